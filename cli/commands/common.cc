@@ -1,0 +1,33 @@
+#include "commands/common.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace herdex::cli {
+
+std::string default_database() {
+  if (const char* env = std::getenv("HERDEX_DB"); env != nullptr && *env != '\0') return env;
+  return ".herdex/db";
+}
+
+int exit_code_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_argument:
+    case ErrorCode::query_syntax: return kExitUsage;
+    case ErrorCode::not_found: return kExitNotFound;
+    case ErrorCode::locked: return kExitLocked;
+    case ErrorCode::corrupt:
+    case ErrorCode::version_mismatch: return kExitDatabase;
+    case ErrorCode::io_error: return kExitIo;
+    default: return kExitFailure;
+  }
+}
+
+int report_error(const Error& error) {
+  fmt::print(stderr, "herdex: error: {}\n", error.describe());
+  return exit_code_for(error.code);
+}
+
+}  // namespace herdex::cli

@@ -1,0 +1,31 @@
+// What every command shares: the database location and turning errors into
+// messages and exit codes.
+#pragma once
+
+#include <string>
+
+#include "herdex/error.h"
+
+namespace herdex::cli {
+
+/// Exit codes (also listed in `herdex --help`).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,    // a run that finished but with errors (e.g. inputs skipped for errors)
+  kExitUsage = 2,      // bad arguments or a malformed query
+  kExitNotFound = 3,   // no database (or input) at the given path
+  kExitLocked = 4,     // the database is locked by another writer
+  kExitDatabase = 5,   // the database is corrupt or of another version
+  kExitIo = 6,         // the operating system refused a read or write
+};
+
+/// The default database path: $HERDEX_DB if set, else ".herdex/db".
+std::string default_database();
+
+/// Prints "herdex: error: <message>" to stderr and returns the exit code
+/// for `error`.
+int report_error(const Error& error);
+
+int exit_code_for(ErrorCode code);
+
+}  // namespace herdex::cli

@@ -1,0 +1,76 @@
+#include "commands/index_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "commands/common.h"
+#include "herdex/index.h"
+#include "output/json_output.h"
+#include "output/progress.h"
+
+namespace herdex::cli {
+
+IndexCommand::IndexCommand(CLI::App& parent)
+    : app_(parent.add_subcommand("index", "Add or update documents from files and folders")) {
+  app_->footer(
+      "Reads .txt and .md files (folders recursively; hidden files skipped). A file may start\n"
+      "with `key: value` header lines (title, author, rating, date, lang) and an empty line.\n"
+      "Documents are identified by their path relative to the folder given; indexing again\n"
+      "updates changed documents and leaves unchanged ones alone.\n\n"
+      "Example: herdex index corpus/");
+  app_->add_option("paths", paths_, "Files or folders to index")->required();
+  app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
+      ->capture_default_str();
+  app_->add_option("--batch", batch_, "Commit every N changed documents")->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app_->add_option("--passage-words", passage_words_, "Target passage length in words (new databases)")
+      ->capture_default_str()->check(CLI::Range(5, 10000));
+  auto* progress = app_->add_flag("--progress", progress_, "Show progress even when stderr is not a terminal");
+  app_->add_flag("--no-progress", no_progress_, "Never show progress")->excludes(progress);
+  app_->add_flag("--json", json_, "Print the summary as JSON");
+}
+
+int IndexCommand::run() {
+  if (db_.empty()) db_ = default_database();
+  IndexOptions options;
+  options.batch_documents = batch_;
+  options.passage_words = passage_words_;
+  auto writer = IndexWriter::open(db_, options);
+  if (!writer) return report_error(writer.error());
+
+  IngestOptions ingest;
+  ingest.max_bytes = max_bytes_;
+  ProgressBar bar(!no_progress_ && (progress_ || isatty(fileno(stderr)) != 0));
+  const auto start = std::chrono::steady_clock::now();
+  auto report = writer->add_paths(paths_, ingest, [&](const IndexProgress& p) { bar.update(p); });
+  bar.finish();
+  if (!report) return report_error(report.error());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  for (const Error& e : report->problems) {
+    fmt::print(stderr, "herdex: {}\n", e.describe());
+  }
+  if (json_) {
+    fmt::print("{}\n", index_report_json(*report, seconds));
+  } else {
+    fmt::print("{} added, {} updated, {} unchanged, {} deleted, {} skipped, {} errors in {:.2f} s "
+               "({})\n",
+               report->added, report->updated, report->unchanged, report->deleted,
+               report->skipped, report->errors, seconds, db_);
+    if (report->repaired_bytes > 0) {
+      fmt::print("{} bytes of invalid UTF-8 were repaired\n", report->repaired_bytes);
+    }
+  }
+  if (report->errors > 0) {
+    fmt::print(stderr, "herdex: {} input(s) could not be indexed (see above)\n", report->errors);
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace herdex::cli

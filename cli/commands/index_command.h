@@ -1,0 +1,29 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace herdex::cli {
+
+/// `herdex index PATH...`: add or update documents.
+class IndexCommand {
+ public:
+  explicit IndexCommand(CLI::App& parent);
+  bool selected() const { return app_->parsed(); }
+  int run();
+
+ private:
+  CLI::App* app_;
+  std::string db_;
+  std::vector<std::string> paths_;
+  std::size_t max_bytes_ = std::size_t{64} << 20;
+  std::size_t batch_ = 2000;
+  std::size_t passage_words_ = 60;
+  bool progress_ = false;
+  bool no_progress_ = false;
+  bool json_ = false;
+};
+
+}  // namespace herdex::cli

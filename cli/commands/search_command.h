@@ -1,0 +1,28 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace herdex::cli {
+
+/// `herdex search QUERY`: ranked passages with highlighted snippets.
+class SearchCommand {
+ public:
+  explicit SearchCommand(CLI::App& parent);
+  bool selected() const { return app_->parsed(); }
+  int run();
+
+ private:
+  CLI::App* app_;
+  std::string db_;
+  std::string query_;
+  std::size_t limit_ = 10;
+  std::size_t offset_ = 0;
+  std::size_t snippet_bytes_ = 240;
+  std::size_t passages_ = 1;
+  std::string color_ = "auto";
+  bool json_ = false;
+};
+
+}  // namespace herdex::cli

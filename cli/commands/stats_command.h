@@ -1,0 +1,22 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace herdex::cli {
+
+/// `herdex stats`: what a database holds and how it was built.
+class StatsCommand {
+ public:
+  explicit StatsCommand(CLI::App& parent);
+  bool selected() const { return app_->parsed(); }
+  int run();
+
+ private:
+  CLI::App* app_;
+  std::string db_;
+  bool json_ = false;
+};
+
+}  // namespace herdex::cli

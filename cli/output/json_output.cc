@@ -1,0 +1,92 @@
+#include "output/json_output.h"
+
+#include <nlohmann/json.hpp>
+
+namespace herdex::cli {
+namespace {
+
+using nlohmann::json;
+
+// Text from the index is repaired UTF-8, but a query typed by a user may
+// not be; replace rather than throw.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json ranges(const std::vector<ByteRange>& rs) {
+  json out = json::array();
+  for (const ByteRange& r : rs) out.push_back({r.byte_begin, r.byte_end});
+  return out;
+}
+
+json passage_json(const Passage& p) {
+  return json{{"ordinal", p.ordinal},
+              {"byte_begin", p.byte_begin},
+              {"byte_end", p.byte_end},
+              {"score", p.score},
+              {"snippet", p.snippet},
+              {"snippet_range", {p.snippet_range.byte_begin, p.snippet_range.byte_end}},
+              {"matches", ranges(p.matches)}};
+}
+
+}  // namespace
+
+std::string results_json(const SearchResults& results) {
+  json hits = json::array();
+  for (const Hit& h : results.hits) {
+    json hit{{"rank", h.rank},   {"id", h.id},       {"title", h.title},
+             {"source", h.source}, {"score", h.score}, {"author", h.author},
+             {"date", h.date},   {"lang", h.lang}};
+    hit["rating"] = h.rating ? json(*h.rating) : json(nullptr);
+    if (!h.passages.empty()) {
+      const Passage& best = h.passages.front();
+      hit["passage"] = {{"ordinal", best.ordinal},
+                        {"byte_begin", best.byte_begin},
+                        {"byte_end", best.byte_end}};
+      hit["snippet"] = best.snippet;
+      hit["snippet_range"] = {best.snippet_range.byte_begin, best.snippet_range.byte_end};
+      hit["matches"] = ranges(best.matches);
+    }
+    json passages = json::array();
+    for (const Passage& p : h.passages) passages.push_back(passage_json(p));
+    hit["passages"] = std::move(passages);
+    hits.push_back(std::move(hit));
+  }
+  return dump(json{{"query", results.query}, {"total", results.total}, {"hits", std::move(hits)}});
+}
+
+std::string stats_json(const DatabaseStats& s) {
+  json langs = json::object();
+  for (const auto& [lang, count] : s.languages) langs[lang] = count;
+  return dump(json{{"path", s.path},
+                   {"documents", s.documents},
+                   {"passages", s.passages},
+                   {"terms", s.terms},
+                   {"size_bytes", s.size_bytes},
+                   {"format", s.format},
+                   {"analyzer", s.analyzer},
+                   {"languages", std::move(langs)}});
+}
+
+std::string index_report_json(const IndexReport& r, double seconds) {
+  json problems = json::array();
+  for (const Error& e : r.problems) {
+    problems.push_back({{"path", e.path}, {"line", e.line}, {"code", to_string(e.code)},
+                        {"message", e.message}});
+  }
+  return dump(json{{"added", r.added},
+                   {"updated", r.updated},
+                   {"unchanged", r.unchanged},
+                   {"deleted", r.deleted},
+                   {"skipped", r.skipped},
+                   {"errors", r.errors},
+                   {"repaired_bytes", r.repaired_bytes},
+                   {"bytes", r.bytes},
+                   {"seconds", seconds},
+                   {"problems", std::move(problems)}});
+}
+
+std::string error_json(const Error& e) {
+  return dump(json{{"error", {{"code", to_string(e.code)}, {"message", e.message}, {"path", e.path},
+                              {"line", e.line}, {"column", e.column}}}});
+}
+
+}  // namespace herdex::cli

@@ -1,0 +1,80 @@
+#include "output/terminal.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace herdex::cli {
+namespace {
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kMatch = "\x1b[1;33m";
+constexpr const char* kReset = "\x1b[0m";
+
+// Line breaks inside a snippet would break the block layout.
+void append_flat(std::string& out, std::string_view text) {
+  bool space = false;
+  for (const char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      if (!space) out.push_back(' ');
+      space = true;
+    } else {
+      out.push_back(c);
+      space = c == ' ';
+    }
+  }
+}
+
+}  // namespace
+
+bool use_color(const std::string& mode, std::FILE* stream) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (const char* no = std::getenv("NO_COLOR"); no != nullptr && *no != '\0') return false;
+  if (const char* term = std::getenv("TERM"); term != nullptr && std::string(term) == "dumb") return false;
+  return isatty(fileno(stream)) != 0;
+}
+
+std::string render_snippet(const Passage& p, bool color) {
+  std::string out;
+  if (p.snippet_cut_before) out += "…";
+  std::size_t at = p.snippet_range.byte_begin;
+  const std::string_view snippet = p.snippet;
+  for (const ByteRange& m : p.matches) {
+    if (m.byte_begin < at || m.byte_end > p.snippet_range.byte_end) continue;
+    append_flat(out, snippet.substr(at - p.snippet_range.byte_begin, m.byte_begin - at));
+    out += color ? kMatch : "[";
+    append_flat(out, snippet.substr(m.byte_begin - p.snippet_range.byte_begin, m.byte_end - m.byte_begin));
+    out += color ? kReset : "]";
+    at = m.byte_end;
+  }
+  append_flat(out, snippet.substr(at - p.snippet_range.byte_begin));
+  if (p.snippet_cut_after) out += "…";
+  return out;
+}
+
+void print_results(const SearchResults& results, bool color) {
+  if (results.hits.empty()) {
+    fmt::print("No results for \"{}\".\n", results.query);
+    return;
+  }
+  const std::size_t first = results.hits.front().rank;
+  fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
+             results.hits.back().rank, results.total, results.query, color ? kReset : "");
+  for (const Hit& hit : results.hits) {
+    const std::string title = hit.title.empty() ? hit.id : hit.title;
+    fmt::print("{:>2}. {}{}{}  (score {:.2f})\n", hit.rank, color ? kBold : "", title,
+               color ? kReset : "", hit.score);
+    for (const Passage& p : hit.passages) {
+      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", hit.source,
+                 p.byte_begin, p.byte_end, p.ordinal, color ? kReset : "");
+      fmt::print("    {}\n", render_snippet(p, color));
+    }
+    fmt::print("\n");
+  }
+}
+
+}  // namespace herdex::cli

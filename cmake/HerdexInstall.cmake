@@ -1,0 +1,49 @@
+# Installation: library, headers (with the generated export.h and version.h),
+# the CLI, a CMake package (find_package(herdex) -> herdex::herdex) and a
+# pkg-config file.
+include(CMakePackageConfigHelpers)
+
+set(HERDEX_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/herdex")
+
+install(TARGETS herdex
+  EXPORT herdexTargets
+  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT runtime NAMELINK_COMPONENT dev
+  ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT dev
+  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime
+  INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/herdex"
+  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT dev
+  FILES_MATCHING PATTERN "*.h")
+install(FILES
+  "${PROJECT_BINARY_DIR}/include/herdex/export.h"
+  "${PROJECT_BINARY_DIR}/include/herdex/version.h"
+  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/herdex" COMPONENT dev)
+
+if(HERDEX_BUILD_CLI)
+  install(TARGETS herdex_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime)
+endif()
+
+install(EXPORT herdexTargets
+  NAMESPACE herdex::
+  DESTINATION "${HERDEX_CMAKE_DIR}" COMPONENT dev)
+
+configure_package_config_file(
+  "${PROJECT_SOURCE_DIR}/cmake/herdexConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/herdexConfig.cmake"
+  INSTALL_DESTINATION "${HERDEX_CMAKE_DIR}")
+write_basic_package_version_file(
+  "${PROJECT_BINARY_DIR}/herdexConfigVersion.cmake"
+  COMPATIBILITY SameMinorVersion)
+install(FILES
+  "${PROJECT_BINARY_DIR}/herdexConfig.cmake"
+  "${PROJECT_BINARY_DIR}/herdexConfigVersion.cmake"
+  "${PROJECT_SOURCE_DIR}/cmake/FindXapian.cmake"
+  DESTINATION "${HERDEX_CMAKE_DIR}" COMPONENT dev)
+
+# pkg-config: shared builds need only -lherdex; static ones list the
+# dependencies as Requires.private / Libs.private.
+configure_file("${PROJECT_SOURCE_DIR}/cmake/herdex.pc.in"
+  "${PROJECT_BINARY_DIR}/herdex.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/herdex.pc"
+  DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT dev)

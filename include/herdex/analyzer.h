@@ -1,0 +1,105 @@
+/// @file analyzer.h
+/// Text analysis: the same Analyzer turns documents and queries into tokens.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "herdex/error.h"
+#include "herdex/export.h"
+
+namespace herdex {
+
+/// Whether text is analyzed for indexing or for a query. Query mode emits the
+/// terms a query needs (for CJK: the n-grams of each run and its dictionary
+/// words, so that a query tolerates segmentation differences).
+enum class AnalyzeMode : std::uint8_t { index, query };
+
+/// What a token is.
+enum class TokenKind : std::uint8_t {
+  word,      ///< An alphabetic word outside CJK (Latin, Cyrillic, ...); has a stem.
+  number,    ///< Digits, with decimal points or separators kept (`2025`, `8.5`).
+  cjk_word,  ///< A dictionary word from ICU's segmenter (Han, Kana or Hangul).
+  cjk_gram,  ///< A character n-gram (or a single character) of a CJK run.
+};
+
+/// One token: a normalized term and where it came from.
+struct Token {
+  /// Normalized form (NFKC, case-folded, Latin diacritics removed,
+  /// Traditional Han folded to Simplified, katakana to hiragana).
+  std::string term;
+  /// Snowball stem of `term` for `word` tokens; empty otherwise.
+  std::string stem;
+  TokenKind kind = TokenKind::word;
+  /// Word position, increasing by one per word or per CJK character; the
+  /// tokens of a CJK run share the position of their first character.
+  std::uint32_t position = 0;
+  /// Half-open byte range [byte_begin, byte_end) of the source span in the
+  /// analyzed text, always on UTF-8 boundaries.
+  std::size_t byte_begin = 0;
+  std::size_t byte_end = 0;
+};
+
+/// The output of one analyze() call.
+struct Analysis {
+  std::vector<Token> tokens;  ///< In order of byte_begin, then position.
+  /// Bytes of invalid UTF-8 in the input; each was treated as one '?'.
+  std::size_t repaired_bytes = 0;
+};
+
+/// Analyzer settings. Stored in every database (see Analyzer::fingerprint);
+/// a database must be searched with the settings it was built with.
+struct AnalyzerOptions {
+  /// Snowball stemmer for alphabetic words ("english"; "none" disables). Default: "english".
+  std::string stemmer = "english";
+  /// Length of CJK character n-grams. Default: 2 (bigrams).
+  std::uint32_t ngram_size = 2;
+  /// Also index single CJK characters, so a one-character query matches. Default: true.
+  bool cjk_unigrams = true;
+  /// Also index ICU dictionary words of CJK runs. Default: true.
+  bool cjk_words = true;
+};
+
+/// Turns UTF-8 text into tokens.
+///
+/// Never fails on input: any byte string is accepted (invalid UTF-8 is
+/// repaired and counted). Move-only.
+///
+/// Thread-safety: an Analyzer holds ICU iterator state, so one instance must
+/// not be used by two threads at once. Create one per thread.
+class HERDEX_EXPORT Analyzer {
+ public:
+  /// Creates an analyzer. Errors: `invalid_argument` for an unknown stemmer
+  /// or an n-gram size outside 1..4; `internal` if ICU data is missing.
+  static Result<Analyzer> create(const AnalyzerOptions& options = {});
+
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  /// Analyzes `text`. Never throws except std::bad_alloc.
+  Analysis analyze(std::string_view text, AnalyzeMode mode = AnalyzeMode::index) const;
+
+  /// The options this analyzer was created with.
+  const AnalyzerOptions& options() const noexcept;
+
+  /// A stable, human-readable description of everything that changes the
+  /// terms produced (scheme, n-gram size, stemmer, ICU and Unicode versions).
+  /// Databases record it; opening with a different one is refused.
+  std::string fingerprint() const;
+
+  struct Impl;  ///< Opaque; defined in lib/analysis.
+
+ private:
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend struct AnalyzerAccess;
+};
+
+}  // namespace herdex

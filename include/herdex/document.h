@@ -1,0 +1,48 @@
+/// @file document.h
+/// The unit herdex indexes: one review with its text and metadata.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace herdex {
+
+/// One review. A plain value type; copy and move freely.
+///
+/// Byte offsets reported by search (passages, matches) are
+/// `source_offset + offset into text`, so for a file they index the original
+/// bytes of that file.
+struct Document {
+  /// Stable identifier chosen by the caller (a path relative to the indexed
+  /// root, or a record id). Required, non-empty, at most 200 bytes. Adding a
+  /// document whose id is already indexed replaces it.
+  std::string id;
+  /// Title shown in results. May be empty.
+  std::string title;
+  /// The review text, UTF-8. Invalid UTF-8 is repaired byte for byte ('?'),
+  /// so offsets into it stay offsets into the original bytes.
+  std::string text;
+  /// Where the text came from, as the user gave it (a path, or
+  /// "dump.jsonl:42"). Shown in results; not read back by search.
+  std::string source;
+  /// Byte offset of `text` inside `source` (the length of a header block
+  /// that precedes the body in the file). Default: 0.
+  std::size_t source_offset = 0;
+  /// Author name, searchable as `author:`. May be empty.
+  std::string author;
+  /// Rating on the scale of the source (herdex does not rescale). Absent if unknown.
+  std::optional<double> rating;
+  /// Date in ISO 8601 (`YYYY-MM-DD`, optionally with time). May be empty.
+  std::string date;
+  /// Language tag (`en`, `zh-Hans`, `zh-Hant`, `ja`, `ko`, `mixed`). Empty:
+  /// detected from the script mix of the text.
+  std::string lang;
+  /// Further named fields (for example mapped JSON Lines fields), stored and
+  /// searchable as `name:`. Names are lower-case ASCII.
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+}  // namespace herdex

@@ -1,0 +1,109 @@
+/// @file error.h
+/// herdex's one error model: errors are values, never exceptions.
+///
+/// Every fallible call in the public API returns `Result<T>` (or
+/// `Result<void>`). No exception crosses the API except `std::bad_alloc`.
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "herdex/export.h"
+
+namespace herdex {
+
+/// What went wrong, coarsely, so that callers can branch on it and the CLI
+/// can map it to an exit code. Chosen after abseil's canonical codes.
+enum class ErrorCode {
+  invalid_argument,  ///< The caller passed something malformed (bad option, bad document).
+  not_found,         ///< A database, file or document does not exist.
+  already_exists,    ///< Something to be created is already there.
+  locked,            ///< The database is locked by another writer.
+  corrupt,           ///< Stored data cannot be read back (damaged database or file).
+  version_mismatch,  ///< The database was built by an incompatible format or analyzer.
+  io_error,          ///< The operating system refused a read or write (disk full, permissions).
+  query_syntax,      ///< The query text does not parse; Error::column points at the problem.
+  unsupported,       ///< A valid request that this build cannot serve.
+  internal,          ///< A bug in herdex or a dependency; please report it.
+};
+
+/// Stable lower-case name of a code ("not_found"), for messages and JSON.
+HERDEX_EXPORT const char* to_string(ErrorCode code) noexcept;
+
+/// An error value: a code, a human-readable message, and where it applies the
+/// location in the input that caused it.
+struct Error {
+  Error() = default;
+  Error(ErrorCode error_code, std::string error_message)
+      : code(error_code), message(std::move(error_message)) {}
+
+  ErrorCode code = ErrorCode::internal;
+  std::string message;   ///< One line, no trailing period, no location prefix.
+  std::string path;      ///< File or database path, if any.
+  std::size_t line = 0;  ///< 1-based line in `path`, 0 when not applicable.
+  std::size_t column = 0;  ///< 1-based column (in bytes) in a query or line, 0 when not applicable.
+
+  /// "path:line: message" / "column 7: message" / "message", whichever applies.
+  HERDEX_EXPORT std::string describe() const;
+};
+
+/// Holds either a value of type T or an Error, like C++23 `std::expected<T,
+/// Error>`; it can become an alias of it once the toolchain allows.
+///
+/// Accessing value() of an error result (or error() of a value) is a
+/// programming error and aborts the process.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  static_assert(!std::is_same_v<T, Error>, "Result<Error> is meaningless");
+
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+
+  bool has_value() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  T& value() & { check_value(); return std::get<0>(state_); }
+  const T& value() const& { check_value(); return std::get<0>(state_); }
+  T&& value() && { check_value(); return std::get<0>(std::move(state_)); }
+
+  const Error& error() const& { check_error(); return std::get<1>(state_); }
+  Error&& error() && { check_error(); return std::get<1>(std::move(state_)); }
+
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+ private:
+  void check_value() const { if (!has_value()) std::abort(); }
+  void check_error() const { if (has_value()) std::abort(); }
+
+  std::variant<T, Error> state_;
+};
+
+/// Result of an operation that produces no value.
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
+
+  bool has_value() const noexcept { return !failed_; }
+  explicit operator bool() const noexcept { return has_value(); }
+  void value() const { if (failed_) std::abort(); }
+
+  const Error& error() const& { if (!failed_) std::abort(); return error_; }
+  Error&& error() && { if (!failed_) std::abort(); return std::move(error_); }
+
+ private:
+  Error error_;
+  bool failed_ = false;
+};
+
+}  // namespace herdex

@@ -1,0 +1,12 @@
+/// @file herdex.h
+/// Umbrella header: everything in herdex's public API.
+#pragma once
+
+#include "herdex/analyzer.h"
+#include "herdex/database.h"
+#include "herdex/document.h"
+#include "herdex/error.h"
+#include "herdex/index.h"
+#include "herdex/ingest.h"
+#include "herdex/search.h"
+#include "herdex/version.h"

@@ -1,0 +1,113 @@
+/// @file search.h
+/// Querying a herdex database: ranked passages with snippets and highlights.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "herdex/error.h"
+#include "herdex/export.h"
+
+namespace herdex {
+
+/// Settings for one search.
+struct SearchOptions {
+  /// Hits to skip (for paging). Default: 0.
+  std::size_t offset = 0;
+  /// Hits to return at most. Default: 10.
+  std::size_t limit = 10;
+  /// Target snippet length in bytes; snippets are cut at word boundaries and
+  /// never split a UTF-8 sequence. Default: 240.
+  std::size_t snippet_bytes = 240;
+  /// Best passages returned per document, best first. Default: 1.
+  std::size_t passages_per_document = 1;
+};
+
+/// A byte range [byte_begin, byte_end) in source coordinates (see Document).
+struct ByteRange {
+  std::size_t byte_begin = 0;
+  std::size_t byte_end = 0;
+};
+
+/// A scored span of a document, with its snippet.
+struct Passage {
+  std::uint32_t ordinal = 0;   ///< 0-based index of the passage in its document.
+  std::size_t byte_begin = 0;  ///< Source coordinates of the whole passage.
+  std::size_t byte_end = 0;
+  double score = 0.0;          ///< Passage score (higher is better).
+  /// The snippet: original text of the source span `snippet_range`, no markup.
+  std::string snippet;
+  ByteRange snippet_range;
+  /// Whether text was cut before / after the snippet (show an ellipsis).
+  bool snippet_cut_before = false;
+  bool snippet_cut_after = false;
+  /// Byte ranges of the matched terms inside the snippet, source coordinates,
+  /// sorted and not overlapping.
+  std::vector<ByteRange> matches;
+};
+
+/// A matching document.
+struct Hit {
+  std::size_t rank = 0;  ///< 1-based rank over the whole result list (offset included).
+  std::string id;        ///< The caller's document id.
+  std::string title;
+  std::string source;    ///< Path (or record) the document was read from.
+  std::string author;
+  std::string date;
+  std::string lang;
+  std::optional<double> rating;
+  double score = 0.0;    ///< Document score (higher is better).
+  std::vector<Passage> passages;  ///< Best passages, best first; at least one.
+};
+
+/// The outcome of one search.
+struct SearchResults {
+  std::string query;
+  /// Estimated number of matching documents (exact for small result sets).
+  std::size_t total = 0;
+  std::vector<Hit> hits;
+};
+
+/// Runs searches against one database.
+///
+/// Sees the database as of open() (or the last reopen()); changes committed
+/// later by a writer are picked up by reopen().
+///
+/// Thread-safety: a Searcher must not be used by two threads at once; open
+/// one per thread (they can share the same database). Move-only.
+class HERDEX_EXPORT Searcher {
+ public:
+  /// Opens the database at `path` for reading. Errors: `not_found` (no
+  /// database there), `version_mismatch` (another format version),
+  /// `corrupt`, `io_error`.
+  static Result<Searcher> open(const std::string& path);
+
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Runs `query`. Words are matched through the database's analyzer
+  /// (stems for alphabetic words, n-grams and words for CJK); documents
+  /// matching more of them rank higher. Errors: `query_syntax` (with the
+  /// column), `corrupt`, `io_error`.
+  Result<SearchResults> search(std::string_view query, const SearchOptions& options = {});
+
+  /// Re-reads the database to see changes committed since open().
+  Result<void> reopen();
+
+  struct Impl;  ///< Opaque; defined in lib/search.
+
+ private:
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace herdex

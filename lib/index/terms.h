@@ -1,0 +1,24 @@
+// The term vocabulary herdex writes into Xapian, in one place so that the
+// indexer and the query builder cannot disagree. Prefixes follow Xapian's
+// omega conventions (docs/termprefixes.rst).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace herdex::detail {
+
+inline constexpr std::string_view kIdPrefix = "Q";       // unique document id
+inline constexpr std::string_view kStemPrefix = "Z";     // stemmed form, no positions
+inline constexpr std::string_view kTitlePrefix = "S";    // title words (positions)
+inline constexpr std::string_view kAuthorPrefix = "A";   // author words
+inline constexpr std::string_view kLangPrefix = "L";     // language tag, lower case
+inline constexpr std::string_view kSourcePrefix = "P";   // words of the source path
+
+/// Extra within-document frequency given to title words in the body field,
+/// so that a title match counts more than one mention in the text.
+inline constexpr unsigned kTitleWdfBoost = 3;
+
+inline std::string id_term(std::string_view id) { return std::string(kIdPrefix).append(id); }
+
+}  // namespace herdex::detail

@@ -1,0 +1,184 @@
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "herdex/ingest.h"
+#include "ingest/text_format.h"
+#include "util/utf8.h"
+
+namespace herdex {
+namespace {
+namespace fs = std::filesystem;
+
+bool is_hidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+bool is_supported(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".txt" || ext == ".md";
+}
+
+Error problem(ErrorCode code, std::string message, const std::string& path) {
+  Error e{code, std::move(message)};
+  e.path = path;
+  return e;
+}
+
+class Walker {
+ public:
+  Walker(const IngestOptions& options, const IngestSink& sink) : options_(options), sink_(sink) {}
+
+  Result<void> file(const fs::path& path, const std::string& id, bool explicit_arg) {
+    const std::string shown = path.string();
+    if (!is_supported(path)) {
+      if (explicit_arg) {
+        report(problem(ErrorCode::unsupported,
+                       "unsupported file type (herdex reads .txt and .md)", shown),
+               ProblemKind::skipped);
+      }
+      return {};
+    }
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) {
+      report(problem(ErrorCode::io_error, ec.message(), shown), ProblemKind::error);
+      return {};
+    }
+    if (size == 0) {
+      report(problem(ErrorCode::invalid_argument, "empty file", shown), ProblemKind::skipped);
+      return {};
+    }
+    if (size > options_.max_bytes) {
+      report(problem(ErrorCode::invalid_argument,
+                     fmt::format("file is {} bytes, over the limit of {} (--max-bytes)", size,
+                                 options_.max_bytes),
+                     shown),
+             ProblemKind::skipped);
+      return {};
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+      report(problem(ErrorCode::io_error, fmt::format("cannot read: {}", std::strerror(errno)),
+                     shown),
+             ProblemKind::error);
+      return {};
+    }
+    if (detail::looks_binary(bytes)) {
+      report(problem(ErrorCode::invalid_argument, "binary file", shown), ProblemKind::skipped);
+      return {};
+    }
+    std::vector<Error> warnings;
+    Document doc = detail::parse_text_document(bytes, warnings);
+    for (Error& w : warnings) {
+      w.path = shown;
+      report(w, ProblemKind::warning);
+    }
+    doc.id = id;
+    doc.source = shown;
+    return sink_.on_document(std::move(doc));
+  }
+
+  Result<void> folder(const fs::path& root, const fs::path& dir) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) {
+      report(problem(ErrorCode::io_error, std::strerror(errno), dir.string()), ProblemKind::error);
+      return {};
+    }
+    // Symlinks are followed, but each directory is entered once: a link
+    // back up the tree (a loop) is simply not walked again.
+    if (!visited_.emplace(st.st_dev, st.st_ino).second) return {};
+
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      entries.push_back(*it);
+    }
+    if (ec) {
+      report(problem(ErrorCode::io_error, ec.message(), dir.string()), ProblemKind::error);
+      return {};
+    }
+    // Sorted, so that runs (and document order in the database) are
+    // reproducible.
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    for (const fs::directory_entry& entry : entries) {
+      const fs::path& p = entry.path();
+      if (is_hidden(p)) continue;
+      std::error_code type_ec;
+      if (entry.is_directory(type_ec)) {
+        if (auto r = folder(root, p); !r) return r;
+      } else if (entry.is_regular_file(type_ec)) {
+        if (auto r = file(p, p.lexically_relative(root).generic_string(), false); !r) return r;
+      }
+    }
+    return {};
+  }
+
+ private:
+  void report(const Error& e, ProblemKind kind) {
+    if (sink_.on_problem) sink_.on_problem(e, kind);
+  }
+
+  const IngestOptions& options_;
+  const IngestSink& sink_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+};
+
+}  // namespace
+
+Result<void> read_documents(const std::string& path, const IngestOptions& options,
+                            const IngestSink& sink) {
+  if (!sink.on_document) {
+    return Error{ErrorCode::invalid_argument, "read_documents needs an on_document callback"};
+  }
+  fs::path p = fs::path(path).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "corpus/" -> "corpus"
+  std::error_code ec;
+  const fs::file_status status = fs::status(p, ec);
+  if (ec || !fs::exists(status)) {
+    Error e{ErrorCode::not_found, "no such file or directory"};
+    e.path = path;
+    return e;
+  }
+  Walker walker(options, sink);
+  if (fs::is_directory(status)) return walker.folder(p, p);
+  return walker.file(p, p.filename().generic_string(), true);
+}
+
+std::uint64_t input_bytes(const std::string& path) {
+  std::error_code ec;
+  const fs::path p(path);
+  if (fs::is_regular_file(p, ec)) {
+    const std::uintmax_t size = fs::file_size(p, ec);
+    return ec ? 0 : size;
+  }
+  std::uint64_t total = 0;
+  fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (is_hidden(it->path())) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::error_code file_ec;
+    if (it->is_regular_file(file_ec) && is_supported(it->path())) {
+      total += it->file_size(file_ec);
+    }
+  }
+  return total;
+}
+
+}  // namespace herdex

@@ -1,0 +1,128 @@
+#include "ingest/text_format.h"
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "util/utf8.h"
+
+namespace herdex::detail {
+namespace {
+
+constexpr std::size_t kMaxTitleBytes = 300;
+constexpr std::size_t kMaxHeaderLines = 64;
+
+std::string_view trim(std::string_view s) {
+  const auto not_space = [](char c) { return c != ' ' && c != '\t' && c != '\r'; };
+  while (!s.empty() && !not_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && !not_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// A header line is `key: value` with a lower-case ASCII key.
+std::optional<std::pair<std::string_view, std::string_view>> header_line(std::string_view line) {
+  const std::size_t colon = line.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon > 32) return std::nullopt;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = line[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return std::nullopt;
+  }
+  std::string_view value = line.substr(colon + 1);
+  if (!value.empty() && value.front() != ' ' && value.front() != '\t' && value.front() != '\r') {
+    return std::nullopt;  // "http://..." or "note:thing" are not headers
+  }
+  return std::make_pair(line.substr(0, colon), trim(value));
+}
+
+std::string clean(std::string_view s) {
+  std::string out(s);
+  (void)repair_utf8(out);  // header values are short; the count is not reported
+  return out;
+}
+
+std::string cut_title(std::string_view line) {
+  std::string title = clean(trim(line));
+  if (title.size() > kMaxTitleBytes) title.resize(utf8_floor(title, kMaxTitleBytes));
+  return title;
+}
+
+}  // namespace
+
+Document parse_text_document(std::string_view bytes, std::vector<Error>& warnings) {
+  Document doc;
+  std::size_t start = 0;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // UTF-8 byte order mark
+
+  // Try the header block.
+  std::vector<std::pair<std::string_view, std::string_view>> header;
+  std::size_t pos = start;
+  bool has_header = false;
+  for (std::size_t n = 0; n <= kMaxHeaderLines && pos < bytes.size(); ++n) {
+    std::size_t eol = bytes.find('\n', pos);
+    if (eol == std::string_view::npos) break;
+    const std::string_view line = bytes.substr(pos, eol - pos);
+    if (trim(line).empty()) {
+      has_header = !header.empty();
+      pos = eol + 1;
+      break;
+    }
+    const auto kv = header_line(line);
+    if (!kv) break;
+    header.push_back(*kv);
+    pos = eol + 1;
+  }
+
+  if (has_header) {
+    doc.source_offset = pos;
+    std::size_t line_no = 1;
+    for (const auto& [key, value] : header) {
+      if (key == "title") {
+        doc.title = cut_title(value);
+      } else if (key == "author") {
+        doc.author = clean(value);
+      } else if (key == "date") {
+        doc.date = clean(value);
+      } else if (key == "lang") {
+        doc.lang = clean(value);
+      } else if (key == "rating") {
+        double rating = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), rating);
+        if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(rating)) {
+          Error w{ErrorCode::invalid_argument,
+                  fmt::format("rating '{}' is not a number; ignored", clean(value))};
+          w.line = line_no;
+          warnings.push_back(std::move(w));
+        } else {
+          doc.rating = rating;
+        }
+      } else {
+        doc.fields.emplace_back(std::string(key), clean(value));
+      }
+      ++line_no;
+    }
+  } else {
+    doc.source_offset = start;
+  }
+  doc.text.assign(bytes.substr(doc.source_offset));
+
+  if (doc.title.empty()) {
+    std::size_t p = 0;
+    const std::string_view body = doc.text;
+    while (p < body.size()) {
+      std::size_t eol = body.find('\n', p);
+      if (eol == std::string_view::npos) eol = body.size();
+      const std::string_view line = trim(body.substr(p, eol - p));
+      if (!line.empty()) {
+        doc.title = cut_title(line);
+        break;
+      }
+      p = eol + 1;
+    }
+  }
+  return doc;
+}
+
+}  // namespace herdex::detail

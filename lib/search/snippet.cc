@@ -1,0 +1,116 @@
+#include "search/snippet.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+
+#include "util/utf8.h"
+
+namespace herdex::detail {
+namespace {
+
+std::int32_t code_point_at(std::string_view s, std::size_t i) {
+  const std::size_t len = utf8_sequence_length(s, i);
+  if (len == 0) return -1;
+  std::int32_t c = static_cast<unsigned char>(s[i]);
+  if (len == 1) return c;
+  c &= 0xFF >> (len + 1);
+  for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return c;
+}
+
+// True if a cluster may start at `i`: the character there does not attach to
+// the one before it.
+bool starts_cluster(std::string_view s, std::size_t i) {
+  if (i == 0 || i >= s.size()) return true;
+  const std::int32_t c = code_point_at(s, i);
+  if (c < 0) return true;
+  const auto gcb = static_cast<UGraphemeClusterBreak>(
+      u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK));
+  if (gcb == U_GCB_EXTEND || gcb == U_GCB_ZWJ || gcb == U_GCB_SPACING_MARK) return false;
+  // Nor after a ZWJ (emoji sequences).
+  const std::size_t prev = utf8_floor(s, i - 1);
+  return code_point_at(s, prev) != 0x200D;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+}  // namespace
+
+std::size_t grapheme_floor(std::string_view text, std::size_t i) {
+  i = utf8_floor(text, std::min(i, text.size()));
+  while (i > 0 && !starts_cluster(text, i)) i = utf8_floor(text, i - 1);
+  return i;
+}
+
+std::size_t grapheme_ceil(std::string_view text, std::size_t i) {
+  i = utf8_ceil(text, std::min(i, text.size()));
+  while (i < text.size() && !starts_cluster(text, i)) {
+    i = utf8_ceil(text, i + 1);
+  }
+  return i;
+}
+
+SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
+                             const std::vector<MatchSpan>& matches, std::size_t max_bytes) {
+  end = std::min(end, text.size());
+  begin = std::min(begin, end);
+  if (end - begin <= max_bytes) return {begin, end, false, false};
+
+  // Window start candidates: a little before each match.
+  const std::size_t lead = max_bytes / 5;
+  std::size_t best_start = begin;
+  std::size_t best_distinct = 0;
+  std::size_t best_count = 0;
+  std::vector<std::size_t> seen;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (matches[i].byte_begin < begin || matches[i].byte_end > end) continue;
+    std::size_t start = matches[i].byte_begin > begin + lead ? matches[i].byte_begin - lead : begin;
+    if (start + max_bytes > end) start = end - max_bytes;
+    seen.clear();
+    std::size_t count = 0;
+    for (std::size_t j = i; j < matches.size() && matches[j].byte_end <= start + max_bytes; ++j) {
+      if (matches[j].byte_begin < start) continue;
+      ++count;
+      if (std::find(seen.begin(), seen.end(), matches[j].term) == seen.end()) {
+        seen.push_back(matches[j].term);
+      }
+    }
+    if (seen.size() > best_distinct || (seen.size() == best_distinct && count > best_count)) {
+      best_distinct = seen.size();
+      best_count = count;
+      best_start = start;
+    }
+  }
+
+  std::size_t b = best_start;
+  std::size_t e = std::min(end, b + max_bytes);
+  // Prefer cutting at whitespace within the outer sixth of the window.
+  const std::size_t slack = max_bytes / 6;
+  if (b > begin) {
+    for (std::size_t i = b; i < b + slack && i < e; ++i) {
+      if (is_space(text[i])) {
+        b = i + 1;
+        break;
+      }
+    }
+  }
+  if (e < end) {
+    for (std::size_t i = e; i > e - slack && i > b; --i) {
+      if (is_space(text[i - 1])) {
+        e = i - 1;
+        break;
+      }
+    }
+  }
+  b = grapheme_ceil(text, b);
+  e = grapheme_floor(text, e);
+  if (e <= b) {  // a single cluster longer than the window: show it whole
+    e = grapheme_ceil(text, b + 1);
+  }
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  return {b, e, b > begin, e < end};
+}
+
+}  // namespace herdex::detail

@@ -1,0 +1,40 @@
+// Choosing the snippet: the stretch of a passage shown to the user.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace herdex::detail {
+
+/// A matched term in the text: byte range and which query term it matched.
+struct MatchSpan {
+  std::size_t byte_begin;
+  std::size_t byte_end;
+  std::size_t term;
+};
+
+struct SnippetWindow {
+  std::size_t byte_begin;
+  std::size_t byte_end;
+  bool cut_before;
+  bool cut_after;
+};
+
+/// Picks a window of at most `max_bytes` (but never less than one whole
+/// grapheme) inside [begin, end) of `text` that covers the most distinct
+/// matched terms, then the most matches; it starts a little before its first
+/// match for context. Edges fall on whitespace where one is near, and never
+/// inside a UTF-8 sequence or a grapheme cluster. `matches` are sorted.
+SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
+                             const std::vector<MatchSpan>& matches, std::size_t max_bytes);
+
+/// Largest grapheme-cluster boundary <= `i` in valid UTF-8 `text`
+/// (approximated by UAX #29's Extend, ZWJ and SpacingMark rules, which is
+/// what a cut can break).
+std::size_t grapheme_floor(std::string_view text, std::size_t i);
+
+/// Smallest grapheme-cluster boundary >= `i`.
+std::size_t grapheme_ceil(std::string_view text, std::size_t i);
+
+}  // namespace herdex::detail

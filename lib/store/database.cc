@@ -1,0 +1,78 @@
+#include "store/database.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "store/xapian_error.h"
+
+namespace herdex::detail {
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<void> check_format(const Xapian::Database& db, const std::string& path) {
+  const std::string format = db.get_metadata(kFormatKey);
+  if (format.empty() && db.get_doccount() == 0) return {};  // new, empty database
+  if (format.empty()) {
+    Error e{ErrorCode::version_mismatch,
+            "this Xapian database was not built by herdex (no herdex.format metadata)"};
+    e.path = path;
+    return e;
+  }
+  if (format != kFormatVersion) {
+    Error e{ErrorCode::version_mismatch,
+            fmt::format("database format {} is not supported by this herdex (format {}); "
+                        "re-index into a new database",
+                        format, kFormatVersion)};
+    e.path = path;
+    return e;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
+  std::error_code ec;
+  const fs::path dir(path);
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    Error e{ErrorCode::invalid_argument, "not a database directory (it is a file)"};
+    e.path = path;
+    return e;
+  }
+  if (dir.has_parent_path()) {
+    fs::create_directories(dir.parent_path(), ec);
+    if (ec) {
+      Error e{ErrorCode::io_error, fmt::format("cannot create directory: {}", ec.message())};
+      e.path = dir.parent_path().string();
+      return e;
+    }
+  }
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
+    return db;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, path);
+  }
+}
+
+Result<Xapian::Database> open_readable(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(path), ec)) {
+    Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
+    e.path = path;
+    return e;
+  }
+  try {
+    Xapian::Database db(path);
+    if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
+    return db;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, path);
+  }
+}
+
+}  // namespace herdex::detail

@@ -1,0 +1,161 @@
+#include "store/record.h"
+
+#include <cstring>
+
+namespace herdex::detail {
+namespace {
+
+constexpr unsigned char kRecordVersion = 1;
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80U) {
+    out.push_back(static_cast<char>((v & 0x7FU) | 0x80U));
+    v >>= 7U;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_string(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+
+  bool varint(std::uint64_t& v) {
+    v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= data_.size()) return false;
+      const auto byte = static_cast<unsigned char>(data_[pos_++]);
+      v |= static_cast<std::uint64_t>(byte & 0x7FU) << shift;
+      if ((byte & 0x80U) == 0) return true;
+    }
+    return false;
+  }
+  bool u32(std::uint32_t& v) {
+    std::uint64_t wide = 0;
+    if (!varint(wide) || wide > 0xFFFFFFFFU) return false;
+    v = static_cast<std::uint32_t>(wide);
+    return true;
+  }
+  bool string(std::string& s) {
+    std::uint64_t len = 0;
+    if (!varint(len) || len > data_.size() - pos_) return false;
+    s.assign(data_.substr(pos_, len));
+    pos_ += len;
+    return true;
+  }
+  bool byte(unsigned char& b) {
+    if (pos_ >= data_.size()) return false;
+    b = static_cast<unsigned char>(data_[pos_++]);
+    return true;
+  }
+  bool f64(double& d) {
+    if (data_.size() - pos_ < sizeof d) return false;
+    std::memcpy(&d, data_.data() + pos_, sizeof d);
+    pos_ += sizeof d;
+    return true;
+  }
+  bool at_end() const { return pos_ == data_.size(); }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+};
+
+Error corrupt(std::string_view what) {
+  return Error{ErrorCode::corrupt, "damaged document record: " + std::string(what)};
+}
+
+}  // namespace
+
+std::string encode_record(const StoredDocument& doc) {
+  std::string out;
+  out.reserve(doc.text.size() + doc.passages.size() * 8 + 256);
+  out.push_back(static_cast<char>(kRecordVersion));
+  put_string(out, doc.id);
+  put_string(out, doc.title);
+  put_string(out, doc.source);
+  put_varint(out, doc.source_offset);
+  put_string(out, doc.author);
+  put_string(out, doc.date);
+  put_string(out, doc.lang);
+  out.push_back(doc.rating ? '\1' : '\0');
+  if (doc.rating) {
+    char bytes[sizeof(double)];
+    std::memcpy(bytes, &*doc.rating, sizeof bytes);
+    out.append(bytes, sizeof bytes);
+  }
+  put_varint(out, doc.fields.size());
+  for (const auto& [name, value] : doc.fields) {
+    put_string(out, name);
+    put_string(out, value);
+  }
+  put_string(out, doc.text);
+  put_varint(out, doc.passages.size());
+  // Passages are stored as deltas: each begins near where the previous one
+  // ended, so the varints stay short.
+  std::uint32_t prev_byte = 0;
+  std::uint32_t prev_pos = 0;
+  for (const StoredPassage& p : doc.passages) {
+    put_varint(out, p.byte_begin >= prev_byte ? p.byte_begin - prev_byte : 0);
+    put_varint(out, p.byte_end - p.byte_begin);
+    put_varint(out, p.position_begin >= prev_pos ? p.position_begin - prev_pos : 0);
+    put_varint(out, p.position_end - p.position_begin);
+    prev_byte = p.byte_begin;
+    prev_pos = p.position_begin;
+  }
+  return out;
+}
+
+Result<StoredDocument> decode_record(std::string_view data) {
+  Reader r(data);
+  unsigned char version = 0;
+  if (!r.byte(version)) return corrupt("empty");
+  if (version != kRecordVersion) return corrupt("unknown record version");
+  StoredDocument doc;
+  unsigned char has_rating = 0;
+  if (!r.string(doc.id) || !r.string(doc.title) || !r.string(doc.source) ||
+      !r.varint(doc.source_offset) || !r.string(doc.author) || !r.string(doc.date) ||
+      !r.string(doc.lang) || !r.byte(has_rating)) {
+    return corrupt("truncated header");
+  }
+  if (has_rating != 0) {
+    double rating = 0;
+    if (!r.f64(rating)) return corrupt("truncated rating");
+    doc.rating = rating;
+  }
+  std::uint64_t nfields = 0;
+  if (!r.varint(nfields) || nfields > data.size()) return corrupt("bad field count");
+  doc.fields.resize(nfields);
+  for (auto& [name, value] : doc.fields) {
+    if (!r.string(name) || !r.string(value)) return corrupt("truncated field");
+  }
+  if (!r.string(doc.text)) return corrupt("truncated text");
+  std::uint64_t npassages = 0;
+  if (!r.varint(npassages) || npassages > data.size()) return corrupt("bad passage count");
+  doc.passages.resize(npassages);
+  std::uint32_t prev_byte = 0;
+  std::uint32_t prev_pos = 0;
+  for (StoredPassage& p : doc.passages) {
+    std::uint32_t db = 0, len = 0, dp = 0, plen = 0;
+    if (!r.u32(db) || !r.u32(len) || !r.u32(dp) || !r.u32(plen)) return corrupt("truncated passage");
+    const std::uint64_t begin = std::uint64_t{prev_byte} + db;
+    const std::uint64_t end = begin + len;
+    const std::uint64_t pos_begin = std::uint64_t{prev_pos} + dp;
+    const std::uint64_t pos_end = pos_begin + plen;
+    if (end > doc.text.size() || pos_end > 0xFFFFFFFFU) return corrupt("passage out of range");
+    p.byte_begin = static_cast<std::uint32_t>(begin);
+    p.byte_end = static_cast<std::uint32_t>(end);
+    p.position_begin = static_cast<std::uint32_t>(pos_begin);
+    p.position_end = static_cast<std::uint32_t>(pos_end);
+    prev_byte = p.byte_begin;
+    prev_pos = p.position_begin;
+  }
+  if (!r.at_end()) return corrupt("trailing bytes");
+  return doc;
+}
+
+}  // namespace herdex::detail

@@ -1,0 +1,51 @@
+#include "store/xapian_error.h"
+
+#include <xapian.h>
+
+#include <fmt/format.h>
+
+namespace herdex::detail {
+
+Error from_xapian(const Xapian::Error& e, const std::string& path) {
+  ErrorCode code = ErrorCode::internal;
+  std::string message = e.get_msg();
+  // Xapian 1.4's Error is not polymorphic; get_type() names the class.
+  const std::string type = e.get_type();
+  if (type == "DatabaseLockError") {
+    code = ErrorCode::locked;
+    message = "database is locked by another herdex index (or another Xapian writer)";
+  } else if (type == "DatabaseNotFoundError") {
+    code = ErrorCode::not_found;
+    message = "no herdex database here (create one with `herdex index`)";
+  } else if (type == "DatabaseVersionError") {
+    code = ErrorCode::version_mismatch;
+  } else if (type == "DatabaseCorruptError") {
+    code = ErrorCode::corrupt;
+  } else if (type == "DatabaseModifiedError") {
+    code = ErrorCode::io_error;
+    message = "the database changed while it was read; reopen and retry";
+  } else if (type == "DatabaseOpeningError") {
+    code = ErrorCode::not_found;
+    message = fmt::format("cannot open database: {}", e.get_msg());
+  } else if (type == "NetworkTimeoutError") {
+    code = ErrorCode::io_error;
+    message = fmt::format("timed out: {}", e.get_msg());
+  } else if (type.rfind("Network", 0) == 0) {
+    code = ErrorCode::io_error;
+    message = fmt::format("network error: {}", e.get_msg());
+  } else if (type.rfind("Database", 0) == 0) {
+    code = ErrorCode::io_error;
+  } else if (type == "InvalidArgumentError") {
+    code = ErrorCode::invalid_argument;
+  } else if (type == "UnimplementedError") {
+    code = ErrorCode::unsupported;
+  }
+  if (e.get_error_string() != nullptr && code == ErrorCode::io_error) {
+    message += fmt::format(" ({})", e.get_error_string());
+  }
+  Error error{code, std::move(message)};
+  error.path = path;
+  return error;
+}
+
+}  // namespace herdex::detail

@@ -1,0 +1,7 @@
+#include "herdex/version.h"
+
+namespace herdex {
+
+const char* version() noexcept { return HERDEX_VERSION_STRING; }
+
+}  // namespace herdex
