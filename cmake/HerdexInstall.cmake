@@ -43,6 +43,11 @@ install(FILES
 
 # pkg-config: shared builds need only -lherdex; static ones list the
 # dependencies as Requires.private / Libs.private.
+# The prefix is written relative to the .pc file, so a relocated install
+# (cmake --install --prefix DIR) still gives correct paths.
+file(RELATIVE_PATH HERDEX_PC_TO_PREFIX
+  "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" HERDEX_PC_TO_PREFIX "${HERDEX_PC_TO_PREFIX}")
 configure_file("${PROJECT_SOURCE_DIR}/cmake/herdex.pc.in"
   "${PROJECT_BINARY_DIR}/herdex.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/herdex.pc"

@@ -1,0 +1,174 @@
+// The herdex binary as a user runs it: exit codes, messages, --json shape.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "support/paths.h"
+#include "support/temp_dir.h"
+
+namespace herdex {
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `herdex ARGS` through the shell with stdin closed, stdout and stderr
+// captured to files (never a terminal).
+CliRun herdex(const testing::TempDir& dir, const std::string& args) {
+  const std::string out = dir.sub("stdout");
+  const std::string err = dir.sub("stderr");
+  const std::string cmd = "'" + testing::herdex_bin() + "' " + args + " </dev/null >'" + out +
+                          "' 2>'" + err + "'";
+  const int status = std::system(cmd.c_str());
+  CliRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = testing::read_file(out);
+  run.err = testing::read_file(err);
+  return run;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.sub("db");
+    const CliRun index = herdex(dir_, "index --db '" + db_ + "' '" + testing::corpus_dir() + "'");
+    ASSERT_EQ(index.exit_code, 0) << index.err;
+    ASSERT_NE(index.out.find("added"), std::string::npos);
+  }
+  testing::TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(Cli, SearchPrintsRankedPassagesWithPlainMarkers) {
+  const CliRun run = herdex(dir_, "search --db '" + db_ + "' zeitgeist");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("corpus/en/07.txt"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("[zeitgeist]"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("\x1b["), std::string::npos) << "no colour on a pipe";
+}
+
+TEST_F(Cli, JsonFollowsTheContract) {
+  const CliRun run = herdex(dir_, "search --db '" + db_ + "' loneliness --json --limit 3");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc.at("query"), "loneliness");
+  EXPECT_GE(doc.at("total").get<int>(), 3);
+  ASSERT_EQ(doc.at("hits").size(), 3U);
+  int rank = 0;
+  for (const auto& hit : doc.at("hits")) {
+    EXPECT_EQ(hit.at("rank").get<int>(), ++rank);
+    EXPECT_TRUE(hit.at("id").is_string());
+    EXPECT_TRUE(hit.at("title").is_string());
+    EXPECT_TRUE(hit.at("score").is_number());
+    const auto& passage = hit.at("passage");
+    EXPECT_TRUE(passage.at("ordinal").is_number_unsigned());
+    const auto begin = passage.at("byte_begin").get<std::size_t>();
+    const auto end = passage.at("byte_end").get<std::size_t>();
+    EXPECT_LT(begin, end);
+    // source is the path as given to `herdex index`; byte ranges index it.
+    const std::string file = testing::read_file(hit.at("source").get<std::string>());
+    ASSERT_LE(end, file.size());
+    const std::string snippet = hit.at("snippet").get<std::string>();
+    EXPECT_NE(file.substr(begin, end - begin).find(snippet), std::string::npos);
+    ASSERT_FALSE(hit.at("matches").empty());
+    for (const auto& m : hit.at("matches")) {
+      ASSERT_EQ(m.size(), 2U);
+      const auto mb = m[0].get<std::size_t>();
+      const auto me = m[1].get<std::size_t>();
+      std::string word = file.substr(mb, me - mb);
+      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      EXPECT_EQ(word, "loneliness");
+    }
+  }
+}
+
+TEST_F(Cli, CjkQueryFindsCjkReviews) {
+  const CliRun run = herdex(dir_, "search --db '" + db_ + "' 孤独 --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  ASSERT_FALSE(doc.at("hits").empty());
+  const std::string lang = doc.at("hits")[0].at("lang");
+  EXPECT_TRUE(lang == "zh-Hans" || lang == "zh-Hant" || lang == "ja" || lang == "mixed") << lang;
+}
+
+TEST_F(Cli, StatsCountsDocuments) {
+  const CliRun run = herdex(dir_, "stats --db '" + db_ + "' --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_GE(doc.at("documents").get<int>(), 30);
+  EXPECT_NE(doc.at("analyzer").get<std::string>().find("icu="), std::string::npos);
+}
+
+TEST_F(Cli, ReindexingReportsUnchanged) {
+  const CliRun run = herdex(dir_, "index --db '" + db_ + "' '" + testing::corpus_dir() + "' --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc.at("added"), 0);
+  EXPECT_GE(doc.at("unchanged").get<int>(), 30);
+}
+
+TEST(CliErrors, UnknownDatabaseIsAClearErrorWithExitCode3) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "search --db '" + dir.sub("missing") + "' loneliness");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find(dir.sub("missing")), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("herdex: error:"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty());
+}
+
+TEST(CliErrors, EnvironmentVariableSetsTheDatabase) {
+  testing::TempDir dir;
+  const std::string cmd = "HERDEX_DB='" + dir.sub("from-env") + "' '" + testing::herdex_bin() +
+                          "' search x 2>'" + dir.sub("err") + "' >/dev/null";
+  const int status = std::system(cmd.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 3);
+  EXPECT_NE(testing::read_file(dir.sub("err")).find(dir.sub("from-env")), std::string::npos);
+}
+
+TEST_F(Cli, QueryWithoutWordsExitsWithUsageError) {
+  const CliRun run = herdex(dir_, "search --db '" + db_ + "' '?!'");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("column"), std::string::npos) << run.err;
+}
+
+TEST(CliErrors, MissingInputPathFailsTheRun) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' '" + dir.sub("nope") + "'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("no such file"), std::string::npos) << run.err;
+}
+
+TEST(CliHelp, TopLevelHelpNamesCommandsAndDatabase) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "--help");
+  EXPECT_EQ(run.exit_code, 0);
+  for (const char* word : {"index", "search", "stats", "HERDEX_DB", "Exit codes"}) {
+    EXPECT_NE(run.out.find(word), std::string::npos) << word;
+  }
+}
+
+TEST(CliHelp, SearchHelpListsOptions) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "search --help");
+  EXPECT_EQ(run.exit_code, 0);
+  for (const char* word : {"--json", "--limit", "--offset", "--snippet-bytes", "--db", "Examples"}) {
+    EXPECT_NE(run.out.find(word), std::string::npos) << word;
+  }
+}
+
+TEST(CliHelp, UnknownOptionIsAUsageError) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "search --frobnicate x");
+  EXPECT_EQ(run.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace herdex

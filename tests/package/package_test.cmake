@@ -1,0 +1,45 @@
+# cmake -P package_test.cmake: see CMakeLists.txt next to this file.
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+set(prefix "${WORK_DIR}/prefix")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}")
+foreach(f include/herdex/herdex.h include/herdex/export.h include/herdex/version.h
+          lib/cmake/herdex/herdexConfig.cmake lib/pkgconfig/herdex.pc bin/herdex)
+  file(GLOB found "${prefix}/${f}" "${prefix}/lib/*/${f}" "${prefix}/lib/*/cmake/herdex/herdexConfig.cmake")
+  if(NOT EXISTS "${prefix}/${f}" AND NOT found)
+    message(FATAL_ERROR "not installed: ${f}")
+  endif()
+endforeach()
+
+# 1. CMake: find_package(herdex) in a separate project.
+run("${CMAKE_COMMAND}" -S "${SOURCE_DIR}/examples/consumer" -B "${WORK_DIR}/consumer"
+    -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX}"
+    "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}"
+    -DCMAKE_BUILD_TYPE=Debug)
+run("${CMAKE_COMMAND}" --build "${WORK_DIR}/consumer")
+run("${WORK_DIR}/consumer/consumer" "${WORK_DIR}/db-cmake")
+message(STATUS "consumer: ${last_output}")
+
+# 2. The installed CLI runs from the prefix (RPATH to its library).
+run("${prefix}/bin/herdex" --version)
+
+# 3. pkg-config.
+file(GLOB pc_dirs "${prefix}/lib/pkgconfig" "${prefix}/lib/*/pkgconfig")
+list(JOIN pc_dirs ":" pc_path)
+set(ENV{PKG_CONFIG_PATH} "${pc_path}")
+run(pkg-config --cflags --libs herdex)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+file(GLOB libdir "${prefix}/lib" "${prefix}/lib/*")
+run("${CXX}" -std=c++17 ${CONSUMER_FLAGS} "${SOURCE_DIR}/examples/consumer/main.cc" ${flags}
+    -Wl,-rpath,${prefix}/lib -o "${WORK_DIR}/consumer-pc")
+run("${WORK_DIR}/consumer-pc" "${WORK_DIR}/db-pkgconfig")
