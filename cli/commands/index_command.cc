@@ -17,12 +17,23 @@ namespace herdex::cli {
 IndexCommand::IndexCommand(CLI::App& parent)
     : app_(parent.add_subcommand("index", "Add or update documents from files and folders")) {
   app_->footer(
-      "Reads .txt and .md files (folders recursively; hidden files skipped). A file may start\n"
-      "with `key: value` header lines (title, author, rating, date, lang) and an empty line.\n"
-      "Documents are identified by their path relative to the folder given; indexing again\n"
-      "updates changed documents and leaves unchanged ones alone.\n\n"
-      "Example: herdex index corpus/");
-  app_->add_option("paths", paths_, "Files or folders to index")->required();
+      "Reads .txt and .md files (one review each; a file may start with `key: value` header\n"
+      "lines - title, author, rating, date, lang - and an empty line) and JSON Lines files\n"
+      "(.jsonl, .jsonl.gz; one review per line). Folders are read recursively, hidden files\n"
+      "skipped. A document's id is its path relative to the folder given, or its JSON id;\n"
+      "indexing again updates changed documents and leaves unchanged ones alone.\n\n"
+      "Examples:\n"
+      "  herdex index corpus/\n"
+      "  herdex index ../shared/data/imdb/imdb_train.jsonl.gz --id-field id\n"
+      "  zcat dump.jsonl.gz | herdex index - --text-field body");
+  app_->add_option("paths", paths_, "Files or folders to index ('-' reads standard input)")->required();
+  app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")->capture_default_str();
+  app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")->capture_default_str();
+  app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")->capture_default_str();
+  app_->add_option("--field", fields_, "JSON Lines: another field to store and search as NAME: (repeatable)");
+  app_->add_option("--format", stdin_format_, "Format of standard input: jsonl or text")
+      ->capture_default_str()->check(CLI::IsMember({"jsonl", "text"}));
+  app_->add_flag("--strict", strict_, "Stop at the first malformed record or unreadable file");
   app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
   app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
       ->capture_default_str();
@@ -45,6 +56,12 @@ int IndexCommand::run() {
 
   IngestOptions ingest;
   ingest.max_bytes = max_bytes_;
+  ingest.id_field = id_field_;
+  ingest.title_field = title_field_;
+  ingest.text_field = text_field_;
+  ingest.extra_fields = fields_;
+  ingest.stdin_format = stdin_format_;
+  ingest.strict = strict_;
   ProgressBar bar(!no_progress_ && (progress_ || isatty(fileno(stderr)) != 0));
   const auto start = std::chrono::steady_clock::now();
   auto report = writer->add_paths(paths_, ingest, [&](const IndexProgress& p) { bar.update(p); });

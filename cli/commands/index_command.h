@@ -24,6 +24,12 @@ class IndexCommand {
   bool progress_ = false;
   bool no_progress_ = false;
   bool json_ = false;
+  bool strict_ = false;
+  std::string id_field_ = "_id";
+  std::string title_field_ = "title";
+  std::string text_field_ = "text";
+  std::vector<std::string> fields_;
+  std::string stdin_format_ = "jsonl";
 };
 
 }  // namespace herdex::cli

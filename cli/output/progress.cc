@@ -24,7 +24,7 @@ void ProgressBar::update(const IndexProgress& p) {
   std::string eta = "--:--";
   if (p.total_bytes > 0) {
     // total_bytes grows as files are found, so this is an estimate.
-    const double done = std::min(1.0, static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes));
+    const double done = std::min(1.0, static_cast<double>(p.input_bytes) / static_cast<double>(p.total_bytes));
     const int width = 24;
     const int filled = static_cast<int>(done * width);
     bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +

@@ -58,6 +58,8 @@ struct AnalyzerOptions {
   std::string stemmer = "english";
   /// Length of CJK character n-grams. Default: 2 (bigrams).
   std::uint32_t ngram_size = 2;
+  /// Index character n-grams of `ngram_size` over CJK runs. Default: true.
+  bool cjk_ngrams = true;
   /// Also index single CJK characters, so a one-character query matches. Default: true.
   bool cjk_unigrams = true;
   /// Also index ICU dictionary words of CJK runs. Default: true.

@@ -60,8 +60,9 @@ struct IndexReport {
 /// Progress of a long indexing run, reported after every document.
 struct IndexProgress {
   std::size_t documents = 0;  ///< Documents read so far.
-  std::size_t bytes = 0;      ///< Bytes read so far.
-  std::size_t total_bytes = 0;  ///< Bytes of all input files, if known (0 otherwise).
+  std::size_t bytes = 0;      ///< Bytes of document text read so far.
+  std::uint64_t input_bytes = 0;  ///< Bytes of input files consumed (compressed for .gz).
+  std::uint64_t total_bytes = 0;  ///< Bytes of all input files, if known (0 otherwise).
 };
 
 /// Writes documents into a herdex database (a Xapian database directory).

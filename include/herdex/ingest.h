@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "herdex/document.h"
 #include "herdex/error.h"
@@ -15,8 +16,26 @@ namespace herdex {
 
 /// How input files are read.
 struct IngestOptions {
-  /// Files larger than this are skipped with a message. Default: 64 MiB.
+  /// Text files (and JSON Lines records) larger than this are skipped with a
+  /// message. JSON Lines files themselves may be of any size. Default: 64 MiB.
   std::size_t max_bytes = std::size_t{64} << 20;
+  /// JSON Lines: the field holding the document id. When the record has no
+  /// such field, "id" is tried, then the id is "<file id>:<line>".
+  /// Default: "_id" (the BEIR layout).
+  std::string id_field = "_id";
+  /// JSON Lines: the field holding the title. Default: "title".
+  std::string title_field = "title";
+  /// JSON Lines: the field holding the text. Default: "text".
+  std::string text_field = "text";
+  /// JSON Lines: further fields stored with the document and searchable as
+  /// `name:`. `author`, `rating`, `date` and `lang` are always read.
+  std::vector<std::string> extra_fields;
+  /// Format of standard input, read when the path is "-": "jsonl" (plain or
+  /// gzip) or "text" (one document, id "stdin"). Default: "jsonl".
+  std::string stdin_format = "jsonl";
+  /// Stop at the first malformed record or unreadable file instead of
+  /// reporting it and going on. Default: false.
+  bool strict = false;
 };
 
 /// How serious a problem with one input is.
@@ -28,23 +47,33 @@ enum class ProblemKind {
 
 /// Callbacks for read_documents(). `on_document` may return an error to stop
 /// reading; `on_problem` is told about each problem, and reading goes on.
+/// `on_consumed` is told how many bytes of input (as counted by
+/// input_bytes(), so compressed bytes for `.gz`) were consumed since it was
+/// last called; it may be empty.
 struct IngestSink {
   std::function<Result<void>(Document&&)> on_document;
   std::function<void(const Error&, ProblemKind)> on_problem;
+  std::function<void(std::uint64_t bytes)> on_consumed;
 };
 
 /// Reads one file or a folder (recursively; hidden entries skipped, symlink
 /// loops survived) and hands each document to `sink`.
 ///
-/// Files: `.txt` and `.md`. A file may start with a header block of
-/// `key: value` lines (keys `title`, `author`, `rating`, `date`, `lang`, or
-/// any lower-case name) ended by an empty line; otherwise the title is the
-/// first non-empty line. The document id is the path relative to the folder
-/// given (or the file name when a file is given); `source` is the path as
-/// given joined with that relative path.
+/// Text files (`.txt`, `.md`): one document each. A file may start with a
+/// header block of `key: value` lines (keys `title`, `author`, `rating`,
+/// `date`, `lang`, or any lower-case name) ended by an empty line; otherwise
+/// the title is the first non-empty line. The document id is the path
+/// relative to the folder given (or the file name when a file is given);
+/// `source` is the path as given joined with that relative path.
 ///
-/// Errors: `not_found` when `path` does not exist, or what `on_document`
-/// returned.
+/// JSON Lines (`.jsonl`, `.jsonl.gz`): one document per line, fields as in
+/// IngestOptions; `source` is the file and byte offsets index the text
+/// field's value. HTML line breaks in the text (`<br />`) become line breaks
+/// padded with spaces, so offsets do not move. Empty lines are ignored; a
+/// malformed line is reported as `file:line: reason`.
+///
+/// Errors: `not_found` when `path` does not exist; under `strict`, the first
+/// problem; or what `on_document` returned.
 HERDEX_EXPORT Result<void> read_documents(const std::string& path, const IngestOptions& options,
                                           const IngestSink& sink);
 

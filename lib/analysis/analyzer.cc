@@ -292,23 +292,28 @@ void Analyzer::Impl::flush_run(std::string_view window, State& st) {
   // Tokens are emitted in order of their first character so that positions
   // never decrease: at each character its unigram, the n-gram starting
   // there, and any dictionary word starting there.
+  const bool grams = options.cjk_ngrams && n > 1;
+  const bool short_run = count < n;
+  // Without n-grams or unigrams, dictionary words are all there is.
+  const bool dictionary = options.cjk_words || (!grams && !options.cjk_unigrams);
   std::size_t word = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const bool short_run = count < n;
-    if (options.cjk_unigrams && (!query || short_run)) emit(i, i + 1, TokenKind::cjk_gram);
-    if (n > 1 && i + n <= count) emit(i, i + n, TokenKind::cjk_gram);
-    if (short_run && !options.cjk_unigrams && i == 0 && count > 1) {
-      emit(0, count, TokenKind::cjk_gram);
+    // Query mode wants unigrams only where nothing longer exists.
+    if (options.cjk_unigrams && (!query || short_run || !grams)) {
+      emit(i, i + 1, TokenKind::cjk_gram);
+    }
+    if (grams && i + n <= count) emit(i, i + n, TokenKind::cjk_gram);
+    if (grams && short_run && !options.cjk_unigrams && i == 0 && count > 1) {
+      emit(0, count, TokenKind::cjk_gram);  // too short for an n-gram: the run itself
     }
     while (word < run_words.size() && run_words[word].first < i) ++word;
-    if (options.cjk_words) {
-      for (std::size_t w = word; w < run_words.size() && run_words[w].first == i; ++w) {
-        const std::size_t len = run_words[w].second - run_words[w].first;
-        // A word as long as a gram (or a single character) is that gram.
-        if (len == n || (len == 1 && options.cjk_unigrams)) continue;
-        if (query && len < n) continue;
-        emit(run_words[w].first, run_words[w].second, TokenKind::cjk_word);
-      }
+    if (!dictionary) continue;
+    for (std::size_t w = word; w < run_words.size() && run_words[w].first == i; ++w) {
+      const std::size_t len = run_words[w].second - run_words[w].first;
+      // A word as long as a gram (or a single character) is that gram.
+      if ((grams && len == n) || (len == 1 && options.cjk_unigrams)) continue;
+      if (query && grams && len < n) continue;
+      emit(run_words[w].first, run_words[w].second, TokenKind::cjk_word);
     }
   }
   bump(st, static_cast<std::uint32_t>(std::min<std::size_t>(count, kMaxPosition)));
@@ -380,11 +385,11 @@ const AnalyzerOptions& Analyzer::options() const noexcept { return impl_->option
 std::string Analyzer::fingerprint() const {
   const AnalyzerOptions& o = impl_->options;
   return fmt::format(
-      "herdex-analysis/{} icu={} unicode={} stemmer={} ngram={} unigrams={} words={} "
+      "herdex-analysis/{} icu={} unicode={} stemmer={} ngram={} ngrams={} unigrams={} words={} "
       "fold=nfkc_cf,latin-diacritics,hant-hans,kana",
       kAnalysisVersion, U_ICU_VERSION, U_UNICODE_VERSION,
-      o.stemmer.empty() ? "none" : o.stemmer, o.ngram_size, o.cjk_unigrams ? 1 : 0,
-      o.cjk_words ? 1 : 0);
+      o.stemmer.empty() ? "none" : o.stemmer, o.ngram_size, o.cjk_ngrams ? 1 : 0,
+      o.cjk_unigrams ? 1 : 0, o.cjk_words ? 1 : 0);
 }
 
 std::size_t AnalyzerAccess::analyze(const Analyzer& analyzer, std::string_view text,

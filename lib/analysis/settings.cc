@@ -7,9 +7,9 @@
 namespace herdex::detail {
 
 std::string encode_analyzer_options(const AnalyzerOptions& o) {
-  return fmt::format("stemmer={};ngram={};unigrams={};words={}",
-                     o.stemmer.empty() ? "none" : o.stemmer, o.ngram_size, o.cjk_unigrams ? 1 : 0,
-                     o.cjk_words ? 1 : 0);
+  return fmt::format("stemmer={};ngram={};ngrams={};unigrams={};words={}",
+                     o.stemmer.empty() ? "none" : o.stemmer, o.ngram_size, o.cjk_ngrams ? 1 : 0,
+                     o.cjk_unigrams ? 1 : 0, o.cjk_words ? 1 : 0);
 }
 
 Result<AnalyzerOptions> decode_analyzer_options(std::string_view s) {
@@ -31,6 +31,8 @@ Result<AnalyzerOptions> decode_analyzer_options(std::string_view s) {
       if (ec != std::errc() || end != value.data() + value.size()) {
         return Error{ErrorCode::corrupt, fmt::format("bad n-gram size '{}'", value)};
       }
+    } else if (key == "ngrams") {
+      o.cjk_ngrams = value == "1";
     } else if (key == "unigrams") {
       o.cjk_unigrams = value == "1";
     } else if (key == "words") {

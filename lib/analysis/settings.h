@@ -10,7 +10,7 @@
 
 namespace herdex::detail {
 
-/// "stemmer=english;ngram=2;unigrams=1;words=1"
+/// "stemmer=english;ngram=2;ngrams=1;unigrams=1;words=1"
 std::string encode_analyzer_options(const AnalyzerOptions& options);
 
 /// Parses encode_analyzer_options() output. Unknown keys give

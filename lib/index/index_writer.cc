@@ -295,6 +295,7 @@ Result<IndexReport> IndexWriter::add_paths(
   IndexProgress state;
   IngestSink sink;
   for (const std::string& path : paths) state.total_bytes += input_bytes(path);
+  sink.on_consumed = [&](std::uint64_t bytes) { state.input_bytes += bytes; };
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
     if (kind == ProblemKind::skipped) ++report.skipped;
     if (kind == ProblemKind::error) ++report.errors;

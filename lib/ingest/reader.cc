@@ -1,4 +1,5 @@
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "herdex/ingest.h"
+#include "ingest/jsonl_reader.h"
 #include "ingest/text_format.h"
 #include "util/utf8.h"
 
@@ -24,12 +26,22 @@ bool is_hidden(const fs::path& p) {
   return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-bool is_supported(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".txt" || ext == ".md";
+enum class Format { unsupported, text, jsonl };
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
+
+Format format_of(const fs::path& p) {
+  std::string name = p.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ends_with(name, ".txt") || ends_with(name, ".md")) return Format::text;
+  if (ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz")) return Format::jsonl;
+  return Format::unsupported;
+}
+
+bool is_supported(const fs::path& p) { return format_of(p) != Format::unsupported; }
 
 Error problem(ErrorCode code, std::string message, const std::string& path) {
   Error e{code, std::move(message)};
@@ -43,49 +55,44 @@ class Walker {
 
   Result<void> file(const fs::path& path, const std::string& id, bool explicit_arg) {
     const std::string shown = path.string();
-    if (!is_supported(path)) {
-      if (explicit_arg) {
-        report(problem(ErrorCode::unsupported,
-                       "unsupported file type (herdex reads .txt and .md)", shown),
-               ProblemKind::skipped);
-      }
-      return {};
+    const Format format = format_of(path);
+    if (format == Format::unsupported) {
+      if (!explicit_arg) return {};
+      return report(problem(ErrorCode::unsupported,
+                            "unsupported file type (herdex reads .txt, .md, .jsonl, .jsonl.gz)",
+                            shown),
+                    ProblemKind::skipped);
     }
+    if (format == Format::jsonl) return detail::read_jsonl(shown, id, options_, sink_);
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) {
-      report(problem(ErrorCode::io_error, ec.message(), shown), ProblemKind::error);
-      return {};
-    }
+    if (ec) return report(problem(ErrorCode::io_error, ec.message(), shown), ProblemKind::error);
+    if (sink_.on_consumed) sink_.on_consumed(size);
     if (size == 0) {
-      report(problem(ErrorCode::invalid_argument, "empty file", shown), ProblemKind::skipped);
-      return {};
+      return report(problem(ErrorCode::invalid_argument, "empty file", shown), ProblemKind::skipped);
     }
     if (size > options_.max_bytes) {
-      report(problem(ErrorCode::invalid_argument,
-                     fmt::format("file is {} bytes, over the limit of {} (--max-bytes)", size,
-                                 options_.max_bytes),
-                     shown),
-             ProblemKind::skipped);
-      return {};
+      return report(problem(ErrorCode::invalid_argument,
+                            fmt::format("file is {} bytes, over the limit of {} (--max-bytes)",
+                                        size, options_.max_bytes),
+                            shown),
+                    ProblemKind::skipped);
     }
     std::ifstream in(path, std::ios::binary);
     std::string bytes(static_cast<std::size_t>(size), '\0');
     if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
-      report(problem(ErrorCode::io_error, fmt::format("cannot read: {}", std::strerror(errno)),
-                     shown),
-             ProblemKind::error);
-      return {};
+      return report(problem(ErrorCode::io_error,
+                            fmt::format("cannot read: {}", std::strerror(errno)), shown),
+                    ProblemKind::error);
     }
     if (detail::looks_binary(bytes)) {
-      report(problem(ErrorCode::invalid_argument, "binary file", shown), ProblemKind::skipped);
-      return {};
+      return report(problem(ErrorCode::invalid_argument, "binary file", shown), ProblemKind::skipped);
     }
     std::vector<Error> warnings;
     Document doc = detail::parse_text_document(bytes, warnings);
     for (Error& w : warnings) {
       w.path = shown;
-      report(w, ProblemKind::warning);
+      (void)report(w, ProblemKind::warning);  // warnings never stop a run
     }
     doc.id = id;
     doc.source = shown;
@@ -95,8 +102,8 @@ class Walker {
   Result<void> folder(const fs::path& root, const fs::path& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
-      report(problem(ErrorCode::io_error, std::strerror(errno), dir.string()), ProblemKind::error);
-      return {};
+      return report(problem(ErrorCode::io_error, std::strerror(errno), dir.string()),
+                    ProblemKind::error);
     }
     // Symlinks are followed, but each directory is entered once: a link
     // back up the tree (a loop) is simply not walked again.
@@ -108,8 +115,7 @@ class Walker {
       entries.push_back(*it);
     }
     if (ec) {
-      report(problem(ErrorCode::io_error, ec.message(), dir.string()), ProblemKind::error);
-      return {};
+      return report(problem(ErrorCode::io_error, ec.message(), dir.string()), ProblemKind::error);
     }
     // Sorted, so that runs (and document order in the database) are
     // reproducible.
@@ -129,8 +135,12 @@ class Walker {
   }
 
  private:
-  void report(const Error& e, ProblemKind kind) {
+  // Under --strict, an error or a skip ends the run; otherwise it is told
+  // to the sink and reading goes on.
+  Result<void> report(const Error& e, ProblemKind kind) {
+    if (options_.strict && kind != ProblemKind::warning) return e;
     if (sink_.on_problem) sink_.on_problem(e, kind);
+    return {};
   }
 
   const IngestOptions& options_;
@@ -144,6 +154,36 @@ Result<void> read_documents(const std::string& path, const IngestOptions& option
                             const IngestSink& sink) {
   if (!sink.on_document) {
     return Error{ErrorCode::invalid_argument, "read_documents needs an on_document callback"};
+  }
+  if (path == "-") {
+    if (options.stdin_format == "jsonl") return detail::read_jsonl("-", "stdin", options, sink);
+    if (options.stdin_format != "text") {
+      return Error{ErrorCode::invalid_argument,
+                   "standard input format must be \"jsonl\" or \"text\""};
+    }
+    std::string bytes;
+    char buffer[1 << 16];
+    for (;;) {
+      const ssize_t n = ::read(0, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return Error{ErrorCode::io_error, fmt::format("cannot read standard input: {}", std::strerror(errno))};
+      if (n == 0) break;
+      bytes.append(buffer, static_cast<std::size_t>(n));
+      if (bytes.size() > options.max_bytes) {
+        return Error{ErrorCode::invalid_argument,
+                     fmt::format("standard input is over the limit of {} bytes (--max-bytes)", options.max_bytes)};
+      }
+    }
+    if (bytes.empty()) return {};
+    std::vector<Error> warnings;
+    Document doc = detail::parse_text_document(bytes, warnings);
+    for (Error& w : warnings) {
+      w.path = "-";
+      if (sink.on_problem) sink.on_problem(w, ProblemKind::warning);
+    }
+    doc.id = "stdin";
+    doc.source = "-";
+    return sink.on_document(std::move(doc));
   }
   fs::path p = fs::path(path).lexically_normal();
   if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "corpus/" -> "corpus"

@@ -1,0 +1,208 @@
+#include "ingest/jsonl_reader.h"
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cmath>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "util/utf8.h"
+
+namespace herdex::detail {
+namespace {
+
+using nlohmann::json;
+
+struct GzCloser {
+  void operator()(gzFile_s* f) const { (void)gzclose(f); }  // read-only: nothing to flush
+};
+using GzFile = std::unique_ptr<gzFile_s, GzCloser>;
+
+// Text of a scalar JSON value: strings as they are, numbers printed.
+bool scalar_text(const json& v, std::string& out) {
+  if (v.is_string()) {
+    out = v.get<std::string>();
+  } else if (v.is_number_integer()) {
+    out = std::to_string(v.get<long long>());
+  } else if (v.is_number_unsigned()) {
+    out = std::to_string(v.get<unsigned long long>());
+  } else if (v.is_number_float()) {
+    out = fmt::format("{}", v.get<double>());
+  } else if (v.is_boolean()) {
+    out = v.get<bool>() ? "true" : "false";
+  } else {
+    return false;
+  }
+  return true;
+}
+
+Error with_line(Error e, const std::string& path, std::size_t line) {
+  e.path = path;
+  e.line = line;
+  return e;
+}
+
+}  // namespace
+
+void flatten_html_breaks(std::string& text) {
+  std::size_t pos = 0;
+  while ((pos = text.find('<', pos)) != std::string::npos) {
+    std::size_t i = pos + 1;
+    if (i + 1 < text.size() && (text[i] == 'b' || text[i] == 'B') &&
+        (text[i + 1] == 'r' || text[i + 1] == 'R')) {
+      i += 2;
+      while (i < text.size() && text[i] == ' ') ++i;
+      if (i < text.size() && text[i] == '/') ++i;
+      if (i < text.size() && text[i] == '>') {
+        text[pos] = '\n';
+        for (std::size_t k = pos + 1; k <= i; ++k) text[k] = ' ';
+        pos = i + 1;
+        continue;
+      }
+    }
+    ++pos;
+  }
+}
+
+Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& options,
+                                    const std::string& fallback_id, std::vector<Error>& warnings) {
+  json record;
+  try {
+    record = json::parse(line.begin(), line.end());
+  } catch (const json::exception& e) {
+    // nlohmann's message says where the line broke ("... at line 1, column 17: ...").
+    return Error{ErrorCode::invalid_argument, fmt::format("malformed JSON: {}", e.what())};
+  }
+  if (!record.is_object()) {
+    return Error{ErrorCode::invalid_argument, "a record must be a JSON object"};
+  }
+  Document doc;
+  const auto text = record.find(options.text_field);
+  if (text == record.end() || text->is_null()) {
+    return Error{ErrorCode::invalid_argument,
+                 fmt::format("no \"{}\" field (choose one with --text-field)", options.text_field)};
+  }
+  if (!text->is_string()) {
+    return Error{ErrorCode::invalid_argument, fmt::format("\"{}\" is not a string", options.text_field)};
+  }
+  doc.text = text->get<std::string>();
+  flatten_html_breaks(doc.text);
+
+  auto id = record.find(options.id_field);
+  if (id == record.end() && options.id_field == "_id") id = record.find("id");
+  if (id == record.end() || !scalar_text(*id, doc.id) || doc.id.empty()) doc.id = fallback_id;
+
+  std::string value;
+  auto read = [&](const std::string& name, std::string& out) {
+    const auto it = record.find(name);
+    if (it != record.end() && !it->is_null() && scalar_text(*it, value)) out = value;
+  };
+  read(options.title_field, doc.title);
+  read("author", doc.author);
+  read("date", doc.date);
+  read("lang", doc.lang);
+  if (const auto rating = record.find("rating"); rating != record.end() && !rating->is_null()) {
+    if (rating->is_number() && std::isfinite(rating->get<double>())) {
+      doc.rating = rating->get<double>();
+    } else {
+      warnings.push_back(Error{ErrorCode::invalid_argument, "\"rating\" is not a number; ignored"});
+    }
+  }
+  for (const std::string& name : options.extra_fields) {
+    std::string field;
+    read(name, field);
+    if (!field.empty()) doc.fields.emplace_back(name, std::move(field));
+  }
+  return doc;
+}
+
+Result<void> read_jsonl(const std::string& path, const std::string& id_base,
+                        const IngestOptions& options, const IngestSink& sink) {
+  // "-" is standard input (gzip-compressed or not: zlib reads both).
+  GzFile file(path == "-" ? gzdopen(::dup(0), "rb") : gzopen(path.c_str(), "rb"));
+  if (!file) {
+    Error e{ErrorCode::io_error, "cannot open"};
+    e.path = path;
+    return e;
+  }
+  (void)gzbuffer(file.get(), 1U << 17);  // larger reads; failure only means the default size
+
+  auto report = [&](Error e, ProblemKind kind) -> Result<void> {
+    if (options.strict && kind != ProblemKind::warning) return e;
+    if (sink.on_problem) sink.on_problem(e, kind);
+    return {};
+  };
+
+  std::string line;
+  std::vector<char> chunk(1U << 16);
+  std::size_t line_no = 0;
+  z_off_t consumed = 0;
+  bool eof = false;
+  while (!eof) {
+    // Read one line, however long, but keep at most max_bytes of it.
+    line.clear();
+    bool too_long = false;
+    bool got_any = false;
+    for (;;) {
+      if (gzgets(file.get(), chunk.data(), static_cast<int>(chunk.size())) == nullptr) {
+        eof = true;
+        break;
+      }
+      got_any = true;
+      const std::string_view piece(chunk.data());
+      if (!too_long) {
+        if (line.size() + piece.size() > options.max_bytes + 1) {
+          too_long = true;
+          line.clear();
+        } else {
+          line.append(piece);
+        }
+      }
+      if (!piece.empty() && piece.back() == '\n') break;
+    }
+    int zerr = Z_OK;
+    const char* zmsg = gzerror(file.get(), &zerr);
+    if (zerr != Z_OK && zerr != Z_STREAM_END) {
+      Error e{ErrorCode::io_error, fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error")};
+      e.path = path;
+      e.line = line_no + 1;
+      return report(std::move(e), ProblemKind::error);
+    }
+    if (!got_any) break;
+    ++line_no;
+    const z_off_t offset = gzoffset(file.get());
+    if (sink.on_consumed && offset >= consumed) {
+      sink.on_consumed(static_cast<std::uint64_t>(offset - consumed));
+      consumed = offset;
+    }
+    if (too_long) {
+      auto r = report(with_line(Error{ErrorCode::invalid_argument,
+                                      fmt::format("record longer than {} bytes (--max-bytes); skipped",
+                                                  options.max_bytes)},
+                                path, line_no),
+                      ProblemKind::skipped);
+      if (!r) return r;
+      continue;
+    }
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (count_invalid_utf8(line) > 0) (void)repair_utf8(line);  // JSON must be UTF-8; repaired bytes become '?'
+
+    std::vector<Error> warnings;
+    auto doc = parse_jsonl_record(line, options, fmt::format("{}:{}", id_base, line_no), warnings);
+    for (Error& w : warnings) (void)report(with_line(std::move(w), path, line_no), ProblemKind::warning);
+    if (!doc) {
+      auto r = report(with_line(std::move(doc).error(), path, line_no), ProblemKind::error);
+      if (!r) return r;
+      continue;
+    }
+    doc->source = path;
+    if (auto r = sink.on_document(std::move(*doc)); !r) return r;
+  }
+  return {};
+}
+
+}  // namespace herdex::detail
