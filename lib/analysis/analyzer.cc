@@ -32,7 +32,7 @@ constexpr std::size_t kMaxStemCacheEntries = 1U << 17;
 constexpr std::uint32_t kMaxPosition = std::numeric_limits<std::uint32_t>::max() - 1;
 
 // Bumped whenever analysis changes the terms it produces for some input.
-constexpr int kAnalysisVersion = 1;
+constexpr int kAnalysisVersion = 2;
 
 struct CodePoint {
   std::int32_t value;
@@ -77,6 +77,9 @@ struct Analyzer::Impl {
   std::string repaired;
   std::string term;
   std::vector<Unit> units;
+  std::unique_ptr<icu::BreakIterator> run_segmenter;  // dictionary words of one folded run
+  std::string folded_run;
+  std::vector<std::size_t> unit_offsets;     // where each unit starts in folded_run, plus the end
   std::vector<detail::ByteSpan> run_words;  // ICU words inside the current run, in unit indexes
 
   std::size_t analyze(std::string_view text, AnalyzeMode mode, detail::TokenSink& sink);
@@ -91,7 +94,6 @@ struct Analyzer::Impl {
     // The pending CJK run, as a byte range of the window, and its ICU words.
     std::size_t run_begin = 0;
     std::size_t run_end = 0;
-    std::vector<detail::ByteSpan> run_segments;
   };
 
   void analyze_window(std::string_view window, State& st);
@@ -99,6 +101,7 @@ struct Analyzer::Impl {
                  State& st);
   void add_to_run(std::size_t begin, std::size_t end, State& st);
   void flush_run(std::string_view window, State& st);
+  void find_run_words();
   std::string_view stem_of(std::string_view term);
   void bump(State& st, std::uint32_t by) {
     st.position = st.position > kMaxPosition - by ? kMaxPosition : st.position + by;
@@ -148,7 +151,6 @@ void Analyzer::Impl::analyze_window(std::string_view window, State& st) {
     return;
   }
   st.run_begin = st.run_end = 0;
-  st.run_segments.clear();
 
   std::int32_t begin = words->first();
   for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE;
@@ -227,10 +229,48 @@ void Analyzer::Impl::add_to_run(std::size_t begin, std::size_t end, State& st) {
     // Not adjacent to the pending run: the caller flushed it already, or
     // this is the first piece.
     st.run_begin = begin;
-    st.run_segments.clear();
   }
   st.run_end = end;
-  st.run_segments.emplace_back(begin, end);
+}
+
+void Analyzer::Impl::find_run_words() {
+  folded_run.clear();
+  unit_offsets.clear();
+  for (const Unit& u : units) {
+    unit_offsets.push_back(folded_run.size());
+    folded_run.append(u.folded);
+  }
+  unit_offsets.push_back(folded_run.size());
+  if (units.size() < 2) {
+    if (!units.empty()) run_words.emplace_back(0, 1);
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UText storage = UTEXT_INITIALIZER;
+  UText* ut = utext_openUTF8(&storage, folded_run.data(), static_cast<int64_t>(folded_run.size()),
+                             &status);
+  if (U_SUCCESS(status)) run_segmenter->setText(ut, status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    return;  // no dictionary words; n-grams still cover the run
+  }
+  auto unit_at = [&](std::size_t offset) {
+    // The unit whose folded form contains `offset` (or starts at it).
+    return static_cast<std::size_t>(
+        std::upper_bound(unit_offsets.begin(), unit_offsets.end(), offset) - unit_offsets.begin() - 1);
+  };
+  std::int32_t b = run_segmenter->first();
+  for (std::int32_t e = run_segmenter->next(); e != icu::BreakIterator::DONE;
+       b = e, e = run_segmenter->next()) {
+    if (run_segmenter->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    const std::size_t first = unit_at(static_cast<std::size_t>(b));
+    std::size_t last = unit_at(static_cast<std::size_t>(e) - 1) + 1;
+    last = std::min(last, units.size());
+    if (first < last && (run_words.empty() || first >= run_words.back().second)) {
+      run_words.emplace_back(first, last);
+    }
+  }
+  utext_close(ut);
 }
 
 void Analyzer::Impl::flush_run(std::string_view window, State& st) {
@@ -256,17 +296,12 @@ void Analyzer::Impl::flush_run(std::string_view window, State& st) {
   for (Unit& u : units) {
     u.folded = normalizer.fold_cjk_unit(window.substr(u.byte_begin, u.byte_end - u.byte_begin));
   }
-  // ICU's words in unit indexes.
+  // Dictionary words are found on the folded run, not the original: ICU's
+  // dictionaries segment 電影院 and 电影院, or ヒラガナ and ひらがな,
+  // differently, and the index and a query must agree whichever form each
+  // uses. Word boundaries map back to unit boundaries.
   run_words.clear();
-  std::size_t unit = 0;
-  for (const auto& [b, e] : st.run_segments) {
-    while (unit < units.size() && units[unit].byte_begin < b) ++unit;
-    std::size_t last = unit;
-    while (last < units.size() && units[last].byte_end <= e) ++last;
-    if (last > unit) run_words.emplace_back(unit, last);
-    unit = last;
-  }
-
+  if (options.cjk_words || (!options.cjk_ngrams && !options.cjk_unigrams)) find_run_words();
   ++st.run;
   const std::uint32_t base_position = st.position;
   const std::size_t n = options.ngram_size;
@@ -294,6 +329,11 @@ void Analyzer::Impl::flush_run(std::string_view window, State& st) {
   // there, and any dictionary word starting there.
   const bool grams = options.cjk_ngrams && n > 1;
   const bool short_run = count < n;
+  // A Hangul "word" is a whole space-delimited word with its particles
+  // (외로움에); as a query term it would only match that exact inflection,
+  // so queries rely on the n-grams (외로움 -> 외로 로움) instead.
+  const bool hangul = !units.empty() &&
+                      detail::classify(decode(window, units.front().byte_begin).value) == Script::hangul;
   // Without n-grams or unigrams, dictionary words are all there is.
   const bool dictionary = options.cjk_words || (!grams && !options.cjk_unigrams);
   std::size_t word = 0;
@@ -312,7 +352,7 @@ void Analyzer::Impl::flush_run(std::string_view window, State& st) {
       const std::size_t len = run_words[w].second - run_words[w].first;
       // A word as long as a gram (or a single character) is that gram.
       if ((grams && len == n) || (len == 1 && options.cjk_unigrams)) continue;
-      if (query && grams && len < n) continue;
+      if (query && grams && (len < n || hangul)) continue;
       emit(run_words[w].first, run_words[w].second, TokenKind::cjk_word);
     }
   }
@@ -357,6 +397,8 @@ Result<Analyzer> Analyzer::create(const AnalyzerOptions& options) {
     return Error{ErrorCode::internal,
                  fmt::format("ICU word break iterator unavailable: {}", u_errorName(status))};
   }
+  impl->run_segmenter.reset(impl->words->clone());
+  if (!impl->run_segmenter) return Error{ErrorCode::internal, "cannot clone ICU word break iterator"};
   impl->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || !impl->sentences) {
     return Error{ErrorCode::internal,

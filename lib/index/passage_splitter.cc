@@ -85,8 +85,10 @@ std::vector<StoredPassage> split_passages(std::string_view text,
     if (full || new_paragraph) {
       groups.push_back({start, i - 1});
       const Unit& last = units[i - 1];
+      // Repeat the last sentence only if it is short and still leaves room
+      // for the sentence that starts the new passage.
       const bool overlap = !u.starts_paragraph && i - 1 > start && last.weight2 <= overlap2 &&
-                           last.weight2 > 0;
+                           last.weight2 > 0 && last.weight2 + u.weight2 <= target2;
       start = overlap ? i - 1 : i;
       weight = overlap ? last.weight2 : 0;
     }

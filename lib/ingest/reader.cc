@@ -41,7 +41,6 @@ Format format_of(const fs::path& p) {
   return Format::unsupported;
 }
 
-bool is_supported(const fs::path& p) { return format_of(p) != Format::unsupported; }
 
 Error problem(ErrorCode code, std::string message, const std::string& path) {
   Error e{code, std::move(message)};
@@ -49,9 +48,13 @@ Error problem(ErrorCode code, std::string message, const std::string& path) {
   return e;
 }
 
+// Walks files and folders. With `size_only` set it reads nothing and only
+// adds up the sizes of the files it would read, so that progress estimates
+// and the real run agree on what is read.
 class Walker {
  public:
-  Walker(const IngestOptions& options, const IngestSink& sink) : options_(options), sink_(sink) {}
+  Walker(const IngestOptions& options, const IngestSink& sink, std::uint64_t* size_only = nullptr)
+      : options_(options), sink_(sink), size_only_(size_only) {}
 
   Result<void> file(const fs::path& path, const std::string& id, bool explicit_arg) {
     const std::string shown = path.string();
@@ -63,9 +66,13 @@ class Walker {
                             shown),
                     ProblemKind::skipped);
     }
-    if (format == Format::jsonl) return detail::read_jsonl(shown, id, options_, sink_);
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(path, ec);
+    if (size_only_ != nullptr) {
+      if (!ec) *size_only_ += size;
+      return {};
+    }
+    if (format == Format::jsonl) return detail::read_jsonl(shown, id, options_, sink_);
     if (ec) return report(problem(ErrorCode::io_error, ec.message(), shown), ProblemKind::error);
     if (sink_.on_consumed) sink_.on_consumed(size);
     if (size == 0) {
@@ -145,6 +152,7 @@ class Walker {
 
   const IngestOptions& options_;
   const IngestSink& sink_;
+  std::uint64_t* size_only_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 
@@ -200,23 +208,19 @@ Result<void> read_documents(const std::string& path, const IngestOptions& option
 }
 
 std::uint64_t input_bytes(const std::string& path) {
-  std::error_code ec;
-  const fs::path p(path);
-  if (fs::is_regular_file(p, ec)) {
-    const std::uintmax_t size = fs::file_size(p, ec);
-    return ec ? 0 : size;
-  }
   std::uint64_t total = 0;
-  fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (is_hidden(it->path())) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    std::error_code file_ec;
-    if (it->is_regular_file(file_ec) && is_supported(it->path())) {
-      total += it->file_size(file_ec);
-    }
+  const IngestOptions options;
+  const IngestSink sink;
+  Walker walker(options, sink, &total);
+  std::error_code ec;
+  fs::path p = fs::path(path).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
+  const fs::file_status status = fs::status(p, ec);
+  if (ec || !fs::exists(status)) return 0;
+  if (fs::is_directory(status)) {
+    (void)walker.folder(p, p);  // errors are the real run's to report
+  } else {
+    (void)walker.file(p, p.filename().generic_string(), true);
   }
   return total;
 }

@@ -62,6 +62,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   std::size_t best_start = begin;
   std::size_t best_distinct = 0;
   std::size_t best_count = 0;
+  std::size_t best_last_end = begin;  // end of the last match the best window counted
   std::vector<std::size_t> seen;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (matches[i].byte_begin < begin || matches[i].byte_end > end) continue;
@@ -69,9 +70,11 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
     if (start + max_bytes > end) start = end - max_bytes;
     seen.clear();
     std::size_t count = 0;
+    std::size_t last_end = start;
     for (std::size_t j = i; j < matches.size() && matches[j].byte_end <= start + max_bytes; ++j) {
       if (matches[j].byte_begin < start) continue;
       ++count;
+      last_end = matches[j].byte_end;
       if (std::find(seen.begin(), seen.end(), matches[j].term) == seen.end()) {
         seen.push_back(matches[j].term);
       }
@@ -80,6 +83,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
       best_distinct = seen.size();
       best_count = count;
       best_start = start;
+      best_last_end = last_end;
     }
   }
 
@@ -96,7 +100,8 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
     }
   }
   if (e < end) {
-    for (std::size_t i = e; i > e - slack && i > b; --i) {
+    // Never cut off a match the window was chosen for.
+    for (std::size_t i = e; i > e - slack && i > b && i > best_last_end; --i) {
       if (is_space(text[i - 1])) {
         e = i - 1;
         break;
