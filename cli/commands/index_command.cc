@@ -33,6 +33,8 @@ IndexCommand::IndexCommand(CLI::App& parent)
   app_->add_option("--field", fields_, "JSON Lines: another field to store and search as NAME: (repeatable)");
   app_->add_option("--format", stdin_format_, "Format of standard input: jsonl or text")
       ->capture_default_str()->check(CLI::IsMember({"jsonl", "text"}));
+  app_->add_flag("--keep-boilerplate", keep_boilerplate_,
+                 "Also index trailing comment forms (\"Leave a Reply\" ...) of documents indexed now");
   app_->add_flag("--strict", strict_, "Stop at the first malformed record or unreadable file");
   app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
   app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
@@ -51,6 +53,7 @@ int IndexCommand::run() {
   IndexOptions options;
   options.batch_documents = batch_;
   options.passage_words = passage_words_;
+  options.keep_boilerplate = keep_boilerplate_;
   auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
 

@@ -25,6 +25,7 @@ class IndexCommand {
   bool no_progress_ = false;
   bool json_ = false;
   bool strict_ = false;
+  bool keep_boilerplate_ = false;
   std::string id_field_ = "_id";
   std::string title_field_ = "title";
   std::string text_field_ = "text";

@@ -29,6 +29,10 @@ struct IndexOptions {
   std::size_t passage_words = 60;
   /// Words repeated at the start of the next passage. Default: 8.
   std::size_t passage_overlap_words = 8;
+  /// Index trailing page boilerplate (a blog's comment form: "Leave a
+  /// Reply", "You are commenting using your ... account") like the review
+  /// text. By default it is stored but kept out of terms and passages.
+  bool keep_boilerplate = false;
   /// Commit after this many changed documents. Default: 2000.
   std::size_t batch_documents = 2000;
   /// ...or after this many bytes of changed text, whichever comes first.

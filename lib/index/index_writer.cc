@@ -10,6 +10,7 @@
 #include "analysis/script.h"
 #include "analysis/settings.h"
 #include "analysis/token_stream.h"
+#include "index/boilerplate.h"
 #include "index/passage_splitter.h"
 #include "index/terms.h"
 #include "store/database.h"
@@ -148,13 +149,18 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   if (repaired != nullptr) *repaired += bad;
   rec.lang = d.lang.empty() ? detail::detect_language(rec.text) : d.lang;
 
+  // Trailing comment-form boilerplate is stored but neither indexed nor
+  // made into passages.
+  const std::string_view indexed =
+      std::string_view(rec.text).substr(0, options.keep_boilerplate ? rec.text.size()
+                                                                    : detail::boilerplate_start(rec.text));
   spots.clear();
   BodySink body(doc, spots);
-  (void)AnalyzerAccess::analyze(analyzer, rec.text, AnalyzeMode::index, body);  // already repaired
+  (void)AnalyzerAccess::analyze(analyzer, indexed, AnalyzeMode::index, body);  // already repaired
 
-  const auto sentences = AnalyzerAccess::sentences(analyzer, rec.text);
+  const auto sentences = AnalyzerAccess::sentences(analyzer, indexed);
   rec.passages = detail::split_passages(
-      rec.text, sentences, spots,
+      indexed, sentences, spots,
       detail::PassageLimits{options.passage_words, options.passage_overlap_words});
 
   if (!rec.title.empty()) {
@@ -168,6 +174,10 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   if (!rec.source.empty()) {
     FieldSink source(doc, detail::kSourcePrefix, false, 0);
     (void)AnalyzerAccess::analyze(analyzer, rec.source, AnalyzeMode::index, source);
+  }
+  for (const auto& [name, value] : rec.fields) {
+    FieldSink field(doc, detail::field_prefix(name), false, 0);
+    (void)AnalyzerAccess::analyze(analyzer, value, AnalyzeMode::index, field);
   }
   if (!rec.lang.empty()) doc.add_boolean_term(std::string(detail::kLangPrefix) + lower_ascii(rec.lang));
   doc.add_boolean_term(detail::id_term(rec.id));

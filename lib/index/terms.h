@@ -21,4 +21,15 @@ inline constexpr unsigned kTitleWdfBoost = 3;
 
 inline std::string id_term(std::string_view id) { return std::string(kIdPrefix).append(id); }
 
+/// Prefix of a user field ("movie" -> "XMOVIE"): Xapian's convention for
+/// custom prefixes, "X" and upper case, which terms (lower case) never start
+/// with.
+inline std::string field_prefix(std::string_view name) {
+  std::string prefix = "X";
+  for (const char c : name) {
+    prefix.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return prefix;
+}
+
 }  // namespace herdex::detail

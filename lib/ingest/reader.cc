@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "herdex/ingest.h"
+#include "ingest/html_reader.h"
 #include "ingest/jsonl_reader.h"
 #include "ingest/text_format.h"
 #include "util/utf8.h"
@@ -26,7 +27,7 @@ bool is_hidden(const fs::path& p) {
   return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-enum class Format { unsupported, text, jsonl };
+enum class Format { unsupported, text, html, jsonl };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -37,6 +38,7 @@ Format format_of(const fs::path& p) {
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ends_with(name, ".txt") || ends_with(name, ".md")) return Format::text;
+  if (ends_with(name, ".html") || ends_with(name, ".htm")) return Format::html;
   if (ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz")) return Format::jsonl;
   return Format::unsupported;
 }
@@ -62,7 +64,7 @@ class Walker {
     if (format == Format::unsupported) {
       if (!explicit_arg) return {};
       return report(problem(ErrorCode::unsupported,
-                            "unsupported file type (herdex reads .txt, .md, .jsonl, .jsonl.gz)",
+                            "unsupported file type (herdex reads .txt, .md, .html, .htm, .jsonl, .jsonl.gz)",
                             shown),
                     ProblemKind::skipped);
     }
@@ -96,7 +98,8 @@ class Walker {
       return report(problem(ErrorCode::invalid_argument, "binary file", shown), ProblemKind::skipped);
     }
     std::vector<Error> warnings;
-    Document doc = detail::parse_text_document(bytes, warnings);
+    Document doc = format == Format::html ? detail::parse_html_document(bytes)
+                                          : detail::parse_text_document(bytes, warnings);
     for (Error& w : warnings) {
       w.path = shown;
       (void)report(w, ProblemKind::warning);  // warnings never stop a run
