@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands/common.h"
+#include "commands/delete_command.h"
 #include "commands/index_command.h"
 #include "commands/search_command.h"
 #include "commands/stats_command.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
       "4 database locked, 5 database corrupt or of another version, 6 I/O error.\n\n"
       "Examples:\n"
       "  herdex index corpus/\n"
+      "  herdex index reviews.jsonl.gz --id-field id\n"
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --json\n"
       "Run `herdex COMMAND --help` for a command's options.");
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   IndexCommand index(app);
   SearchCommand search(app);
   StatsCommand stats(app);
+  DeleteCommand remove(app);
 
   try {
     app.parse(argc, argv);
@@ -40,5 +43,6 @@ int main(int argc, char** argv) {
   if (index.selected()) return index.run();
   if (search.selected()) return search.run();
   if (stats.selected()) return stats.run();
+  if (remove.selected()) return remove.run();
   return kExitUsage;
 }

@@ -35,6 +35,8 @@ IndexCommand::IndexCommand(CLI::App& parent)
       ->capture_default_str()->check(CLI::IsMember({"jsonl", "text"}));
   app_->add_flag("--keep-boilerplate", keep_boilerplate_,
                  "Also index trailing comment forms (\"Leave a Reply\" ...) of documents indexed now");
+  app_->add_flag("--prune", prune_,
+                 "Remove documents not found in these inputs (they are the whole collection)");
   app_->add_flag("--strict", strict_, "Stop at the first malformed record or unreadable file");
   app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
   app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
@@ -54,6 +56,7 @@ int IndexCommand::run() {
   options.batch_documents = batch_;
   options.passage_words = passage_words_;
   options.keep_boilerplate = keep_boilerplate_;
+  options.prune = prune_;
   auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
 

@@ -26,6 +26,7 @@ class IndexCommand {
   bool json_ = false;
   bool strict_ = false;
   bool keep_boilerplate_ = false;
+  bool prune_ = false;
   std::string id_field_ = "_id";
   std::string title_field_ = "title";
   std::string text_field_ = "text";

@@ -33,6 +33,10 @@ struct IndexOptions {
   /// Reply", "You are commenting using your ... account") like the review
   /// text. By default it is stored but kept out of terms and passages.
   bool keep_boilerplate = false;
+  /// add_paths() removes every document whose id it did not read, taking
+  /// its inputs as the whole collection. Skipped (and said so in the
+  /// report) when some input could not be read. Default: false.
+  bool prune = false;
   /// Commit after this many changed documents. Default: 2000.
   std::size_t batch_documents = 2000;
   /// ...or after this many bytes of changed text, whichever comes first.

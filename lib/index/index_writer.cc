@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -130,7 +131,27 @@ struct IndexWriter::Impl {
   Xapian::Document build(const Document& d, const std::string& hash, std::size_t* repaired);
   Result<void> maybe_commit();
   Result<void> commit();
+  Result<std::size_t> prune(const std::unordered_set<std::string>& keep);
 };
+
+Result<std::size_t> IndexWriter::Impl::prune(const std::unordered_set<std::string>& keep) {
+  try {
+    std::vector<std::string> doomed;
+    const std::string prefix(detail::kIdPrefix);
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      if (keep.count(term.substr(prefix.size())) == 0) doomed.push_back(term);
+    }
+    for (const std::string& term : doomed) {
+      db.delete_document(term);
+      ++pending_documents;
+      if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
+    }
+    return doomed.size();
+  } catch (const Xapian::Error& e) {
+    return detail::from_xapian(e, path);
+  }
+}
 
 Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& hash,
                                           std::size_t* repaired) {
@@ -311,7 +332,9 @@ Result<IndexReport> IndexWriter::add_paths(
     if (kind == ProblemKind::error) ++report.errors;
     report.problems.push_back(e);
   };
+  std::unordered_set<std::string> seen;
   sink.on_document = [&](Document&& doc) -> Result<void> {
+    if (impl_->options.prune) seen.insert(doc.id);
     ++state.documents;
     state.bytes += doc.source_offset + doc.text.size();
     report.bytes += doc.text.size();
@@ -340,6 +363,18 @@ Result<IndexReport> IndexWriter::add_paths(
       if (e.code != ErrorCode::not_found) return e;
       ++report.errors;
       report.problems.push_back(std::move(e));
+    }
+  }
+  if (impl_->options.prune) {
+    // An input that could not be read would look like deleted documents;
+    // pruning then would lose them, so it is skipped and said so.
+    if (report.errors > 0) {
+      report.problems.push_back(Error{ErrorCode::invalid_argument,
+                                      "not pruning: some inputs could not be read"});
+    } else if (auto pruned = impl_->prune(seen); !pruned) {
+      return std::move(pruned).error();
+    } else {
+      report.deleted = *pruned;
     }
   }
   if (auto ok = impl_->commit(); !ok) return std::move(ok).error();

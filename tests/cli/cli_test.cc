@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
+#include "herdex/index.h"
+
 #include "support/paths.h"
 #include "support/temp_dir.h"
 
@@ -168,6 +172,58 @@ TEST(CliHelp, UnknownOptionIsAUsageError) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "search --frobnicate x");
   EXPECT_EQ(run.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace herdex
+
+namespace herdex {
+namespace {
+
+TEST(CliUpdate, PruneRemovesVanishedFilesAndDeleteRemovesIds) {
+  testing::TempDir dir;
+  dir.write("docs/a.txt", "A lighthouse keeper writes letters.\n");
+  dir.write("docs/b.txt", "A harbour at night.\n");
+  dir.write("docs/c.txt", "A carousel in the rain.\n");
+  const std::string db = "--db '" + dir.sub("db") + "' ";
+  ASSERT_EQ(herdex(dir, "index " + db + "'" + dir.sub("docs") + "'").exit_code, 0);
+  std::filesystem::remove(dir.path() / "docs" / "b.txt");
+  const CliRun pruned = herdex(dir, "index " + db + "'" + dir.sub("docs") + "' --prune --json");
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  EXPECT_EQ(nlohmann::json::parse(pruned.out).at("deleted"), 1);
+  EXPECT_NE(herdex(dir, "search " + db + "harbour").out.find("No results"), std::string::npos);
+
+  const CliRun removed = herdex(dir, "delete " + db + "a.txt missing.txt --json");
+  EXPECT_EQ(removed.exit_code, 1);
+  const auto doc = nlohmann::json::parse(removed.out);
+  EXPECT_EQ(doc.at("deleted"), nlohmann::json::array({"a.txt"}));
+  EXPECT_EQ(doc.at("not_found"), nlohmann::json::array({"missing.txt"}));
+  EXPECT_NE(herdex(dir, "search " + db + "lighthouse").out.find("No results"), std::string::npos);
+  EXPECT_EQ(herdex(dir, "search " + db + "carousel --json").exit_code, 0);
+}
+
+TEST(CliUpdate, SecondWriterGetsLockedError) {
+  testing::TempDir dir;
+  dir.write("docs/a.txt", "text\n");
+  const std::string db = dir.sub("db");
+  ASSERT_EQ(herdex(dir, "index --db '" + db + "' '" + dir.sub("docs") + "'").exit_code, 0);
+  // Hold the write lock from this process while the CLI tries to index.
+  auto writer = IndexWriter::open(db);
+  ASSERT_TRUE(writer);
+  const CliRun second = herdex(dir, "index --db '" + db + "' '" + dir.sub("docs") + "'");
+  EXPECT_EQ(second.exit_code, 4);
+  EXPECT_NE(second.err.find("locked"), std::string::npos) << second.err;
+}
+
+TEST(CliInput, MalformedJsonLineIsReportedWithFileAndLine) {
+  testing::TempDir dir;
+  const std::string file = dir.write("dump.jsonl",
+                                     "{\"_id\": \"1\", \"text\": \"fine record\"}\n{broken\n");
+  const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' '" + file + "'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(file + ":2:"), std::string::npos) << run.err;
+  const CliRun strict = herdex(dir, "index --db '" + dir.sub("db2") + "' '" + file + "' --strict");
+  EXPECT_EQ(strict.exit_code, 2) << strict.err;
 }
 
 }  // namespace

@@ -1,0 +1,43 @@
+#include "commands/delete_command.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands/common.h"
+#include "herdex/index.h"
+
+namespace herdex::cli {
+
+DeleteCommand::DeleteCommand(CLI::App& parent)
+    : app_(parent.add_subcommand("delete", "Remove documents by id")) {
+  app_->footer(
+      "Ids are those shown by `herdex search` (a path relative to the indexed folder, or a\n"
+      "JSON Lines id). Exit status 1 if some id was not in the database.\n\n"
+      "Example: herdex delete en/03.txt en/07.txt");
+  app_->add_option("ids", ids_, "Document ids")->required();
+  app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_flag("--json", json_, "Print {\"deleted\": [...], \"not_found\": [...]}");
+}
+
+int DeleteCommand::run() {
+  if (db_.empty()) db_ = default_database();
+  auto writer = IndexWriter::open(db_);
+  if (!writer) return report_error(writer.error());
+  std::vector<std::string> deleted;
+  std::vector<std::string> missing;
+  for (const std::string& id : ids_) {
+    auto removed = writer->remove(id);
+    if (!removed) return report_error(removed.error());
+    (*removed ? deleted : missing).push_back(id);
+  }
+  if (auto ok = writer->commit(); !ok) return report_error(ok.error());
+  if (json_) {
+    fmt::print("{}\n", nlohmann::json{{"deleted", deleted}, {"not_found", missing}}.dump());
+  } else {
+    fmt::print("{} deleted, {} not found\n", deleted.size(), missing.size());
+    for (const std::string& id : missing) fmt::print(stderr, "herdex: not found: {}\n", id);
+  }
+  return missing.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace herdex::cli

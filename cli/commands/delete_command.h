@@ -1,0 +1,24 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace herdex::cli {
+
+/// `herdex delete ID...`: remove documents by id.
+class DeleteCommand {
+ public:
+  explicit DeleteCommand(CLI::App& parent);
+  bool selected() const { return app_->parsed(); }
+  int run();
+
+ private:
+  CLI::App* app_;
+  std::string db_;
+  std::vector<std::string> ids_;
+  bool json_ = false;
+};
+
+}  // namespace herdex::cli
