@@ -5,20 +5,30 @@
 namespace herdex::detail {
 namespace {
 
-// Lines that begin a comment form, in the languages of the corpus. A line
-// matches when it starts with one of these (after leading spaces).
-constexpr std::array<std::string_view, 16> kMarkers = {
-    "Leave a Reply", "Leave a reply", "Leave a Comment", "Leave a comment",
-    "Fill in your details below", "You are commenting using your",
-    "Notify me of new", "Post a Comment",
+// Comment-form headings: a line that is exactly one of these (or one
+// followed by " / " and a translation, as bilingual blogs write them).
+constexpr std::array<std::string_view, 14> kHeadings = {
+    "Leave a Reply", "Leave a reply", "Leave a Comment", "Leave a comment", "Post a Comment",
     "发表评论", "發表評論", "發表留言", "发表留言",
-    "コメントを残す", "コメントを書く", "댓글 쓰기", "댓글 달기",
+    "コメントを残す", "コメントを書く", "댓글 쓰기", "댓글 달기", "Comments",
+};
+
+// Form texts specific enough to match as the start of a line.
+constexpr std::array<std::string_view, 3> kFormLines = {
+    "Fill in your details below", "You are commenting using your", "Notify me of new",
 };
 
 bool is_marker_line(std::string_view line) {
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  for (const std::string_view marker : kMarkers) {
-    if (line.substr(0, marker.size()) == marker) return true;
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  for (const std::string_view heading : kHeadings) {
+    if (line == heading) return true;
+    if (line.substr(0, heading.size()) == heading && line.substr(heading.size(), 3) == " / ") return true;
+  }
+  for (const std::string_view form : kFormLines) {
+    if (line.substr(0, form.size()) == form) return true;
   }
   return false;
 }

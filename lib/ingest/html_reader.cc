@@ -1,5 +1,7 @@
 #include "ingest/html_reader.h"
 
+#include "util/utf8.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -145,6 +147,9 @@ Document parse_html_document(std::string_view bytes) {
   const xmlNode* body = find_element(root, "body");
   collector.walk(body != nullptr ? body->children : root);
   doc.text = collector.take();
+  // libxml2 passes invalid UTF-8 through; repair it like every other input.
+  (void)repair_utf8(doc.title);
+  (void)repair_utf8(doc.text);  // IndexWriter counts repairs of the text; here they are already done
   return doc;
 }
 

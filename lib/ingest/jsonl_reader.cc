@@ -23,12 +23,14 @@ using GzFile = std::unique_ptr<gzFile_s, GzCloser>;
 
 // Text of a scalar JSON value: strings as they are, numbers printed.
 bool scalar_text(const json& v, std::string& out) {
+  // is_number_integer() is also true for unsigned values, so unsigned first
+  // (ids above 2^63 must not wrap).
   if (v.is_string()) {
     out = v.get<std::string>();
-  } else if (v.is_number_integer()) {
-    out = std::to_string(v.get<long long>());
   } else if (v.is_number_unsigned()) {
     out = std::to_string(v.get<unsigned long long>());
+  } else if (v.is_number_integer()) {
+    out = std::to_string(v.get<long long>());
   } else if (v.is_number_float()) {
     out = fmt::format("{}", v.get<double>());
   } else if (v.is_boolean()) {
@@ -154,7 +156,9 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
       got_any = true;
       const std::string_view piece(chunk.data());
       if (!too_long) {
-        if (line.size() + piece.size() > options.max_bytes + 1) {
+        // Room for the record plus its line ending ("\r\n"); the record
+        // itself is measured once the ending is stripped.
+        if (line.size() + piece.size() > options.max_bytes + 2) {
           too_long = true;
           line.clear();
         } else {
@@ -162,6 +166,10 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
         }
       }
       if (!piece.empty() && piece.back() == '\n') break;
+    }
+    if (!too_long) {
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+      too_long = line.size() > options.max_bytes;
     }
     int zerr = Z_OK;
     const char* zmsg = gzerror(file.get(), &zerr);
@@ -187,7 +195,6 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
       if (!r) return r;
       continue;
     }
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     if (count_invalid_utf8(line) > 0) (void)repair_utf8(line);  // JSON must be UTF-8; repaired bytes become '?'
 
