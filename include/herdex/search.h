@@ -16,6 +16,13 @@
 
 namespace herdex {
 
+/// Result order.
+enum class SortOrder : std::uint8_t {
+  score,   ///< Best match first (default).
+  date,    ///< Newest first; documents without a date last.
+  rating,  ///< Highest rating first; documents without a rating last.
+};
+
 /// Settings for one search.
 struct SearchOptions {
   /// Hits to skip (for paging). Default: 0.
@@ -27,6 +34,21 @@ struct SearchOptions {
   std::size_t snippet_bytes = 240;
   /// Best passages returned per document, best first. Default: 1.
   std::size_t passages_per_document = 1;
+  /// A flat list of passages instead of documents: each hit carries one
+  /// passage, and a document can appear several times. offset and limit
+  /// count passages. Default: false.
+  bool all_passages = false;
+  /// Result order. Default: by score.
+  SortOrder sort = SortOrder::score;
+  /// BM25 parameters for documents and passages. Defaults: k1 = 0.9,
+  /// b = 0.4 (the values Anserini tuned for short documents).
+  double bm25_k1 = 0.9;
+  double bm25_b = 0.4;
+  /// Facets to count over all matching documents: "lang", "author",
+  /// "rating", "year". Empty: none.
+  std::vector<std::string> facets;
+  /// Fill SearchResults::explanation. Default: false.
+  bool explain = false;
 };
 
 /// A byte range [byte_begin, byte_end) in source coordinates (see Document).
@@ -66,12 +88,41 @@ struct Hit {
   std::vector<Passage> passages;  ///< Best passages, best first; at least one.
 };
 
+/// One facet value and how many matching documents have it.
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+};
+
+/// Counts for one facet, most frequent first.
+struct Facet {
+  std::string name;
+  std::vector<FacetValue> values;
+};
+
+/// Where the time of one search went, in microseconds.
+struct SearchTimings {
+  double parse_us = 0;     ///< Query parsing and building.
+  double match_us = 0;     ///< Xapian matching (top documents, facets).
+  double passages_us = 0;  ///< Finding and scoring passages of the hits.
+  double snippets_us = 0;  ///< Choosing snippets and highlights.
+};
+
 /// The outcome of one search.
 struct SearchResults {
   std::string query;
   /// Estimated number of matching documents (exact for small result sets).
   std::size_t total = 0;
   std::vector<Hit> hits;
+  /// Requested facets, in the order asked for.
+  std::vector<Facet> facets;
+  /// A corrected query when some words look misspelled ("lonelyness" ->
+  /// "loneliness"); empty otherwise.
+  std::string suggestion;
+  /// With SearchOptions::explain: the parsed query, the terms each word
+  /// became and each hit's score broken down, as readable text.
+  std::string explanation;
+  SearchTimings timings;
 };
 
 /// Runs searches against one database.
@@ -102,6 +153,13 @@ class HERDEX_EXPORT Searcher {
 
   /// Re-reads the database to see changes committed since open().
   Result<void> reopen();
+
+  /// Loads query-time synonyms from a file of lines like
+  /// `OS = operating system` (`#` comments; any number of `=`-separated
+  /// expressions per line). A query word or word sequence matching one
+  /// expression also matches the others. Replaces earlier synonyms.
+  /// Errors: `not_found`, `invalid_argument` (with the line).
+  Result<void> load_synonyms(const std::string& path);
 
   struct Impl;  ///< Opaque; defined in lib/search.
 

@@ -205,6 +205,8 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
 
   doc.add_value(detail::kSlotContentHash, hash);
   if (!rec.date.empty()) doc.add_value(detail::kSlotDate, rec.date);
+  if (rec.date.size() >= 4) doc.add_value(detail::kSlotYear, rec.date.substr(0, 4));
+  if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);
   if (rec.rating) doc.add_value(detail::kSlotRating, Xapian::sortable_serialise(*rec.rating));
   if (!rec.lang.empty()) doc.add_value(detail::kSlotLang, rec.lang);
   doc.add_value(detail::kSlotPassages,

@@ -1,94 +1,400 @@
 #include "search/query_builder.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
 
 #include "analysis/token_stream.h"
 #include "index/terms.h"
+#include "search/query_parser.h"
+#include "store/database.h"
 
 namespace herdex::detail {
 namespace {
 
-// Collects the query's tokens, grouping CJK tokens by run.
-class QuerySink final : public TokenSink {
+// A wildcard expands to at most this many indexed terms (most queries need
+// far fewer; the bound keeps `a*` from turning into the vocabulary).
+constexpr std::size_t kMaxWildcardTerms = 100;
+
+using Node = QueryNode;
+
+// The tokens of one leaf, in order.
+struct LeafToken {
+  std::string term;
+  std::string stem;
+  TokenKind kind;
+  std::uint32_t position;
+  std::uint32_t run;
+  std::uint32_t chars;
+};
+
+class CollectSink final : public TokenSink {
  public:
-  explicit QuerySink(std::uint32_t ngram_size) : ngram_size_(ngram_size) {}
-
   void on_token(const TokenView& t) override {
-    if (t.run != current_run_) finish_run();
-    current_run_ = t.run;
-    if (t.run == 0) {
-      if (!t.stem.empty()) {
-        add_part(Xapian::Query(std::string(kStemPrefix).append(t.stem)));
-      } else {
-        add_part(Xapian::Query(std::string(t.term)));
-      }
-      return;
-    }
-    Xapian::Query q{std::string(t.term)};
-    if (t.kind == TokenKind::cjk_gram && (t.chars == ngram_size_ || t.chars == 1)) {
-      run_grams_.push_back(q);
-    } else {
-      run_words_.push_back(q);
-    }
-    remember(std::string(t.term));
+    tokens.push_back({std::string(t.term), std::string(t.stem), t.kind, t.position, t.run, t.chars});
   }
+  std::vector<LeafToken> tokens;
+};
 
-  Xapian::Query finish() {
-    finish_run();
-    if (parts_.empty()) return Xapian::Query();
-    if (parts_.size() == 1) return parts_.front();
-    return Xapian::Query(Xapian::Query::OP_OR, parts_.begin(), parts_.end());
+Error syntax_error(std::string message, std::size_t byte_offset) {
+  Error e{ErrorCode::query_syntax, std::move(message)};
+  e.column = byte_offset + 1;
+  return e;
+}
+
+bool is_date_bound(std::string_view s) {
+  // YYYY, YYYY-MM or YYYY-MM-DD (with digits where digits belong).
+  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
+  }
+  return true;
+}
+
+Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
+  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Xapian::Query& q) { return q.empty(); }),
+              parts.end());
+  if (parts.empty()) return Xapian::Query();
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+class Builder {
+ public:
+  Builder(const Analyzer& analyzer, const Xapian::Database& db, const Synonyms* synonyms)
+      : analyzer_(analyzer), db_(db), synonyms_(synonyms) {}
+
+  Result<Xapian::Query> build(const Node& n, const std::string& prefix, bool positive) {
+    switch (n.kind) {
+      case Node::Kind::text: return words(n.text, prefix, positive);
+      case Node::Kind::phrase: return phrase(n.text, prefix, positive);
+      case Node::Kind::prefix: return wildcard(n, prefix, positive);
+      case Node::Kind::field: return field(n, positive);
+      case Node::Kind::range: return range(n);
+      case Node::Kind::all: return all(n, prefix, positive);
+      case Node::Kind::any: return any(n, prefix, positive);
+      case Node::Kind::and_not: return and_not(n, prefix, positive);
+      case Node::Kind::near: return near(n, prefix, positive);
+    }
+    return Error{ErrorCode::internal, "unknown query node"};
   }
 
   std::vector<std::string> terms;
 
  private:
-  void add_part(Xapian::Query q) {
-    for (auto it = q.get_unique_terms_begin(); it != q.get_unique_terms_end(); ++it) {
-      remember(*it);
+  std::vector<LeafToken> analyze(std::string_view text) {
+    CollectSink sink;
+    (void)AnalyzerAccess::analyze(analyzer_, text, AnalyzeMode::query, sink);  // repairs are harmless
+    return std::move(sink.tokens);
+  }
+
+  void remember(const std::string& term, bool positive) {
+    if (positive && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+  }
+
+  // Free words: stems for alphabetic words; for a CJK run, the phrase of its
+  // n-grams OR'd with the n-grams and the run's dictionary words.
+  Xapian::Query words(std::string_view text, const std::string& prefix, bool positive) {
+    const std::vector<LeafToken> tokens = analyze(text);
+    const std::uint32_t n = analyzer_.options().ngram_size;
+    std::vector<Xapian::Query> parts;
+    std::vector<Xapian::Query> grams;
+    std::vector<Xapian::Query> run_words;
+    auto finish_run = [&]() {
+      if (grams.empty() && run_words.empty()) return;
+      std::vector<Xapian::Query> alternatives;
+      if (grams.size() > 1) {
+        alternatives.emplace_back(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(),
+                                  static_cast<Xapian::termcount>(grams.size()));
+      }
+      alternatives.insert(alternatives.end(), grams.begin(), grams.end());
+      alternatives.insert(alternatives.end(), run_words.begin(), run_words.end());
+      parts.push_back(combine(Xapian::Query::OP_OR, alternatives));
+      grams.clear();
+      run_words.clear();
+    };
+    std::uint32_t run = 0;
+    for (const LeafToken& t : tokens) {
+      if (t.run != run) finish_run();
+      run = t.run;
+      if (t.run == 0) {
+        // Stems match every inflection; without a stemmer, the word itself.
+        const std::string term = t.stem.empty() ? prefix + t.term
+                                                : prefix + std::string(kStemPrefix) + t.stem;
+        if (prefix.empty()) remember(term, positive);
+        parts.emplace_back(term);
+        continue;
+      }
+      const std::string term = prefix + t.term;
+      if (prefix.empty()) remember(term, positive);
+      if (t.kind == TokenKind::cjk_gram && (t.chars == n || t.chars == 1)) {
+        grams.emplace_back(term);
+      } else {
+        run_words.emplace_back(term);
+      }
     }
-    parts_.push_back(std::move(q));
+    finish_run();
+    return combine(Xapian::Query::OP_OR, parts);
   }
 
-  void remember(std::string term) {
-    if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
-  }
-
-  void finish_run() {
-    if (run_grams_.empty() && run_words_.empty()) return;
-    std::vector<Xapian::Query> alternatives;
-    if (run_grams_.size() > 1) {
-      // The phrase of all n-grams is the run itself, wherever the index's
-      // segmenter put word boundaries.
-      alternatives.emplace_back(Xapian::Query::OP_PHRASE, run_grams_.begin(), run_grams_.end(),
-                                static_cast<Xapian::termcount>(run_grams_.size()));
+  // Exact words in sequence: unstemmed terms and n-grams at their positions.
+  Xapian::Query phrase(std::string_view text, const std::string& prefix, bool positive) {
+    const std::vector<LeafToken> tokens = analyze(text);
+    const std::uint32_t n = analyzer_.options().ngram_size;
+    std::vector<Xapian::Query> parts;
+    std::uint32_t first = 0, last = 0;
+    for (const LeafToken& t : tokens) {
+      if (t.run != 0 && (t.kind == TokenKind::cjk_word || (t.chars != n && t.chars != 1))) continue;
+      const std::string term = prefix + t.term;
+      if (prefix.empty()) remember(term, positive);
+      if (parts.empty()) first = t.position;
+      last = t.position;
+      parts.emplace_back(term);
     }
-    alternatives.insert(alternatives.end(), run_grams_.begin(), run_grams_.end());
-    alternatives.insert(alternatives.end(), run_words_.begin(), run_words_.end());
-    parts_.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    run_grams_.clear();
-    run_words_.clear();
+    if (parts.size() <= 1) return combine(Xapian::Query::OP_OR, parts);
+    // Fields indexed without positions (author, source) cannot hold phrases:
+    // all the words is the closest match.
+    if (prefix == kAuthorPrefix || prefix == kSourcePrefix || prefix.rfind('X', 0) == 0) {
+      return combine(Xapian::Query::OP_AND, parts);
+    }
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), last - first + 1);
   }
 
-  std::uint32_t ngram_size_;
-  std::uint32_t current_run_ = 0;
-  std::vector<Xapian::Query> run_grams_;
-  std::vector<Xapian::Query> run_words_;
-  std::vector<Xapian::Query> parts_;
+  // pre* : the indexed terms starting with the folded prefix.
+  Result<Xapian::Query> wildcard(const Node& n, const std::string& prefix, bool positive) {
+    const std::vector<LeafToken> tokens = analyze(n.text);
+    if (tokens.empty()) return Xapian::Query();
+    // The folded prefix is the last unit of the text: for CJK the whole run.
+    std::string stem;
+    for (const LeafToken& t : tokens) {
+      if (t.run == 0 || t.kind != TokenKind::cjk_gram || t.chars != 1) continue;
+      stem += t.term;
+    }
+    if (stem.empty()) stem = tokens.back().term;
+    const std::string start = prefix + stem;
+    std::vector<Xapian::Query> expansions;
+    for (auto it = db_.allterms_begin(start); it != db_.allterms_end(start); ++it) {
+      if (expansions.size() == kMaxWildcardTerms) break;
+      const std::string term = *it;
+      if (prefix.empty()) remember(term, positive);
+      expansions.emplace_back(term);
+    }
+    if (expansions.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end());
+  }
+
+  std::string field_prefix_of(const std::string& name) {
+    if (name == "title") return std::string(kTitlePrefix);
+    if (name == "author") return std::string(kAuthorPrefix);
+    if (name == "source") return std::string(kSourcePrefix);
+    const std::string mapped = detail::field_prefix(name);
+    // A field no document has is not a field: "note:" is text then.
+    if (db_.allterms_begin(mapped) != db_.allterms_end(mapped)) return mapped;
+    return std::string();
+  }
+
+  Result<Xapian::Query> field(const Node& n, bool positive) {
+    const Node& value = n.children.front();
+    if (n.text == "lang") {
+      std::string tag = value.text;
+      std::transform(tag.begin(), tag.end(), tag.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      return Xapian::Query(std::string(kLangPrefix) + tag);
+    }
+    const std::string prefix = field_prefix_of(n.text);
+    if (prefix.empty()) {
+      // Unknown field: search the words as written, name included.
+      return words(n.text + " " + value.text, "", positive);
+    }
+    return build(value, prefix, positive);
+  }
+
+  Result<Xapian::Query> range(const Node& n) {
+    if (n.text == "rating") {
+      double bounds[2] = {0, 0};
+      const std::string* texts[2] = {&n.low, &n.high};
+      const std::size_t begins[2] = {n.low_begin, n.high_begin};
+      for (int i = 0; i < 2; ++i) {
+        const std::string& s = *texts[i];
+        if (s.empty()) continue;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), bounds[i]);
+        if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(bounds[i])) {
+          return syntax_error(fmt::format("rating bound '{}' is not a number", s), begins[i]);
+        }
+      }
+      const Xapian::valueno slot = kSlotRating;
+      if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(bounds[1]));
+      if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(bounds[0]));
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(bounds[0]),
+                           Xapian::sortable_serialise(bounds[1]));
+    }
+    if (n.text == "date" || n.text == "year") {
+      if (!n.low.empty() && !is_date_bound(n.low)) {
+        return syntax_error(fmt::format("date bound '{}' is not YYYY, YYYY-MM or YYYY-MM-DD", n.low), n.low_begin);
+      }
+      if (!n.high.empty() && !is_date_bound(n.high)) {
+        return syntax_error(fmt::format("date bound '{}' is not YYYY, YYYY-MM or YYYY-MM-DD", n.high), n.high_begin);
+      }
+      // Dates are stored as ISO text, which sorts by time. The upper bound
+      // is inclusive of everything that starts with it (a whole day, month
+      // or year, with or without a time): '~' sorts after digits and ':'.
+      const Xapian::valueno slot = kSlotDate;
+      const std::string high = n.high + "~";
+      if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high);
+      if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, n.low);
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, n.low, high);
+    }
+    return syntax_error(fmt::format("ranges work on rating, date and year, not '{}'", n.text), n.byte_begin);
+  }
+
+  Result<Xapian::Query> all(const Node& n, const std::string& prefix, bool positive) {
+    std::vector<Xapian::Query> parts;
+    for (const Node& child : n.children) {
+      auto q = build(child, prefix, positive);
+      if (!q) return q;
+      parts.push_back(std::move(*q));
+    }
+    return combine(Xapian::Query::OP_AND, parts);
+  }
+
+  Result<Xapian::Query> any(const Node& n, const std::string& prefix, bool positive) {
+    std::vector<Xapian::Query> should, must, must_not;
+    for (const Node& child : n.children) {
+      const bool excluded = child.occur == Node::Occur::must_not;
+      auto q = build(child, prefix, positive && !excluded);
+      if (!q) return q;
+      (excluded ? must_not : child.occur == Node::Occur::must ? must : should).push_back(std::move(*q));
+    }
+    add_synonyms(n, prefix, positive, should);
+    Xapian::Query required = combine(Xapian::Query::OP_AND, must);
+    Xapian::Query optional = combine(Xapian::Query::OP_OR, should);
+    Xapian::Query result;
+    if (required.empty()) {
+      result = optional;
+    } else if (optional.empty()) {
+      result = required;
+    } else {
+      result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, optional);
+    }
+    Xapian::Query excluded = combine(Xapian::Query::OP_OR, must_not);
+    if (!excluded.empty() && !result.empty()) result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, excluded);
+    return result;
+  }
+
+  // A synonym group matching a run of plain words (or one word) adds its
+  // other expressions, each as a phrase, as alternatives.
+  void add_synonyms(const Node& n, const std::string& prefix, bool positive,
+                    std::vector<Xapian::Query>& should) {
+    if (synonyms_ == nullptr || synonyms_->max_words() == 0) return;
+    const auto& kids = n.children;
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+      std::string key;
+      for (std::size_t j = i; j < kids.size() && j - i < synonyms_->max_words(); ++j) {
+        if (kids[j].kind != Node::Kind::text || kids[j].occur != Node::Occur::should) break;
+        const std::string part = Synonyms::key_of(kids[j].text, analyzer_);
+        if (part.empty()) break;
+        key += (key.empty() ? "" : " ") + part;
+        for (const std::string& alternative : synonyms_->alternatives(key)) {
+          should.push_back(phrase(alternative, prefix, positive));
+        }
+      }
+    }
+  }
+
+  Result<Xapian::Query> and_not(const Node& n, const std::string& prefix, bool positive) {
+    auto base = build(n.children.front(), prefix, positive);
+    if (!base) return base;
+    std::vector<Xapian::Query> subtract;
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      auto q = build(n.children[i], prefix, false);
+      if (!q) return q;
+      subtract.push_back(std::move(*q));
+    }
+    Xapian::Query excluded = combine(Xapian::Query::OP_OR, subtract);
+    if (base->empty() || excluded.empty()) return base;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, *base, excluded);
+  }
+
+  // NEAR joins positional terms: one word each (its exact form), a phrase's
+  // words, or a prefix's expansions.
+  Result<Xapian::Query> near(const Node& n, const std::string& prefix, bool positive) {
+    std::vector<Xapian::Query> parts;
+    for (const Node& child : n.children) {
+      if (child.kind == Node::Kind::prefix) {
+        auto q = wildcard(child, prefix, positive);
+        if (!q) return q;
+        parts.push_back(std::move(*q));
+        continue;
+      }
+      std::vector<std::string> child_terms;
+      for (const LeafToken& t : analyze(child.text)) {
+        if (t.run != 0 && (t.kind == TokenKind::cjk_word || (t.chars != analyzer_.options().ngram_size && t.chars != 1))) {
+          continue;
+        }
+        child_terms.push_back(prefix + t.term);
+      }
+      if (child_terms.empty()) {
+        return syntax_error("NEAR needs a word on each side", child.byte_begin);
+      }
+      for (const std::string& term : child_terms) {
+        if (prefix.empty()) remember(term, positive);
+        parts.emplace_back(term);
+      }
+    }
+    return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+                         std::max<Xapian::termcount>(n.distance, static_cast<Xapian::termcount>(parts.size())));
+  }
+
+  const Analyzer& analyzer_;
+  const Xapian::Database& db_;
+  const Synonyms* synonyms_;
 };
+
+// "Note: great film" reads as a field with no value; when the name is not a
+// field herdex knows, the colon is taken as punctuation instead.
+bool is_known_field(const std::string& name, const Xapian::Database& db) {
+  if (name == "title" || name == "author" || name == "source" || name == "lang" ||
+      name == "rating" || name == "date" || name == "year") {
+    return true;
+  }
+  const std::string prefix = detail::field_prefix(name);
+  return db.allterms_begin(prefix) != db.allterms_end(prefix);
+}
+
+Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    auto parsed = parse_query(text);
+    if (parsed) return parsed;
+    const Error& e = parsed.error();
+    const std::size_t colon = e.column - 1;
+    if (e.column == 0 || colon >= text.size() || text[colon] != ':') return parsed;
+    std::size_t start = colon;
+    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '_')) --start;
+    std::string name = text.substr(start, colon - start);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (is_known_field(name, db)) return parsed;
+    text[colon] = ' ';
+  }
+  return parse_query(text);
+}
 
 }  // namespace
 
-Result<BuiltQuery> build_query(const Analyzer& analyzer, std::string_view text) {
-  QuerySink sink(analyzer.options().ngram_size);
-  (void)AnalyzerAccess::analyze(analyzer, text, AnalyzeMode::query, sink);  // repairs are harmless here
-  BuiltQuery built{sink.finish(), std::move(sink.terms)};
-  if (built.query.empty()) {
-    Error e{ErrorCode::query_syntax, "the query has no words to search for"};
-    e.column = 1;
-    return e;
+Result<BuiltQuery> build_query(const Analyzer& analyzer, const Xapian::Database& db,
+                               std::string_view text, const Synonyms* synonyms) {
+  auto parsed = parse_leniently(std::string(text), db);
+  if (!parsed) return std::move(parsed).error();
+  Builder builder(analyzer, db, synonyms);
+  auto query = builder.build(*parsed, std::string(), true);
+  if (!query) return std::move(query).error();
+  if (query->empty()) {
+    return syntax_error("the query has no words to search for", 0);
   }
-  return built;
+  return BuiltQuery{std::move(*query), std::move(builder.terms), to_debug_string(*parsed)};
 }
 
 }  // namespace herdex::detail

@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
 #include <cmath>
 #include <unordered_map>
 
@@ -20,10 +22,6 @@
 namespace herdex {
 namespace {
 
-// BM25 parameters. k1 = 0.9, b = 0.4 are the values Anserini and Pyserini
-// settled on for short documents; reviews are short documents.
-constexpr double kBm25K1 = 0.9;
-constexpr double kBm25B = 0.4;
 // Typical passage length in positions, for passage length normalization.
 constexpr double kAveragePassageLength = 60.0;
 
@@ -65,45 +63,71 @@ std::vector<ByteRange> merge_spans(const std::vector<detail::MatchSpan>& spans,
   return out;
 }
 
+// A passage of a hit with its score.
+struct ScoredPassage {
+  std::size_t index;
+  double score;
+};
+
+// Converts a Xapian weight spy's counts into a facet, most frequent first.
+Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& spy,
+                     bool numeric) {
+  Facet facet;
+  facet.name = name;
+  for (auto it = spy.top_values_begin(50); it != spy.top_values_end(50); ++it) {
+    std::string value = *it;
+    if (numeric) value = fmt::format("{}", Xapian::sortable_unserialise(value));
+    facet.values.push_back({std::move(value), static_cast<std::size_t>(it.get_termfreq())});
+  }
+  return facet;
+}
+
+Result<Xapian::valueno> facet_slot(const std::string& name) {
+  if (name == "lang") return Xapian::valueno{detail::kSlotLang};
+  if (name == "author") return Xapian::valueno{detail::kSlotAuthor};
+  if (name == "rating") return Xapian::valueno{detail::kSlotRating};
+  if (name == "year") return Xapian::valueno{detail::kSlotYear};
+  return Error{ErrorCode::invalid_argument,
+               fmt::format("unknown facet '{}' (facets: lang, author, rating, year)", name)};
+}
+
+double micros_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   Analyzer analyzer;
+  std::unique_ptr<detail::Synonyms> synonyms;
 
   Impl(std::string p, Xapian::Database d, Analyzer a)
       : path(std::move(p)), db(std::move(d)), analyzer(std::move(a)) {}
 
   Result<SearchResults> search(std::string_view query, const SearchOptions& options);
-  Hit make_hit(const detail::StoredDocument& doc, const detail::BuiltQuery& built,
-               const std::unordered_map<std::string, std::size_t>& term_index,
-               const std::vector<double>& idf, const SearchOptions& options);
 };
 
-Hit Searcher::Impl::make_hit(const detail::StoredDocument& doc, const detail::BuiltQuery& built,
-                             const std::unordered_map<std::string, std::size_t>& term_index,
-                             const std::vector<double>& idf, const SearchOptions& options) {
-  Hit hit;
-  hit.id = doc.id;
-  hit.title = doc.title;
-  hit.source = doc.source;
-  hit.author = doc.author;
-  hit.date = doc.date;
-  hit.lang = doc.lang;
-  hit.rating = doc.rating;
+namespace {
 
+// Everything known about one hit while its passages are chosen.
+struct HitContext {
+  detail::StoredDocument doc;
   std::vector<detail::MatchSpan> matches;
-  MatchSink sink(term_index, matches);
-  (void)AnalyzerAccess::analyze(analyzer, doc.text, AnalyzeMode::index, sink);  // stored text is valid UTF-8
+  std::vector<ScoredPassage> passages;  // best first
+  double weight = 0;
+};
 
-  // Score every passage by BM25 over the passage, with the collection's idf.
-  struct Scored {
-    std::size_t index;
-    double score;
-  };
-  std::vector<Scored> scored;
-  std::vector<unsigned> tf(built.terms.size());
+// Scores every passage of a document by BM25 over the passage, with the
+// collection's idf per query term, best first.
+std::vector<ScoredPassage> score_passages(const detail::StoredDocument& doc,
+                                          const std::vector<detail::MatchSpan>& matches,
+                                          const std::vector<double>& idf,
+                                          const SearchOptions& options) {
+  std::vector<ScoredPassage> scored;
+  scored.reserve(doc.passages.size());
+  std::vector<unsigned> tf(idf.size());
   std::size_t m = 0;
   for (std::size_t p = 0; p < doc.passages.size(); ++p) {
     const detail::StoredPassage& passage = doc.passages[p];
@@ -112,46 +136,94 @@ Hit Searcher::Impl::make_hit(const detail::StoredDocument& doc, const detail::Bu
     for (std::size_t k = m; k < matches.size() && matches[k].byte_begin < passage.byte_end; ++k) {
       ++tf[matches[k].term];
     }
-    const double length = std::max(1.0, static_cast<double>(passage.position_end - passage.position_begin));
-    const double norm = kBm25K1 * (1.0 - kBm25B + kBm25B * length / kAveragePassageLength);
+    const double length =
+        std::max(1.0, static_cast<double>(passage.position_end - passage.position_begin));
+    const double norm =
+        options.bm25_k1 * (1.0 - options.bm25_b + options.bm25_b * length / kAveragePassageLength);
     double score = 0.0;
     for (std::size_t t = 0; t < tf.size(); ++t) {
       if (tf[t] == 0) continue;
-      score += idf[t] * (tf[t] * (kBm25K1 + 1.0)) / (tf[t] + norm);
+      score += idf[t] * (tf[t] * (options.bm25_k1 + 1.0)) / (tf[t] + norm);
     }
     scored.push_back({p, score});
   }
   std::stable_sort(scored.begin(), scored.end(),
-                   [](const Scored& a, const Scored& b) { return a.score > b.score; });
-  const std::size_t keep = std::min(scored.size(), std::max<std::size_t>(options.passages_per_document, 1));
-  for (std::size_t i = 0; i < keep; ++i) {
-    const detail::StoredPassage& sp = doc.passages[scored[i].index];
-    const detail::SnippetWindow w =
-        detail::choose_snippet(doc.text, sp.byte_begin, sp.byte_end, matches, options.snippet_bytes);
-    Passage passage;
-    passage.ordinal = static_cast<std::uint32_t>(scored[i].index);
-    passage.byte_begin = doc.source_offset + sp.byte_begin;
-    passage.byte_end = doc.source_offset + sp.byte_end;
-    passage.score = scored[i].score;
-    passage.snippet = doc.text.substr(w.byte_begin, w.byte_end - w.byte_begin);
-    passage.snippet_range = {doc.source_offset + w.byte_begin, doc.source_offset + w.byte_end};
-    passage.snippet_cut_before = w.cut_before;
-    passage.snippet_cut_after = w.cut_after;
-    passage.matches = merge_spans(matches, w.byte_begin, w.byte_end, doc.source_offset);
-    hit.passages.push_back(std::move(passage));
-  }
+                   [](const ScoredPassage& a, const ScoredPassage& b) { return a.score > b.score; });
+  return scored;
+}
+
+Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const SearchOptions& options) {
+  const detail::StoredDocument& doc = ctx.doc;
+  const detail::StoredPassage& sp = doc.passages[scored.index];
+  const detail::SnippetWindow w =
+      detail::choose_snippet(doc.text, sp.byte_begin, sp.byte_end, ctx.matches, options.snippet_bytes);
+  Passage passage;
+  passage.ordinal = static_cast<std::uint32_t>(scored.index);
+  passage.byte_begin = doc.source_offset + sp.byte_begin;
+  passage.byte_end = doc.source_offset + sp.byte_end;
+  passage.score = scored.score;
+  passage.snippet = doc.text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+  passage.snippet_range = {doc.source_offset + w.byte_begin, doc.source_offset + w.byte_end};
+  passage.snippet_cut_before = w.cut_before;
+  passage.snippet_cut_after = w.cut_after;
+  passage.matches = merge_spans(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
+  return passage;
+}
+
+Hit make_hit(const HitContext& ctx) {
+  Hit hit;
+  hit.id = ctx.doc.id;
+  hit.title = ctx.doc.title;
+  hit.source = ctx.doc.source;
+  hit.author = ctx.doc.author;
+  hit.date = ctx.doc.date;
+  hit.lang = ctx.doc.lang;
+  hit.rating = ctx.doc.rating;
+  hit.score = ctx.weight;
   return hit;
 }
 
+}  // namespace
+
 Result<SearchResults> Searcher::Impl::search(std::string_view query, const SearchOptions& options) {
-  auto built = detail::build_query(analyzer, query);
+  SearchResults results;
+  results.query = std::string(query);
+  auto clock = std::chrono::steady_clock::now();
+  auto built = detail::build_query(analyzer, db, query, synonyms.get());
   if (!built) return std::move(built).error();
+  results.timings.parse_us = micros_since(clock);
   try {
+    clock = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
     enquire.set_query(built->query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                               static_cast<Xapian::doccount>(options.limit));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
+    if (options.sort == SortOrder::date) {
+      enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
+    } else if (options.sort == SortOrder::rating) {
+      enquire.set_sort_by_value_then_relevance(detail::kSlotRating, true);
+    }
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (const std::string& name : options.facets) {
+      auto slot = facet_slot(name);
+      if (!slot) return std::move(slot).error();
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(*slot));
+      enquire.add_matchspy(spies.back().get());
+    }
+    // In passage mode, passages come from the best documents; fetching
+    // offset + limit documents always yields enough of them.
+    const std::size_t first = options.all_passages ? 0 : options.offset;
+    const std::size_t count = options.all_passages ? options.offset + options.limit : options.limit;
+    // Facets count every match, so the matcher must not stop early.
+    const Xapian::doccount check_at_least = spies.empty() ? 0 : db.get_doccount();
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                               static_cast<Xapian::doccount>(count), check_at_least);
+    results.total = mset.get_matches_estimated();
+    for (std::size_t i = 0; i < spies.size(); ++i) {
+      results.facets.push_back(facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));
+    }
+    results.timings.match_us = micros_since(clock);
+
+    clock = std::chrono::steady_clock::now();
     std::unordered_map<std::string, std::size_t> term_index;
     std::vector<double> idf;
     const double n = std::max<double>(1.0, db.get_doccount());
@@ -160,11 +232,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       const double df = db.get_termfreq(built->terms[i]);
       idf.push_back(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
     }
-
-    SearchResults results;
-    results.query = std::string(query);
-    results.total = mset.get_matches_estimated();
-    std::size_t rank = options.offset;
+    std::vector<HitContext> contexts;
+    contexts.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       auto record = detail::decode_record(it.get_document().get_data());
       if (!record) {
@@ -172,10 +241,69 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         e.path = path;
         return e;
       }
-      Hit hit = make_hit(*record, *built, term_index, idf, options);
-      hit.rank = ++rank;
-      hit.score = it.get_weight();
-      results.hits.push_back(std::move(hit));
+      HitContext ctx;
+      ctx.doc = std::move(*record);
+      ctx.weight = it.get_weight();
+      MatchSink sink(term_index, ctx.matches);
+      (void)AnalyzerAccess::analyze(analyzer, ctx.doc.text, AnalyzeMode::index, sink);  // stored text is valid UTF-8
+      ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);
+      contexts.push_back(std::move(ctx));
+    }
+    results.timings.passages_us = micros_since(clock);
+
+    clock = std::chrono::steady_clock::now();
+    if (options.all_passages) {
+      // Every passage that matches something, from the best documents,
+      // ranked by passage score; the document's own score breaks ties.
+      struct Flat {
+        std::size_t hit;
+        ScoredPassage passage;
+      };
+      std::vector<Flat> flat;
+      for (std::size_t h = 0; h < contexts.size(); ++h) {
+        for (const ScoredPassage& p : contexts[h].passages) {
+          if (p.score > 0) flat.push_back({h, p});
+        }
+      }
+      std::stable_sort(flat.begin(), flat.end(), [&](const Flat& a, const Flat& b) {
+        if (a.passage.score != b.passage.score) return a.passage.score > b.passage.score;
+        return contexts[a.hit].weight > contexts[b.hit].weight;
+      });
+      for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit; ++i) {
+        Hit hit = make_hit(contexts[flat[i].hit]);
+        hit.rank = i + 1;
+        hit.passages.push_back(make_passage(contexts[flat[i].hit], flat[i].passage, options));
+        results.hits.push_back(std::move(hit));
+      }
+    } else {
+      std::size_t rank = options.offset;
+      for (const HitContext& ctx : contexts) {
+        Hit hit = make_hit(ctx);
+        hit.rank = ++rank;
+        const std::size_t keep =
+            std::min(ctx.passages.size(), std::max<std::size_t>(options.passages_per_document, 1));
+        for (std::size_t i = 0; i < keep; ++i) hit.passages.push_back(make_passage(ctx, ctx.passages[i], options));
+        results.hits.push_back(std::move(hit));
+      }
+    }
+    results.timings.snippets_us = micros_since(clock);
+
+    if (options.explain) {
+      std::string text = fmt::format("parsed: {}\nxapian: {}\nterms:", built->parsed,
+                                     built->query.get_description());
+      for (std::size_t i = 0; i < built->terms.size(); ++i) {
+        text += fmt::format(" {} (idf {:.2f})", built->terms[i], idf[i]);
+      }
+      text += "\n";
+      for (const Hit& hit : results.hits) {
+        text += fmt::format("#{} {}: document BM25 {:.3f}", hit.rank, hit.id, hit.score);
+        if (!hit.passages.empty()) {
+          text += fmt::format(", passage {} BM25 {:.3f}", hit.passages.front().ordinal,
+                              hit.passages.front().score);
+        }
+        text += "\n";
+      }
+      results.explanation = std::move(text);
     }
     return results;
   } catch (const Xapian::Error& e) {
@@ -208,6 +336,13 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) {
   return impl_->search(query, options);
+}
+
+Result<void> Searcher::load_synonyms(const std::string& path) {
+  auto loaded = detail::Synonyms::load(path, impl_->analyzer);
+  if (!loaded) return std::move(loaded).error();
+  impl_->synonyms = std::make_unique<detail::Synonyms>(std::move(*loaded));
+  return {};
 }
 
 Result<void> Searcher::reopen() {

@@ -28,6 +28,8 @@ enum Slot : Xapian::valueno {
   kSlotRating = 2,       // Xapian::sortable_serialise(rating)
   kSlotLang = 3,         // language tag
   kSlotPassages = 4,     // number of passages, sortable_serialise
+  kSlotAuthor = 5,       // author as written (facets)
+  kSlotYear = 6,         // first four characters of the date (facets)
 };
 
 /// Opens (creating if needed) a database for writing.
