@@ -1,6 +1,7 @@
 #include "commands/search_command.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -14,14 +15,20 @@ namespace herdex::cli {
 SearchCommand::SearchCommand(CLI::App& parent)
     : app_(parent.add_subcommand("search", "Search the database and print the best passages")) {
   app_->footer(
-      "Words match their stems (loneliness ~ lonely is not a stem match, lonelier is);\n"
+      "Query language (README, \"Query language\"):\n"
+      "  words               documents with more of them rank higher; words match their stems\n"
+      "  \"exact phrase\"      also in Chinese, Japanese, Korean\n"
+      "  a AND b, a OR b, a NOT b, +must -exclude, (groups), a NEAR/5 b, lonel*\n"
+      "  title: author: source: lang:  and JSON Lines fields given to `index --field`\n"
+      "  rating:7..10  date:2014-01-01..2014-12-31  year:2014..\n"
       "Chinese, Japanese and Korean match by words and character n-grams, Traditional and\n"
       "Simplified alike. Results show the document, the passage's byte range in the source\n"
       "and a snippet with the matches highlighted.\n\n"
       "Examples:\n"
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --limit 3\n"
-      "  herdex search \"operating system\" --json | jq '.hits[].source'");
+      "  herdex search 'title:her \"operating system\" -boring' --sort date\n"
+      "  herdex search samantha --facets lang,author --json | jq '.facets'");
   app_->add_option("query", query_, "What to search for")->required();
   app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
   app_->add_option("-n,--limit", limit_, "Number of results")->capture_default_str()
@@ -33,6 +40,15 @@ SearchCommand::SearchCommand(CLI::App& parent)
       ->check(CLI::Range(std::size_t{1}, std::size_t{100}));
   app_->add_option("--color", color_, "Colour: auto, always or never")->capture_default_str()
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app_->add_option("--sort", sort_, "Order: score, date (newest first) or rating (highest first)")
+      ->capture_default_str()->check(CLI::IsMember({"score", "date", "rating"}));
+  app_->add_flag("--all-passages", all_passages_, "List matching passages, not documents");
+  app_->add_option("--facets", facets_, "Count matches by lang, author, rating, year (comma-separated)");
+  app_->add_option("--synonyms", synonyms_,
+                   "Synonyms file (lines like 'OS = operating system'; default $HERDEX_SYNONYMS)");
+  app_->add_option("--k1", k1_, "BM25 k1")->capture_default_str()->check(CLI::Range(0.0, 10.0));
+  app_->add_option("--b", b_, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app_->add_flag("--explain", explain_, "Show the parsed query, its terms and each score");
   app_->add_flag("--json", json_, "Print results as JSON (schema in README)");
 }
 
@@ -41,8 +57,25 @@ int SearchCommand::run() {
   auto searcher = Searcher::open(db_);
   if (!searcher) return report_error(searcher.error());
 
+  if (synonyms_.empty()) {
+    if (const char* env = std::getenv("HERDEX_SYNONYMS"); env != nullptr) synonyms_ = env;
+  }
+  if (!synonyms_.empty()) {
+    if (auto ok = searcher->load_synonyms(synonyms_); !ok) return report_error(ok.error());
+  }
   SearchOptions options;
   options.limit = limit_;
+  options.sort = sort_ == "date" ? SortOrder::date : sort_ == "rating" ? SortOrder::rating : SortOrder::score;
+  options.all_passages = all_passages_;
+  options.bm25_k1 = k1_;
+  options.bm25_b = b_;
+  options.explain = explain_;
+  for (std::size_t start = 0; start < facets_.size();) {
+    std::size_t comma = facets_.find(',', start);
+    if (comma == std::string::npos) comma = facets_.size();
+    if (comma > start) options.facets.push_back(facets_.substr(start, comma - start));
+    start = comma + 1;
+  }
   options.offset = offset_;
   options.snippet_bytes = snippet_bytes_;
   options.passages_per_document = passages_;

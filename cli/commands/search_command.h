@@ -22,6 +22,13 @@ class SearchCommand {
   std::size_t snippet_bytes_ = 240;
   std::size_t passages_ = 1;
   std::string color_ = "auto";
+  std::string sort_ = "score";
+  std::string facets_;
+  std::string synonyms_;
+  double k1_ = 0.9;
+  double b_ = 0.4;
+  bool all_passages_ = false;
+  bool explain_ = false;
   bool json_ = false;
 };
 

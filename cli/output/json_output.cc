@@ -50,7 +50,22 @@ std::string results_json(const SearchResults& results) {
     hit["passages"] = std::move(passages);
     hits.push_back(std::move(hit));
   }
-  return dump(json{{"query", results.query}, {"total", results.total}, {"hits", std::move(hits)}});
+  json out{{"query", results.query}, {"total", results.total}, {"hits", std::move(hits)}};
+  if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
+  if (!results.facets.empty()) {
+    json facets = json::object();
+    for (const Facet& f : results.facets) {
+      json values = json::object();
+      for (const FacetValue& v : f.values) values[v.value] = v.count;
+      facets[f.name] = std::move(values);
+    }
+    out["facets"] = std::move(facets);
+  }
+  if (!results.explanation.empty()) out["explain"] = results.explanation;
+  const SearchTimings& t = results.timings;
+  out["timings_us"] = {{"parse", t.parse_us}, {"match", t.match_us}, {"passages", t.passages_us},
+                       {"snippets", t.snippets_us}};
+  return dump(out);
 }
 
 std::string stats_json(const DatabaseStats& s) {

@@ -57,6 +57,16 @@ std::string render_snippet(const Passage& p, bool color) {
 }
 
 void print_results(const SearchResults& results, bool color) {
+  if (!results.suggestion.empty()) {
+    fmt::print("Did you mean: {}{}{}\n\n", color ? kBold : "", results.suggestion, color ? kReset : "");
+  }
+  for (const Facet& facet : results.facets) {
+    std::string line;
+    for (const FacetValue& v : facet.values) line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", v.value, v.count);
+    fmt::print("{}{}:{} {}\n", color ? kDim : "", facet.name, color ? kReset : "", line.empty() ? "-" : line);
+  }
+  if (!results.facets.empty()) fmt::print("\n");
+  if (!results.explanation.empty()) fmt::print("{}\n", results.explanation);
   if (results.hits.empty()) {
     fmt::print("No results for \"{}\".\n", results.query);
     return;

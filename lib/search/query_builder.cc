@@ -137,6 +137,11 @@ class Builder {
       }
     }
     finish_run();
+    if (synonyms_ != nullptr && synonyms_->max_words() > 0) {
+      for (const std::string& alternative : synonyms_->alternatives(Synonyms::key_of(text, analyzer_))) {
+        parts.push_back(phrase(alternative, prefix, positive));
+      }
+    }
     return combine(Xapian::Query::OP_OR, parts);
   }
 
@@ -204,6 +209,17 @@ class Builder {
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       return Xapian::Query(std::string(kLangPrefix) + tag);
     }
+    if (n.text == "rating" || n.text == "date" || n.text == "year") {
+      // rating:8, year:2014, date:2014-01-12 are ranges of one value.
+      if (value.kind != Node::Kind::text) {
+        return syntax_error(fmt::format("{}: takes a value or a range LOW..HIGH", n.text), value.byte_begin);
+      }
+      Node single = n;
+      single.kind = Node::Kind::range;
+      single.low = single.high = value.text;
+      single.low_begin = single.high_begin = value.byte_begin;
+      return range(single);
+    }
     const std::string prefix = field_prefix_of(n.text);
     if (prefix.empty()) {
       // Unknown field: search the words as written, name included.
@@ -260,12 +276,24 @@ class Builder {
     return combine(Xapian::Query::OP_AND, parts);
   }
 
+  // Ranges and `lang:` restrict what the words find; they are filters, not
+  // alternatives to the words.
+  static bool is_filter(const Node& n) {
+    if (n.kind == Node::Kind::range) return true;
+    return n.kind == Node::Kind::field &&
+           (n.text == "lang" || n.text == "rating" || n.text == "date" || n.text == "year");
+  }
+
   Result<Xapian::Query> any(const Node& n, const std::string& prefix, bool positive) {
-    std::vector<Xapian::Query> should, must, must_not;
+    std::vector<Xapian::Query> should, must, must_not, filters;
     for (const Node& child : n.children) {
       const bool excluded = child.occur == Node::Occur::must_not;
       auto q = build(child, prefix, positive && !excluded);
       if (!q) return q;
+      if (is_filter(child) && !excluded) {
+        filters.push_back(std::move(*q));
+        continue;
+      }
       (excluded ? must_not : child.occur == Node::Occur::must ? must : should).push_back(std::move(*q));
     }
     add_synonyms(n, prefix, positive, should);
@@ -278,6 +306,11 @@ class Builder {
       result = required;
     } else {
       result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, optional);
+    }
+    Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
+    if (!filter.empty()) {
+      result = result.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
+                              : Xapian::Query(Xapian::Query::OP_FILTER, result, filter);
     }
     Xapian::Query excluded = combine(Xapian::Query::OP_OR, must_not);
     if (!excluded.empty() && !result.empty()) result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, excluded);
@@ -297,6 +330,7 @@ class Builder {
         const std::string part = Synonyms::key_of(kids[j].text, analyzer_);
         if (part.empty()) break;
         key += (key.empty() ? "" : " ") + part;
+        if (j == i) continue;  // single words are expanded by words()
         for (const std::string& alternative : synonyms_->alternatives(key)) {
           should.push_back(phrase(alternative, prefix, positive));
         }

@@ -15,6 +15,7 @@
 #include "index/terms.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
+#include "search/spelling.h"
 #include "store/database.h"
 #include "store/record.h"
 #include "store/xapian_error.h"
@@ -218,6 +219,9 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
                                                static_cast<Xapian::doccount>(count), check_at_least);
     results.total = mset.get_matches_estimated();
+    // Suggest a spelling only when the query finds little: a misspelled
+    // word in a query that works anyway needs no correction.
+    if (results.total < 3) results.suggestion = detail::suggest_spelling(analyzer, db, query);
     for (std::size_t i = 0; i < spies.size(); ++i) {
       results.facets.push_back(facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));
     }
