@@ -6,6 +6,7 @@
 
 #include "commands/common.h"
 #include "commands/delete_command.h"
+#include "commands/eval_command.h"
 #include "commands/index_command.h"
 #include "commands/search_command.h"
 #include "commands/stats_command.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   SearchCommand search(app);
   StatsCommand stats(app);
   DeleteCommand remove(app);
+  EvalCommand eval(app);
 
   try {
     app.parse(argc, argv);
@@ -44,5 +46,6 @@ int main(int argc, char** argv) {
   if (search.selected()) return search.run();
   if (stats.selected()) return stats.run();
   if (remove.selected()) return remove.run();
+  if (eval.selected()) return eval.run();
   return kExitUsage;
 }

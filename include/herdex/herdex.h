@@ -6,6 +6,7 @@
 #include "herdex/database.h"
 #include "herdex/document.h"
 #include "herdex/error.h"
+#include "herdex/eval.h"
 #include "herdex/index.h"
 #include "herdex/ingest.h"
 #include "herdex/search.h"

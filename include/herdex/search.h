@@ -49,6 +49,16 @@ struct SearchOptions {
   std::vector<std::string> facets;
   /// Fill SearchResults::explanation. Default: false.
   bool explain = false;
+  /// Weight of the best passage's score in a document's score: documents
+  /// are re-ranked by BM25(document) + passage_weight * BM25(best passage)
+  /// among the first max(offset + limit, rerank_depth) found. 0 keeps
+  /// Xapian's document order. Default: 0.
+  double passage_weight = 0.0;
+  /// How many of the best documents are re-ranked by passage evidence.
+  std::size_t rerank_depth = 30;
+  /// Take the query as plain words: no operators, quotes, fields or
+  /// prefixes (for natural-language questions). Default: false.
+  bool literal = false;
 };
 
 /// A byte range [byte_begin, byte_end) in source coordinates (see Document).

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/stopwords.h"
 #include "analysis/token_stream.h"
 #include "index/terms.h"
 #include "search/query_parser.h"
@@ -83,6 +84,9 @@ class Builder {
   }
 
   std::vector<std::string> terms;
+  /// Leave English stopwords out of free words (set when the query has
+  /// other words, so that a query of only stopwords still searches).
+  bool drop_stopwords = false;
 
  private:
   std::vector<LeafToken> analyze(std::string_view text) {
@@ -120,6 +124,7 @@ class Builder {
     for (const LeafToken& t : tokens) {
       if (t.run != run) finish_run();
       run = t.run;
+      if (t.run == 0 && drop_stopwords && is_stopword(t.term)) continue;
       if (t.run == 0) {
         // Stems match every inflection; without a stemmer, the word itself.
         const std::string term = t.stem.empty() ? prefix + t.term
@@ -416,13 +421,35 @@ Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) 
   return parse_query(text);
 }
 
+// True if `text` has a word that is not a stopword (or any CJK text).
+bool has_content_words(const Analyzer& analyzer, std::string_view text) {
+  CollectSink sink;
+  (void)AnalyzerAccess::analyze(analyzer, text, AnalyzeMode::query, sink);  // repairs are harmless
+  return std::any_of(sink.tokens.begin(), sink.tokens.end(), [](const LeafToken& t) {
+    return t.run != 0 || !is_stopword(t.term);
+  });
+}
+
 }  // namespace
 
 Result<BuiltQuery> build_query(const Analyzer& analyzer, const Xapian::Database& db,
-                               std::string_view text, const Synonyms* synonyms) {
+                               std::string_view text, const Synonyms* synonyms, bool literal) {
+  if (literal) {
+    QueryNode node;
+    node.kind = QueryNode::Kind::text;
+    node.text = std::string(text);
+    node.byte_end = text.size();
+    Builder builder(analyzer, db, synonyms);
+    builder.drop_stopwords = has_content_words(analyzer, text);
+    auto query = builder.build(node, std::string(), true);
+    if (!query) return std::move(query).error();
+    if (query->empty()) return syntax_error("the query has no words to search for", 0);
+    return BuiltQuery{std::move(*query), std::move(builder.terms), to_debug_string(node)};
+  }
   auto parsed = parse_leniently(std::string(text), db);
   if (!parsed) return std::move(parsed).error();
   Builder builder(analyzer, db, synonyms);
+  builder.drop_stopwords = has_content_words(analyzer, text);
   auto query = builder.build(*parsed, std::string(), true);
   if (!query) return std::move(query).error();
   if (query->empty()) {

@@ -38,9 +38,12 @@ struct BuiltQuery {
 /// `+word` is required, `-word` excluded. Synonym groups apply to words and
 /// word sequences.
 ///
+/// With `literal`, the text is plain words: no syntax at all.
+///
 /// Errors: `query_syntax` with the column for malformed queries, bad range
 /// bounds, and queries with nothing searchable.
 Result<BuiltQuery> build_query(const Analyzer& analyzer, const Xapian::Database& db,
-                               std::string_view text, const Synonyms* synonyms = nullptr);
+                               std::string_view text, const Synonyms* synonyms = nullptr,
+                               bool literal = false);
 
 }  // namespace herdex::detail

@@ -190,7 +190,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
   SearchResults results;
   results.query = std::string(query);
   auto clock = std::chrono::steady_clock::now();
-  auto built = detail::build_query(analyzer, db, query, synonyms.get());
+  auto built = detail::build_query(analyzer, db, query, synonyms.get(), options.literal);
   if (!built) return std::move(built).error();
   results.timings.parse_us = micros_since(clock);
   try {
@@ -212,8 +212,11 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     }
     // In passage mode, passages come from the best documents; fetching
     // offset + limit documents always yields enough of them.
-    const std::size_t first = options.all_passages ? 0 : options.offset;
-    const std::size_t count = options.all_passages ? options.offset + options.limit : options.limit;
+    // Re-ranking by passage evidence needs the candidates from the top.
+    const bool rerank = options.passage_weight > 0 && options.sort == SortOrder::score && !options.all_passages;
+    const std::size_t first = (options.all_passages || rerank) ? 0 : options.offset;
+    std::size_t count = options.all_passages ? options.offset + options.limit : options.limit;
+    if (rerank) count = std::max(options.offset + options.limit, options.rerank_depth);
     // Facets count every match, so the matcher must not stop early.
     const Xapian::doccount check_at_least = spies.empty() ? 0 : db.get_doccount();
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
@@ -252,6 +255,16 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       (void)AnalyzerAccess::analyze(analyzer, ctx.doc.text, AnalyzeMode::index, sink);  // stored text is valid UTF-8
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);
       contexts.push_back(std::move(ctx));
+    }
+    if (rerank) {
+      for (HitContext& ctx : contexts) {
+        if (!ctx.passages.empty()) ctx.weight += options.passage_weight * ctx.passages.front().score;
+      }
+      std::stable_sort(contexts.begin(), contexts.end(),
+                       [](const HitContext& a, const HitContext& b) { return a.weight > b.weight; });
+      contexts.erase(contexts.begin(), contexts.begin() + static_cast<std::ptrdiff_t>(
+                                                              std::min(options.offset, contexts.size())));
+      if (contexts.size() > options.limit) contexts.resize(options.limit);
     }
     results.timings.passages_us = micros_since(clock);
 

@@ -1,0 +1,67 @@
+/// @file eval.h
+/// Relevance evaluation on test collections in the BEIR layout.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "herdex/error.h"
+#include "herdex/export.h"
+#include "herdex/index.h"
+#include "herdex/search.h"
+
+namespace herdex {
+
+/// Settings for evaluate().
+struct EvalOptions {
+  /// The qrels split to evaluate (`qrels/<split>.tsv`). Default: "test".
+  std::string split = "test";
+  /// Database to build the collection into; kept afterwards, and re-used
+  /// (unchanged documents are not re-indexed) when it exists. Empty: a
+  /// temporary database, removed at the end.
+  std::string db;
+  /// Index settings for a new database.
+  IndexOptions index;
+  /// Search settings (limit and literal are set by the evaluation: the
+  /// top 100 hits of each query taken as plain words).
+  SearchOptions search;
+  /// Snippet length for the answer check. Default: 150 bytes.
+  std::size_t snippet_bytes = 150;
+  /// Evaluate only the first N queries of the split (0: all).
+  std::size_t max_queries = 0;
+  /// Told (queries done, queries in all) while searching; may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Retrieval quality over a split, averaged over its judged queries.
+struct EvalReport {
+  std::string dataset;
+  std::string split;
+  std::size_t documents = 0;     ///< Documents in the collection.
+  std::size_t queries = 0;       ///< Queries evaluated.
+  double ndcg_at_10 = 0;
+  double mrr_at_10 = 0;
+  double recall_at_10 = 0;
+  double recall_at_100 = 0;
+  /// Queries that carry `answers` strings, and the share of them whose top
+  /// hit's snippet (`snippet_bytes` long) contains one.
+  std::size_t answer_queries = 0;
+  double answer_in_top_snippet = 0;
+  double index_seconds = 0;
+  double search_seconds = 0;
+  std::size_t query_errors = 0;  ///< Queries the search rejected (counted as misses).
+};
+
+/// Evaluates herdex on the collection in `dataset_dir`: `corpus.jsonl[.gz]`
+/// (`_id`, `title`, `text`), `queries.jsonl[.gz]` (`_id`, `text`, optional
+/// `answers`) and `qrels/<split>.tsv` (`query-id`, `corpus-id`, `score`,
+/// with a header line). Indexes the corpus, runs every judged query of the
+/// split, and computes nDCG@10 (graded gains), MRR@10, Recall@10 and
+/// Recall@100.
+///
+/// Errors: `not_found` (a missing file or split), `invalid_argument`
+/// (malformed qrels, with the line), and the errors of indexing.
+HERDEX_EXPORT Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& options);
+
+}  // namespace herdex
