@@ -52,15 +52,19 @@ std::size_t grapheme_ceil(std::string_view text, std::size_t i) {
 }
 
 SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
-                             const std::vector<MatchSpan>& matches, std::size_t max_bytes) {
+                             const std::vector<MatchSpan>& matches, std::size_t max_bytes,
+                             const std::vector<double>* term_weights) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
   if (end - begin <= max_bytes) return {begin, end, false, false};
 
   // Window start candidates: a little before each match.
   const std::size_t lead = max_bytes / 5;
+  auto weight_of = [&](std::size_t term) {
+    return term_weights != nullptr && term < term_weights->size() ? (*term_weights)[term] : 1.0;
+  };
   std::size_t best_start = begin;
-  std::size_t best_distinct = 0;
+  double best_distinct = 0;
   std::size_t best_count = 0;
   std::size_t best_last_end = begin;  // end of the last match the best window counted
   std::vector<std::size_t> seen;
@@ -70,6 +74,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
     if (start + max_bytes > end) start = end - max_bytes;
     seen.clear();
     std::size_t count = 0;
+    double distinct = 0;
     std::size_t last_end = start;
     for (std::size_t j = i; j < matches.size() && matches[j].byte_end <= start + max_bytes; ++j) {
       if (matches[j].byte_begin < start) continue;
@@ -77,10 +82,11 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
       last_end = matches[j].byte_end;
       if (std::find(seen.begin(), seen.end(), matches[j].term) == seen.end()) {
         seen.push_back(matches[j].term);
+        distinct += weight_of(matches[j].term);
       }
     }
-    if (seen.size() > best_distinct || (seen.size() == best_distinct && count > best_count)) {
-      best_distinct = seen.size();
+    if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+      best_distinct = distinct;
       best_count = count;
       best_start = start;
       best_last_end = last_end;

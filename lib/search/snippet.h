@@ -23,11 +23,14 @@ struct SnippetWindow {
 
 /// Picks a window of at most `max_bytes` (but never less than one whole
 /// grapheme) inside [begin, end) of `text` that covers the most distinct
-/// matched terms, then the most matches; it starts a little before its first
-/// match for context. Edges fall on whitespace where one is near, and never
-/// inside a UTF-8 sequence or a grapheme cluster. `matches` are sorted.
+/// matched terms — weighted by `term_weights[term]` when given (idf: one
+/// rare word outweighs two common ones) — then the most matches; it starts a
+/// little before its first match for context. Edges fall on whitespace where
+/// one is near, and never inside a UTF-8 sequence or a grapheme cluster.
+/// `matches` are sorted.
 SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
-                             const std::vector<MatchSpan>& matches, std::size_t max_bytes);
+                             const std::vector<MatchSpan>& matches, std::size_t max_bytes,
+                             const std::vector<double>* term_weights = nullptr);
 
 /// Largest grapheme-cluster boundary <= `i` in valid UTF-8 `text`
 /// (approximated by UAX #29's Extend, ZWJ and SpacingMark rules, which is
