@@ -348,6 +348,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       results.explanation = std::move(text);
     }
     return results;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // Searcher::search() reopens and retries
   } catch (const Xapian::Error& e) {
     return detail::from_xapian(e, path);
   }
@@ -377,7 +379,19 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) {
-  return impl_->search(query, options);
+  // A writer that commits twice while a search reads makes Xapian throw
+  // DatabaseModifiedError; the cure is to reopen at the newest commit and
+  // search again. Three tries, then the error goes to the caller.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->search(query, options);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 2) return detail::from_xapian(e, impl_->path);
+      (void)impl_->db.reopen();  // if this throws too, the outer handler below reports it
+    } catch (const Xapian::Error& e) {
+      return detail::from_xapian(e, impl_->path);
+    }
+  }
 }
 
 Result<void> Searcher::load_synonyms(const std::string& path) {

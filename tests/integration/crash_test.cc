@@ -114,5 +114,49 @@ TEST(Crash, KillNineLeavesACommittedPrefixThatTheNextRunCompletes) {
   }
 }
 
+TEST(Crash, SearchesWhileIndexingNeverFail) {
+  testing::TempDir dir;
+  std::mt19937 rng(7);
+  for (int i = 0; i < kDocuments; ++i) {
+    dir.write(fmt::format("docs/{:05}.txt", i), fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
+  }
+  const std::string db = dir.sub("db");
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string bin = testing::herdex_bin();
+    const std::string docs = dir.sub("docs");
+    if (freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
+    execl(bin.c_str(), bin.c_str(), "index", "--db", db.c_str(), docs.c_str(), "--batch", "50",
+          "--no-progress", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::size_t searches = 0;
+  std::size_t last_total = 0;
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    auto searcher = Searcher::open(db);
+    if (!searcher) {
+      // Before the first commit there is no database yet.
+      ASSERT_EQ(searcher.error().code, ErrorCode::not_found) << searcher.error().describe();
+      continue;
+    }
+    for (int i = 0; i < 5; ++i) {
+      auto results = searcher->search("voice letter");
+      ASSERT_TRUE(results) << results.error().describe();
+      for (const Hit& hit : results->hits) {
+        ASSERT_FALSE(hit.passages.empty()) << "a partial document: " << hit.id;
+      }
+      ++searches;
+    }
+    auto stats = database_stats(db);
+    ASSERT_TRUE(stats) << stats.error().describe();
+    EXPECT_GE(stats->documents, last_total) << "documents disappeared during indexing";
+    last_total = stats->documents;
+  }
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_GT(searches, 0U);
+}
+
 }  // namespace
 }  // namespace herdex
