@@ -97,9 +97,9 @@ struct Analyzer::Impl {
   };
 
   void analyze_window(std::string_view window, State& st);
+  void segment_words(std::string_view window, std::size_t begin, std::size_t end, State& st);
   void emit_word(std::string_view window, std::size_t begin, std::size_t end, bool number,
                  State& st);
-  void add_to_run(std::size_t begin, std::size_t end, State& st);
   void flush_run(std::string_view window, State& st);
   void find_run_words();
   std::string_view stem_of(std::string_view term);
@@ -139,57 +139,70 @@ std::size_t Analyzer::Impl::analyze(std::string_view text, AnalyzeMode mode,
   return invalid;
 }
 
+// Marks that belong to the character before them, whatever its script.
+bool attaches_to_previous(std::int32_t c) noexcept {
+  if (c < 0x300) return false;
+  if (is_sound_mark(c) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;
+  const std::int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
+
+// The window is cut into stretches of CJK text and of everything else
+// before ICU sees it. CJK stretches go straight to flush_run(), which
+// segments the folded run with ICU's dictionaries; only the other stretches
+// need ICU's word rules here. Running the word iterator over the whole
+// window would segment every CJK run twice (once before folding, once
+// after), and dictionary segmentation is the most expensive step of
+// analysis.
 void Analyzer::Impl::analyze_window(std::string_view window, State& st) {
+  std::size_t i = 0;
+  while (i < window.size()) {
+    const CodePoint first = decode(window, i);
+    const bool cjk = detail::is_cjk(detail::classify(first.value));
+    bool has_word_chars = false;
+    std::size_t j = i;
+    while (j < window.size()) {
+      const CodePoint cp = decode(window, j);
+      if (j > i && !attaches_to_previous(cp.value)) {
+        const Script script = detail::classify(cp.value);
+        if (detail::is_cjk(script) != cjk) break;
+        has_word_chars |= script == Script::alphabetic || script == Script::digit;
+      } else if (j == i && !cjk) {
+        const Script script = detail::classify(cp.value);
+        has_word_chars |= script == Script::alphabetic || script == Script::digit;
+      }
+      j += cp.length;
+    }
+    if (cjk) {
+      st.run_begin = i;
+      st.run_end = j;
+      flush_run(window, st);
+    } else if (has_word_chars) {
+      segment_words(window, i, j, st);
+    }
+    i = j;
+  }
+}
+
+// ICU's word rules (UAX #29) over a stretch without CJK text: words,
+// numbers (with their decimal points), apostrophes inside words.
+void Analyzer::Impl::segment_words(std::string_view window, std::size_t begin, std::size_t end,
+                                   State& st) {
   UErrorCode status = U_ZERO_ERROR;
-  UText text_storage = UTEXT_INITIALIZER;
-  UText* ut = utext_openUTF8(&text_storage, window.data(), static_cast<int64_t>(window.size()),
-                             &status);
-  if (U_FAILURE(status)) return;
-  words->setText(ut, status);
+  UText storage = UTEXT_INITIALIZER;
+  UText* ut = utext_openUTF8(&storage, window.data() + begin, static_cast<int64_t>(end - begin), &status);
+  if (U_SUCCESS(status)) words->setText(ut, status);
   if (U_FAILURE(status)) {
     utext_close(ut);
     return;
   }
-  st.run_begin = st.run_end = 0;
-
-  std::int32_t begin = words->first();
-  for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       begin = end, end = words->next()) {
+  std::int32_t b = words->first();
+  for (std::int32_t e = words->next(); e != icu::BreakIterator::DONE; b = e, e = words->next()) {
     const std::int32_t rule = words->getRuleStatus();
-    const auto b = static_cast<std::size_t>(begin);
-    const auto e = static_cast<std::size_t>(end);
-    if (rule < UBRK_WORD_NONE_LIMIT) {
-      flush_run(window, st);
-      continue;
-    }
-    // A segment can still mix classes ICU joins (Hangul and Latin are both
-    // ALetter: "OS를"); split it where the script class changes.
-    std::size_t piece = b;
-    bool piece_cjk = detail::is_cjk(detail::classify(decode(window, b).value));
-    for (std::size_t i = b; i < e;) {
-      const CodePoint cp = decode(window, i);
-      const Script script = detail::classify(cp.value);
-      const bool cjk = detail::is_cjk(script) || (piece_cjk && is_sound_mark(cp.value));
-      if (cjk != piece_cjk && script != Script::other) {
-        if (piece_cjk) {
-          add_to_run(piece, i, st);
-        } else {
-          flush_run(window, st);
-          emit_word(window, piece, i, rule < UBRK_WORD_NUMBER_LIMIT, st);
-        }
-        piece = i;
-        piece_cjk = cjk;
-      }
-      i += cp.length;
-    }
-    if (piece_cjk) {
-      add_to_run(piece, e, st);
-    } else {
-      flush_run(window, st);
-      emit_word(window, piece, e, rule < UBRK_WORD_NUMBER_LIMIT, st);
-    }
+    if (rule < UBRK_WORD_NONE_LIMIT) continue;
+    emit_word(window, begin + static_cast<std::size_t>(b), begin + static_cast<std::size_t>(e),
+              rule < UBRK_WORD_NUMBER_LIMIT, st);
   }
-  flush_run(window, st);
   utext_close(ut);
 }
 
@@ -222,15 +235,6 @@ void Analyzer::Impl::emit_word(std::string_view window, std::size_t begin, std::
     st.sink->on_token(tok);
   }
   bump(st, 1);
-}
-
-void Analyzer::Impl::add_to_run(std::size_t begin, std::size_t end, State& st) {
-  if (st.run_end != begin || st.run_end == st.run_begin) {
-    // Not adjacent to the pending run: the caller flushed it already, or
-    // this is the first piece.
-    st.run_begin = begin;
-  }
-  st.run_end = end;
 }
 
 void Analyzer::Impl::find_run_words() {
