@@ -1,7 +1,9 @@
 // Indexing throughput: herdex against stock Xapian on the same JSON Lines
 // corpus, with the same commit batching.
 //
-//   bench_index --engine herdex|xapian --db DIR [--batch N] [--id-field id] FILE...
+//   bench_index --engine herdex|xapian --db DIR [--batch N] [--id-field id] [--keep] FILE...
+//
+// --keep indexes into the existing database (a re-index of unchanged input).
 //
 // Workloads (one per process, so peak RSS is the engine's own):
 //   herdex  IndexWriter::add_paths: JSON parsing, ICU analysis (English and
@@ -35,6 +37,7 @@ struct Args {
   std::string db;
   std::string id_field = "_id";
   std::size_t batch = 2000;
+  bool keep = false;  // re-index into the existing database
   std::vector<std::string> files;
 };
 
@@ -61,7 +64,7 @@ struct Totals {
 };
 
 int run_xapian(const Args& args, Totals& totals) {
-  Xapian::WritableDatabase db(args.db, Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::WritableDatabase db(args.db, Xapian::DB_CREATE_OR_OPEN);
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -137,6 +140,7 @@ int main(int argc, char** argv) {
     else if (a == "--db") args.db = next();
     else if (a == "--batch") args.batch = std::stoul(next());
     else if (a == "--id-field") args.id_field = next();
+    else if (a == "--keep") args.keep = true;
     else args.files.push_back(a);
   }
   if ((args.engine != "herdex" && args.engine != "xapian") || args.db.empty() || args.files.empty()) {
@@ -144,7 +148,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::error_code ec;
-  std::filesystem::remove_all(args.db, ec);
+  if (!args.keep) std::filesystem::remove_all(args.db, ec);
   Totals totals;
   const auto start = std::chrono::steady_clock::now();
   int rc = 0;

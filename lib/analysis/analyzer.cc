@@ -32,7 +32,7 @@ constexpr std::size_t kMaxStemCacheEntries = 1U << 17;
 constexpr std::uint32_t kMaxPosition = std::numeric_limits<std::uint32_t>::max() - 1;
 
 // Bumped whenever analysis changes the terms it produces for some input.
-constexpr int kAnalysisVersion = 2;
+constexpr int kAnalysisVersion = 3;
 
 struct CodePoint {
   std::int32_t value;
