@@ -228,7 +228,9 @@ void Analyzer::Impl::emit_word(std::string_view window, std::size_t begin, std::
       return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80U;
     });
     tok.kind = (number || !has_letter) ? TokenKind::number : TokenKind::word;
-    if (tok.kind == TokenKind::word && !stemmer.is_none()) tok.stem = stem_of(term);
+    if (tok.kind == TokenKind::word && !stemmer.is_none() && st.sink->wants_stem(term)) {
+      tok.stem = stem_of(term);
+    }
     tok.position = st.position;
     tok.byte_begin = st.base + begin;
     tok.byte_end = st.base + end;

@@ -35,6 +35,10 @@ class TokenSink {
  public:
   virtual ~TokenSink() = default;
   virtual void on_token(const TokenView& token) = 0;
+  /// Whether the stem of this word (its folded form) is needed. Stemming is
+  /// a large share of analysis; a sink that only looks for a few stems can
+  /// say no to words that cannot have them. Default: always.
+  virtual bool wants_stem(std::string_view /*term*/) const { return true; }
 };
 
 /// Half-open byte range.

@@ -31,7 +31,22 @@ class MatchSink final : public detail::TokenSink {
  public:
   MatchSink(const std::unordered_map<std::string, std::size_t>& terms,
             std::vector<detail::MatchSpan>& out)
-      : terms_(terms), out_(out) {}
+      : terms_(terms), out_(out) {
+    // A Snowball stem starts with the same two letters as its word (dying ->
+    // die, skies -> sky included), so words starting otherwise need no stem.
+    for (const auto& [term, index] : terms) {
+      if (term.size() > detail::kStemPrefix.size() && term.compare(0, detail::kStemPrefix.size(), detail::kStemPrefix) == 0) {
+        stem_starts_.push_back(term.substr(detail::kStemPrefix.size(), 2));
+      }
+    }
+  }
+
+  bool wants_stem(std::string_view term) const override {
+    for (const std::string& start : stem_starts_) {
+      if (term.substr(0, start.size()) == start) return true;
+    }
+    return false;
+  }
 
   void on_token(const detail::TokenView& t) override {
     key_.assign(t.term);
@@ -46,6 +61,7 @@ class MatchSink final : public detail::TokenSink {
  private:
   const std::unordered_map<std::string, std::size_t>& terms_;
   std::vector<detail::MatchSpan>& out_;
+  std::vector<std::string> stem_starts_;
   std::string key_;
 };
 
