@@ -344,8 +344,10 @@ void Analyzer::Impl::flush_run(std::string_view window, State& st) {
   const bool dictionary = options.cjk_words || (!grams && !options.cjk_unigrams);
   std::size_t word = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    // Query mode wants unigrams only where nothing longer exists.
-    if (options.cjk_unigrams && (!query || short_run || !grams)) {
+    // Queries get unigrams too: OR'd with the n-grams they rank CJK text
+    // better than n-grams alone (MRR@10 on cmrc2018, drcd, jsquad; see
+    // benchmarks/README.md), and one-character runs need them anyway.
+    if (options.cjk_unigrams) {
       emit(i, i + 1, TokenKind::cjk_gram);
     }
     if (grams && i + n <= count) emit(i, i + n, TokenKind::cjk_gram);

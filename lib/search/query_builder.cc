@@ -18,6 +18,10 @@ namespace {
 // A wildcard expands to at most this many indexed terms (most queries need
 // far fewer; the bound keeps `a*` from turning into the vocabulary).
 constexpr std::size_t kMaxWildcardTerms = 100;
+// A CJK run of up to this many n-grams (8 characters with bigrams) also
+// matches as a phrase; longer runs are questions and sentences, whose exact
+// sequence no document holds.
+constexpr std::size_t kMaxPhraseGrams = 8;
 
 using Node = QueryNode;
 
@@ -99,29 +103,31 @@ class Builder {
     if (positive && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
   }
 
-  // Free words: stems for alphabetic words; for a CJK run, the phrase of its
-  // n-grams OR'd with the n-grams and the run's dictionary words.
+  // Free words: stems for alphabetic words. A CJK run is the OR of its
+  // single characters and n-grams, and, when it is short (a name, a word or
+  // two), also the phrase of its n-grams, which ranks the exact sequence
+  // first. Dictionary words are left out: ICU's segmentation of a question
+  // and of a text disagree too often, and on the three CJK test collections
+  // the OR of characters and n-grams ranked best (benchmarks/README.md).
   Xapian::Query words(std::string_view text, const std::string& prefix, bool positive) {
     const std::vector<LeafToken> tokens = analyze(text);
     const std::uint32_t n = analyzer_.options().ngram_size;
     std::vector<Xapian::Query> parts;
     std::vector<Xapian::Query> grams;
-    std::vector<Xapian::Query> run_words;
+    std::vector<Xapian::Query> alternatives;
     auto finish_run = [&]() {
-      if (grams.empty() && run_words.empty()) return;
-      std::vector<Xapian::Query> alternatives;
-      if (grams.size() > 1) {
+      if (alternatives.empty()) return;
+      if (grams.size() > 1 && grams.size() < kMaxPhraseGrams) {
         alternatives.emplace_back(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(),
                                   static_cast<Xapian::termcount>(grams.size()));
       }
-      alternatives.insert(alternatives.end(), grams.begin(), grams.end());
-      alternatives.insert(alternatives.end(), run_words.begin(), run_words.end());
       parts.push_back(combine(Xapian::Query::OP_OR, alternatives));
       grams.clear();
-      run_words.clear();
+      alternatives.clear();
     };
     std::uint32_t run = 0;
-    for (const LeafToken& t : tokens) {
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      const LeafToken& t = tokens[k];
       if (t.run != run) finish_run();
       run = t.run;
       if (t.run == 0 && drop_stopwords && is_stopword(t.term)) continue;
@@ -133,13 +139,14 @@ class Builder {
         parts.emplace_back(term);
         continue;
       }
+      if (t.kind == TokenKind::cjk_word) continue;
       const std::string term = prefix + t.term;
-      if (prefix.empty()) remember(term, positive);
-      if (t.kind == TokenKind::cjk_gram && (t.chars == n || t.chars == 1)) {
-        grams.emplace_back(term);
-      } else {
-        run_words.emplace_back(term);
-      }
+      // Highlights show n-grams, not every matching single character,
+      // unless the run is a single character.
+      const bool single_char_run = t.chars == 1 && !run_has_ngrams(tokens, k, n);
+      if (prefix.empty() && (t.chars == n || single_char_run)) remember(term, positive);
+      if (t.chars == n) grams.emplace_back(term);
+      alternatives.emplace_back(term);
     }
     finish_run();
     if (synonyms_ != nullptr && synonyms_->max_words() > 0) {
@@ -150,14 +157,27 @@ class Builder {
     return combine(Xapian::Query::OP_OR, parts);
   }
 
+  // Whether the CJK run of tokens[k] has n-grams (it is at least n long).
+  static bool run_has_ngrams(const std::vector<LeafToken>& tokens, std::size_t k, std::uint32_t n) {
+    for (const LeafToken& t : tokens) {
+      if (t.run == tokens[k].run && t.chars == n && t.kind == TokenKind::cjk_gram) return true;
+    }
+    return false;
+  }
+
   // Exact words in sequence: unstemmed terms and n-grams at their positions.
   Xapian::Query phrase(std::string_view text, const std::string& prefix, bool positive) {
     const std::vector<LeafToken> tokens = analyze(text);
     const std::uint32_t n = analyzer_.options().ngram_size;
     std::vector<Xapian::Query> parts;
     std::uint32_t first = 0, last = 0;
-    for (const LeafToken& t : tokens) {
-      if (t.run != 0 && (t.kind == TokenKind::cjk_word || (t.chars != n && t.chars != 1))) continue;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      const LeafToken& t = tokens[k];
+      if (t.run != 0) {
+        if (t.kind == TokenKind::cjk_word) continue;
+        const bool has_ngrams = run_has_ngrams(tokens, k, n);
+        if (has_ngrams ? t.chars != n : t.chars != 1) continue;
+      }
       const std::string term = prefix + t.term;
       if (prefix.empty()) remember(term, positive);
       if (parts.empty()) first = t.position;
@@ -369,9 +389,14 @@ class Builder {
         continue;
       }
       std::vector<std::string> child_terms;
-      for (const LeafToken& t : analyze(child.text)) {
-        if (t.run != 0 && (t.kind == TokenKind::cjk_word || (t.chars != analyzer_.options().ngram_size && t.chars != 1))) {
-          continue;
+      const std::vector<LeafToken> child_tokens = analyze(child.text);
+      const std::uint32_t ngram = analyzer_.options().ngram_size;
+      for (std::size_t k = 0; k < child_tokens.size(); ++k) {
+        const LeafToken& t = child_tokens[k];
+        if (t.run != 0) {
+          if (t.kind == TokenKind::cjk_word) continue;
+          const bool has_ngrams = run_has_ngrams(child_tokens, k, ngram);
+          if (has_ngrams ? t.chars != ngram : t.chars != 1) continue;
         }
         child_terms.push_back(prefix + t.term);
       }

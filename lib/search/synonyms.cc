@@ -16,23 +16,21 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Keys use the word terms of Latin text and the n-grams of CJK text: the
-// same forms whatever the segmenter made of a run.
+// Keys use the word terms of Latin text and the characters and n-grams of
+// CJK text: the same forms whatever the segmenter made of a run.
 class KeySink final : public TokenSink {
  public:
-  explicit KeySink(std::uint32_t ngram) : ngram_(ngram) {}
+  KeySink() = default;
   void on_token(const TokenView& t) override {
+    // CJK runs are keyed by their characters and n-grams, not by
+    // dictionary words, whose segmentation depends on context.
     if (t.run != 0 && t.kind == TokenKind::cjk_word) return;
-    if (t.run != 0 && t.chars != ngram_ && t.chars != 1) return;
     if (!key.empty()) key.push_back(' ');
     key.append(t.term);
     ++words;
   }
   std::string key;
   std::size_t words = 0;
-
- private:
-  std::uint32_t ngram_;
 };
 
 const std::vector<std::string> kNone;
@@ -40,7 +38,7 @@ const std::vector<std::string> kNone;
 }  // namespace
 
 std::string Synonyms::key_of(std::string_view text, const Analyzer& analyzer) {
-  KeySink sink(analyzer.options().ngram_size);
+  KeySink sink;
   (void)AnalyzerAccess::analyze(analyzer, text, AnalyzeMode::query, sink);  // repairs are harmless
   return sink.key;
 }
@@ -70,7 +68,7 @@ Result<Synonyms> Synonyms::parse(std::string_view text, const Analyzer& analyzer
       line = line.substr(eq + 1);
     }
     for (const std::string& member : members) {
-      KeySink sink(analyzer.options().ngram_size);
+      KeySink sink;
       (void)AnalyzerAccess::analyze(analyzer, member, AnalyzeMode::query, sink);  // see key_of
       if (sink.key.empty()) continue;
       synonyms.max_words_ = std::max(synonyms.max_words_, sink.words);

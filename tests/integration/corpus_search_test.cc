@@ -48,6 +48,8 @@ std::string CorpusSearch::db_path_;
 struct UniqueWord {
   const char* query;
   const char* id;
+  bool only;  // no other review matches at all (Latin words; a CJK word's
+              // single characters also match elsewhere, ranked lower)
 };
 
 // Words the corpus holds in exactly one review: that review must come first.
@@ -57,14 +59,16 @@ TEST_P(UniqueWordSearch, FindsTheOnlyReviewFirst) {
   const SearchResults results = search(GetParam().query);
   ASSERT_FALSE(results.hits.empty());
   EXPECT_EQ(results.hits.front().id, GetParam().id);
-  EXPECT_EQ(results.total, 1U);
+  if (GetParam().only) {
+    EXPECT_EQ(results.total, 1U);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, UniqueWordSearch,
-                         ::testing::Values(UniqueWord{"zeitgeist", "en/07.txt"},
-                                           UniqueWord{"typewriter", "en/03.txt"},
-                                           UniqueWord{"ukulele", "mixed/02.txt"},
-                                           UniqueWord{"萤火虫", "zh-hans/03.txt"}));
+                         ::testing::Values(UniqueWord{"zeitgeist", "en/07.txt", true},
+                                           UniqueWord{"typewriter", "en/03.txt", true},
+                                           UniqueWord{"ukulele", "mixed/02.txt", true},
+                                           UniqueWord{"萤火虫", "zh-hans/03.txt", false}));
 
 TEST_F(CorpusSearch, HitByteRangeSlicesTheSourceToThePassage) {
   const SearchResults results = search("loneliness", {});
