@@ -43,8 +43,14 @@ IndexCommand::IndexCommand(CLI::App& parent)
       ->capture_default_str();
   app_->add_option("--batch", batch_, "Commit every N changed documents")->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app_->add_option("--passage-words", passage_words_, "Target passage length in words (new databases)")
+  app_->add_option("--batch-mb", batch_mb_, "...or every N MB of changed text, whichever comes first")
+      ->capture_default_str()->check(CLI::Range(1, 1 << 16));
+  app_->add_option("--passage-words", passage_words_,
+                   "Target passage length in words (a CJK character counts half)")
       ->capture_default_str()->check(CLI::Range(5, 10000));
+  app_->add_option("--passage-overlap", passage_overlap_,
+                   "Repeat a last sentence of up to N words at the start of the next passage")
+      ->capture_default_str()->check(CLI::Range(0, 1000));
   auto* progress = app_->add_flag("--progress", progress_, "Show progress even when stderr is not a terminal");
   app_->add_flag("--no-progress", no_progress_, "Never show progress")->excludes(progress);
   app_->add_flag("--json", json_, "Print the summary as JSON");
@@ -54,7 +60,9 @@ int IndexCommand::run() {
   if (db_.empty()) db_ = default_database();
   IndexOptions options;
   options.batch_documents = batch_;
+  options.batch_bytes = batch_mb_ << 20;
   options.passage_words = passage_words_;
+  options.passage_overlap_words = passage_overlap_;
   options.keep_boilerplate = keep_boilerplate_;
   options.prune = prune_;
   auto writer = IndexWriter::open(db_, options);

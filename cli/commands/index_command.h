@@ -21,6 +21,8 @@ class IndexCommand {
   std::size_t max_bytes_ = std::size_t{64} << 20;
   std::size_t batch_ = 2000;
   std::size_t passage_words_ = 60;
+  std::size_t passage_overlap_ = 8;
+  std::size_t batch_mb_ = 32;
   bool progress_ = false;
   bool no_progress_ = false;
   bool json_ = false;
