@@ -215,6 +215,24 @@ TEST(CliUpdate, SecondWriterGetsLockedError) {
   EXPECT_NE(second.err.find("locked"), std::string::npos) << second.err;
 }
 
+TEST(CliInput, IndexesJsonLinesFromStandardInput) {
+  testing::TempDir dir;
+  const std::string file = dir.write("in.jsonl",
+                                     "{\"id\": 7, \"body\": \"A quiet lighthouse review\", \"rating\": 9}\n");
+  const std::string db = dir.sub("db");
+  const std::string cmd = "'" + testing::herdex_bin() + "' index --db '" + db +
+                          "' - --id-field id --text-field body --json <'" + file + "' >'" +
+                          dir.sub("out") + "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << testing::read_file(dir.sub("out"));
+  EXPECT_EQ(nlohmann::json::parse(testing::read_file(dir.sub("out"))).at("added"), 1);
+  const CliRun found = herdex(dir, "search --db '" + db + "' lighthouse --json");
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  const auto doc = nlohmann::json::parse(found.out);
+  ASSERT_EQ(doc.at("hits").size(), 1U);
+  EXPECT_EQ(doc.at("hits")[0].at("id"), "7");
+  EXPECT_EQ(doc.at("hits")[0].at("rating"), 9.0);
+}
+
 TEST(CliInput, MalformedJsonLineIsReportedWithFileAndLine) {
   testing::TempDir dir;
   const std::string file = dir.write("dump.jsonl",
