@@ -34,22 +34,9 @@ constexpr std::uint32_t kMaxPosition = std::numeric_limits<std::uint32_t>::max()
 // Bumped whenever analysis changes the terms it produces for some input.
 constexpr int kAnalysisVersion = 3;
 
-struct CodePoint {
-  std::int32_t value;
-  std::size_t length;
-};
+using detail::CodePoint;
 
-CodePoint decode(std::string_view s, std::size_t i) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80U) return {b0, 1};
-  const std::size_t len = detail::utf8_sequence_length(s, i);
-  if (len == 0) return {0xFFFD, 1};  // unreachable on repaired text
-  std::int32_t c = b0 & (0xFF >> (len + 1));
-  for (std::size_t k = 1; k < len; ++k) {
-    c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  }
-  return {c, len};
-}
+CodePoint decode(std::string_view s, std::size_t i) noexcept { return detail::decode_utf8(s, i); }
 
 bool is_sound_mark(std::int32_t c) noexcept {
   // Combining (semi-)voiced sound marks, full- and half-width.

@@ -76,13 +76,9 @@ std::string detect_language(std::string_view text) {
   std::size_t alpha = 0, han = 0, kana = 0, hangul = 0, traditional = 0, probed = 0;
   std::unique_ptr<TraditionalProbe> probe;
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t len = std::max<std::size_t>(utf8_sequence_length(text, i), 1);
-    std::int32_t c = static_cast<unsigned char>(text[i]);
-    if (len > 1) {
-      c &= 0xFF >> (len + 1);
-      for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    i += len;
+    const CodePoint cp = decode_utf8(text, i);
+    const std::int32_t c = cp.value;
+    i += cp.length;
     switch (classify(c)) {
       case Script::alphabetic: ++alpha; break;
       case Script::han:

@@ -233,7 +233,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
   auto built = detail::build_query(analyzer, db, query, synonyms.get(), options.literal);
   if (!built) return std::move(built).error();
   results.timings.parse_us = micros_since(clock);
-  try {
+  // Xapian errors propagate to Searcher::search(), which translates them.
+  {
     clock = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
     enquire.set_query(built->query);
@@ -364,10 +365,6 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       results.explanation = std::move(text);
     }
     return results;
-  } catch (const Xapian::DatabaseModifiedError&) {
-    throw;  // Searcher::search() reopens and retries
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
   }
 }
 
@@ -396,18 +393,9 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) {
   // A writer that commits twice while a search reads makes Xapian throw
-  // DatabaseModifiedError; the cure is to reopen at the newest commit and
-  // search again. Three tries, then the error goes to the caller.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return impl_->search(query, options);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 2) return detail::from_xapian(e, impl_->path);
-      (void)impl_->db.reopen();  // if this throws too, the outer handler below reports it
-    } catch (const Xapian::Error& e) {
-      return detail::from_xapian(e, impl_->path);
-    }
-  }
+  // DatabaseModifiedError; the search then runs again on the newest commit.
+  return detail::retry_on_modified(impl_->db, impl_->path,
+                                   [&] { return impl_->search(query, options); });
 }
 
 Result<void> Searcher::load_synonyms(const std::string& path) {

@@ -10,13 +10,8 @@ namespace herdex::detail {
 namespace {
 
 std::int32_t code_point_at(std::string_view s, std::size_t i) {
-  const std::size_t len = utf8_sequence_length(s, i);
-  if (len == 0) return -1;
-  std::int32_t c = static_cast<unsigned char>(s[i]);
-  if (len == 1) return c;
-  c &= 0xFF >> (len + 1);
-  for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return c;
+  if (utf8_sequence_length(s, i) == 0) return -1;
+  return decode_utf8(s, i).value;
 }
 
 // True if a cluster may start at `i`: the character there does not attach to

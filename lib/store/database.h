@@ -8,6 +8,7 @@
 #include <string>
 
 #include "herdex/error.h"
+#include "store/xapian_error.h"
 
 namespace herdex::detail {
 
@@ -31,6 +32,29 @@ enum Slot : Xapian::valueno {
   kSlotAuthor = 5,       // author as written (facets)
   kSlotYear = 6,         // first four characters of the date (facets)
 };
+
+/// Runs `read`, which may throw Xapian errors, and returns its Result. When
+/// a writer's commits overtook the read (Xapian's DatabaseModifiedError),
+/// reopens `db` at the newest commit and runs `read` again, up to three
+/// times. Every other Xapian error, and the third DatabaseModifiedError,
+/// becomes an Error about `path`.
+template <typename Read>
+auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 2) return from_xapian(e, path);
+      try {
+        (void)db.reopen();  // it did change; the return value says so
+      } catch (const Xapian::Error& reopen_error) {
+        return from_xapian(reopen_error, path);
+      }
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, path);
+    }
+  }
+}
 
 /// Opens (creating if needed) a database for writing.
 Result<Xapian::WritableDatabase> open_writable(const std::string& path);

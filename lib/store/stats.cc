@@ -6,16 +6,13 @@
 
 #include "herdex/database.h"
 #include "store/database.h"
-#include "store/xapian_error.h"
 
 namespace herdex {
 
 Result<DatabaseStats> database_stats(const std::string& path) {
   auto db = detail::open_readable(path);
   if (!db) return std::move(db).error();
-  // A writer committing twice during these reads makes Xapian throw
-  // DatabaseModifiedError: reopen at the newest commit and read again.
-  for (int attempt = 0;; ++attempt) try {
+  return detail::retry_on_modified(*db, path, [&]() -> Result<DatabaseStats> {
     DatabaseStats stats;
     stats.path = path;
     stats.documents = db->get_doccount();
@@ -39,16 +36,7 @@ Result<DatabaseStats> database_stats(const std::string& path) {
       if (entry.is_regular_file(size_ec)) stats.size_bytes += entry.file_size(size_ec);
     }
     return stats;
-  } catch (const Xapian::DatabaseModifiedError& e) {
-    if (attempt == 2) return detail::from_xapian(e, path);
-    try {
-      (void)db->reopen();  // whether it changed is known: it did
-    } catch (const Xapian::Error& reopen_error) {
-      return detail::from_xapian(reopen_error, path);
-    }
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
-  }
+  });
 }
 
 }  // namespace herdex

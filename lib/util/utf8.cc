@@ -49,6 +49,16 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
   return len;
 }
 
+CodePoint decode_utf8(std::string_view s, std::size_t i) noexcept {
+  const unsigned char b0 = byte_at(s, i);
+  if (b0 < 0x80U) return {b0, 1};
+  const std::size_t len = utf8_sequence_length(s, i);
+  if (len == 0) return {0xFFFD, 1};
+  std::int32_t c = b0 & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (byte_at(s, i + k) & 0x3F);
+  return {c, len};
+}
+
 std::size_t count_invalid_utf8(std::string_view s) noexcept {
   std::size_t bad = 0;
   std::size_t i = 0;

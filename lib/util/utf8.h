@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,16 @@ namespace herdex::detail {
 /// there do not form one (overlong forms, surrogates and values above
 /// U+10FFFF are invalid, as in RFC 3629).
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept;
+
+/// A decoded code point and the length of its encoding.
+struct CodePoint {
+  std::int32_t value;
+  std::size_t length;
+};
+
+/// Decodes the code point at `s[i]` (i < s.size()); an invalid sequence
+/// gives {U+FFFD, 1}.
+CodePoint decode_utf8(std::string_view s, std::size_t i) noexcept;
 
 /// Number of bytes that are not part of a valid UTF-8 sequence.
 std::size_t count_invalid_utf8(std::string_view s) noexcept;
