@@ -139,7 +139,14 @@ class Builder {
         parts.emplace_back(term);
         continue;
       }
-      if (t.kind == TokenKind::cjk_word) continue;
+      if (t.kind == TokenKind::cjk_word) {
+        // Only an index of dictionary words alone needs them as query terms.
+        if (!words_only()) continue;
+        const std::string term = prefix + t.term;
+        if (prefix.empty()) remember(term, positive);
+        alternatives.emplace_back(term);
+        continue;
+      }
       const std::string term = prefix + t.term;
       // Highlights show n-grams, not every matching single character,
       // unless the run is a single character.
@@ -155,6 +162,12 @@ class Builder {
       }
     }
     return combine(Xapian::Query::OP_OR, parts);
+  }
+
+  // True when the index holds neither n-grams nor characters of CJK runs,
+  // only dictionary words.
+  bool words_only() const {
+    return !analyzer_.options().cjk_ngrams && !analyzer_.options().cjk_unigrams;
   }
 
   // Whether the CJK run of tokens[k] has n-grams (it is at least n long).
@@ -174,9 +187,11 @@ class Builder {
     for (std::size_t k = 0; k < tokens.size(); ++k) {
       const LeafToken& t = tokens[k];
       if (t.run != 0) {
-        if (t.kind == TokenKind::cjk_word) continue;
-        const bool has_ngrams = run_has_ngrams(tokens, k, n);
-        if (has_ngrams ? t.chars != n : t.chars != 1) continue;
+        if ((t.kind == TokenKind::cjk_word) != words_only()) continue;
+        if (!words_only()) {
+          const bool has_ngrams = run_has_ngrams(tokens, k, n);
+          if (has_ngrams ? t.chars != n : t.chars != 1) continue;
+        }
       }
       const std::string term = prefix + t.term;
       if (prefix.empty()) remember(term, positive);
@@ -394,9 +409,11 @@ class Builder {
       for (std::size_t k = 0; k < child_tokens.size(); ++k) {
         const LeafToken& t = child_tokens[k];
         if (t.run != 0) {
-          if (t.kind == TokenKind::cjk_word) continue;
-          const bool has_ngrams = run_has_ngrams(child_tokens, k, ngram);
-          if (has_ngrams ? t.chars != ngram : t.chars != 1) continue;
+          if ((t.kind == TokenKind::cjk_word) != words_only()) continue;
+          if (!words_only()) {
+            const bool has_ngrams = run_has_ngrams(child_tokens, k, ngram);
+            if (has_ngrams ? t.chars != ngram : t.chars != 1) continue;
+          }
         }
         child_terms.push_back(prefix + t.term);
       }
