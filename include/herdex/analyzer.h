@@ -62,8 +62,10 @@ struct AnalyzerOptions {
   bool cjk_ngrams = true;
   /// Also index single CJK characters, so a one-character query matches. Default: true.
   bool cjk_unigrams = true;
-  /// Also index ICU dictionary words of CJK runs. Default: true.
-  bool cjk_words = true;
+  /// Also index ICU dictionary words of CJK runs. Default: false — on the
+  /// cmrc2018, drcd and jsquad collections they changed no ranking (queries
+  /// use characters and n-grams) and cost index space (benchmarks/README.md).
+  bool cjk_words = false;
 };
 
 /// Turns UTF-8 text into tokens.
