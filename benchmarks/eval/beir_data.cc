@@ -109,7 +109,8 @@ std::string load_dataset(const fs::path& dir, const std::string& name, const std
     q.text = j->value("text", std::string());
     if (j->contains("answers") && (*j)["answers"].is_array()) {
       for (const auto& a : (*j)["answers"]) {
-        if (a.is_string() && !a.get<std::string>().empty()) q.answers.push_back(a.get<std::string>());
+        if (a.is_string() && !a.get<std::string>().empty())
+          q.answers.push_back(a.get<std::string>());
       }
     }
     q.relevant = rel->second;
@@ -118,7 +119,8 @@ std::string load_dataset(const fs::path& dir, const std::string& name, const std
   if (!io.empty()) return io;
   if (!error.empty()) return error;
   if (out.corpus.empty()) return fmt::format("{}: no paragraphs", corpus.string());
-  if (out.queries.empty()) return fmt::format("{}: no queries of split '{}'", queries.string(), split);
+  if (out.queries.empty())
+    return fmt::format("{}: no queries of split '{}'", queries.string(), split);
   return {};
 }
 

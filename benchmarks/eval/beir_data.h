@@ -21,7 +21,7 @@ struct Paragraph {
 struct Query {
   std::string id;
   std::string text;
-  std::vector<std::string> answers;        ///< Non-empty answer strings, if any.
+  std::vector<std::string> answers;          ///< Non-empty answer strings, if any.
   std::unordered_set<std::string> relevant;  ///< Paragraph ids with qrels score > 0.
 };
 

@@ -33,7 +33,8 @@
 //   uni+bigram         herdex; cjk_ngrams=1 ngram_size=2 cjk_unigrams=1 cjk_words=0
 //   words              herdex; cjk_ngrams=0 cjk_unigrams=0 cjk_words=1
 //   words+bigram       herdex; cjk_ngrams=1 ngram_size=2 cjk_unigrams=0 cjk_words=1
-//   words+uni+bigram   herdex; all on (herdex's default)
+//   words+uni+bigram   herdex; all on
+// The table marks with "(default)" the scheme equal to herdex::AnalyzerOptions{}.
 //   xapian-qp          stock Xapian: TermGenerator (FLAG_CJK_NGRAM, english
 //                      stemmer) over title + text; QueryParser with
 //                      FLAG_CJK_NGRAM | FLAG_DEFAULT; BM25 k1=0.9 b=0.4
@@ -62,9 +63,10 @@
 //   µs @10      the same for a second run of every query with limit 10
 //               (timed only), the cost of a first results page
 //   ×qp         ratios against xapian-qp measured in the same run
+#include <sys/stat.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 #include <unicode/uversion.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -96,7 +98,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kDepth = 100;         // results fetched per query (for R@100)
+constexpr std::size_t kDepth = 100;  // results fetched per query (for R@100)
 constexpr std::size_t kMrrDepth = 10;
 constexpr std::size_t kSnippetBytes = 150;
 constexpr double kBm25K1 = 0.9;
@@ -140,8 +142,8 @@ class System {
 std::uint64_t folder_bytes(const fs::path& dir) {
   std::uint64_t total = 0;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::error_code size_ec;
     if (it->is_regular_file(size_ec)) {
       const auto size = it->file_size(size_ec);
@@ -268,8 +270,8 @@ std::string build_stock_index(const Dataset& data, const fs::path& dir, StockInd
 // Undoes MSet::snippet()'s markup: the highlight tags and HTML escaping.
 std::string strip_snippet_markup(std::string_view s) {
   static constexpr std::pair<std::string_view, std::string_view> kReplace[] = {
-      {"<b>", ""},    {"</b>", ""},    {"&amp;", "&"},  {"&lt;", "<"},
-      {"&gt;", ">"},  {"&quot;", "\""}, {"&#39;", "'"},  {"&#x27;", "'"}};
+      {"<b>", ""},   {"</b>", ""},     {"&amp;", "&"}, {"&lt;", "<"},
+      {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}};
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -309,8 +311,8 @@ class StockSystem final : public System {
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         qp.set_database(index_->db);
         try {
-          q = qp.parse_query(query.text, Xapian::QueryParser::FLAG_CJK_NGRAM |
-                                             Xapian::QueryParser::FLAG_DEFAULT);
+          q = qp.parse_query(
+              query.text, Xapian::QueryParser::FLAG_CJK_NGRAM | Xapian::QueryParser::FLAG_DEFAULT);
         } catch (const Xapian::QueryParserError&) {
           out.error = true;
           return out;
@@ -330,14 +332,15 @@ class StockSystem final : public System {
       enquire.set_query(q);
       enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
       const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
-      for (auto it = mset.begin(); it != mset.end(); ++it) out.ranked.push_back(index_->ids[*it - 1]);
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        out.ranked.push_back(index_->ids[*it - 1]);
       if (!mset.empty()) {
         const std::string text = mset.begin().get_document().get_data();
-        out.top_snippet = strip_snippet_markup(mset.snippet(
-            text, kSnippetBytes, Xapian::Stem("english"),
-            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                Xapian::MSet::SNIPPET_CJK_NGRAM,
-            "<b>", "</b>", "..."));
+        out.top_snippet = strip_snippet_markup(
+            mset.snippet(text, kSnippetBytes, Xapian::Stem("english"),
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                             Xapian::MSet::SNIPPET_CJK_NGRAM,
+                         "<b>", "</b>", "..."));
       }
     } catch (const Xapian::Error& e) {
       fmt::print(stderr, "{}: query {}: {}\n", name(), query.id, e.get_description());
@@ -361,6 +364,22 @@ struct SchemeSpec {
   bool ngrams;
   bool unigrams;
   bool words;
+
+  herdex::AnalyzerOptions options() const {
+    herdex::AnalyzerOptions o;
+    o.ngram_size = 2;
+    o.cjk_ngrams = ngrams;
+    o.cjk_unigrams = unigrams;
+    o.cjk_words = words;
+    return o;
+  }
+  bool is_default() const {
+    const herdex::AnalyzerOptions d;
+    const herdex::AnalyzerOptions o = options();
+    return herdex && d.stemmer == o.stemmer && d.ngram_size == o.ngram_size &&
+           d.cjk_ngrams == o.cjk_ngrams && d.cjk_unigrams == o.cjk_unigrams &&
+           d.cjk_words == o.cjk_words;
+  }
 };
 
 constexpr SchemeSpec kSchemes[] = {
@@ -378,6 +397,7 @@ constexpr SchemeSpec kSchemes[] = {
 
 struct Metrics {
   std::string system;
+  bool is_default = false;
   std::size_t queries = 0;
   double rr10 = 0.0;
   double recall10 = 0.0;
@@ -645,8 +665,9 @@ void print_preamble(const Args& args, int argc, char** argv) {
   std::string command;
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + shell_quote(argv[i]);
   utsname u{};
-  const std::string kernel = uname(&u) == 0 ? fmt::format("{} {} {}", u.sysname, u.release, u.machine)
-                                            : std::string("unknown");
+  const std::string kernel = uname(&u) == 0
+                                 ? fmt::format("{} {} {}", u.sysname, u.release, u.machine)
+                                 : std::string("unknown");
   char cwd[4096];
   const std::string dir = getcwd(cwd, sizeof cwd) != nullptr ? std::string(cwd) : std::string("?");
   const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -661,9 +682,20 @@ void print_preamble(const Args& args, int argc, char** argv) {
   fmt::print("{}command: `{}` (in {})\n", md, command, dir);
   fmt::print("{}data: {}\n", md, fs::weakly_canonical(args.data).string());
   fmt::print("{}machine: {}; {} ({} online CPUs)\n", md, kernel, cpu_model(), cpus);
-  fmt::print("{}versions: herdex {}, Xapian {}, ICU {}, compiler {} ({}), binary built {} {}\n", md,
+  // The program's own link time tells which state of lib/ it holds (lib/
+  // changes relink it without recompiling this file).
+  struct stat exe {};
+  std::string linked = "unknown";
+  if (stat("/proc/self/exe", &exe) == 0) {
+    std::tm tm{};
+    gmtime_r(&exe.st_mtime, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    linked = buf;
+  }
+  fmt::print("{}versions: herdex {}, Xapian {}, ICU {}, compiler {} ({}), program linked {}\n", md,
              herdex::version(), Xapian::version_string(), U_ICU_VERSION, __VERSION__, build,
-             __DATE__, __TIME__);
+             linked);
   auto analyzer = herdex::Analyzer::create();
   fmt::print("{}herdex default analyzer: {}\n", md,
              analyzer ? analyzer->fingerprint() : analyzer.error().describe());
@@ -727,12 +759,8 @@ int main(int argc, char** argv) {
       std::unique_ptr<System> system;
       fs::path dir;
       if (spec.herdex) {
-        herdex::AnalyzerOptions options;
-        options.ngram_size = 2;
-        options.cjk_ngrams = spec.ngrams;
-        options.cjk_unigrams = spec.unigrams;
-        options.cjk_words = spec.words;
-        system = std::make_unique<HerdexSystem>(std::string(spec.name), options, args.literal);
+        system =
+            std::make_unique<HerdexSystem>(std::string(spec.name), spec.options(), args.literal);
         dir = run_dir / fmt::format("{}-{}", set, spec.name);
       } else {
         if (!stock) {
@@ -744,10 +772,11 @@ int main(int argc, char** argv) {
             break;
           }
         }
-        system = std::make_unique<StockSystem>(
-            std::string(spec.name),
-            spec.name == kQpBaseline ? StockSystem::Mode::query_parser : StockSystem::Mode::or_ngrams,
-            stock);
+        system =
+            std::make_unique<StockSystem>(std::string(spec.name),
+                                          spec.name == kQpBaseline ? StockSystem::Mode::query_parser
+                                                                   : StockSystem::Mode::or_ngrams,
+                                          stock);
         dir = stock_dir;
       }
       fmt::print(stderr, "[{}:{}] {}: indexing\n", set, split, system->name());
@@ -758,6 +787,7 @@ int main(int argc, char** argv) {
       }
       Metrics m;
       m.system = system->name();
+      m.is_default = spec.is_default();
       m.index_seconds = system->index_seconds();
       m.index_bytes = system->index_bytes();
       m.latencies_us.reserve(data.queries.size());
@@ -766,7 +796,8 @@ int main(int argc, char** argv) {
       for (const Query& q : data.queries) {
         const auto t0 = Clock::now();
         const Outcome o = system->run(q, kDepth);
-        m.latencies_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+        m.latencies_us.push_back(
+            std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
         const auto [rank, answered] = score(q, o, m);
         if (dump) {
           std::string text = q.text;
@@ -779,7 +810,8 @@ int main(int argc, char** argv) {
       for (const Query& q : data.queries) {
         const auto t0 = Clock::now();
         (void)system->run(q, kMrrDepth);
-        m.latencies10_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+        m.latencies10_us.push_back(
+            std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
       }
       fmt::print(stderr, "[{}:{}] {}: MRR@10 {:.4f}, {} queries in {:.1f} s\n", set, split,
                  system->name(), m.mrr10(), m.queries, seconds_since(eval_start));
@@ -800,7 +832,8 @@ int main(int argc, char** argv) {
     Table table({"system", "MRR@10", "R@10", "R@100", "answer@150", "MRR ×qp", "errors", "empty",
                  "index bytes", "index s", "median µs", "µs ×qp", "µs @10", "@10 ×qp"});
     for (const Metrics& m : results) {
-      table.add({m.system, fmt::format("{:.4f}", m.mrr10()), fmt::format("{:.4f}", m.r10()),
+      table.add({m.is_default ? m.system + " (default)" : m.system,
+                 fmt::format("{:.4f}", m.mrr10()), fmt::format("{:.4f}", m.r10()),
                  fmt::format("{:.4f}", m.r100()), fmt::format("{:.4f}", m.answer150()),
                  ratio(m.mrr10(), base_mrr), std::to_string(m.errors), std::to_string(m.empty),
                  group_digits(m.index_bytes), fmt::format("{:.2f}", m.index_seconds),

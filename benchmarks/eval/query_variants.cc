@@ -124,8 +124,9 @@ Xapian::Query compose(const std::vector<QToken>& tokens, std::uint32_t n, Phrase
       }
     }
     std::vector<Xapian::Query> alt;
-    const bool with_phrase = grams.size() > 1 && (phrase == Phrase::all ||
-                                                  (phrase == Phrase::short_runs && grams.size() < kShortRunGrams));
+    const bool with_phrase =
+        grams.size() > 1 &&
+        (phrase == Phrase::all || (phrase == Phrase::short_runs && grams.size() < kShortRunGrams));
     if (with_phrase) {
       alt.emplace_back(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(),
                        static_cast<Xapian::termcount>(grams.size()));
@@ -148,7 +149,8 @@ std::vector<std::string> ids_by_docid(const Xapian::Database& db, std::string_vi
   std::vector<std::string> ids(db.get_lastdocid() + 1);
   const std::string p(prefix);
   for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
-    for (auto d = db.postlist_begin(*t); d != db.postlist_end(*t); ++d) ids[*d] = (*t).substr(p.size());
+    for (auto d = db.postlist_begin(*t); d != db.postlist_end(*t); ++d)
+      ids[*d] = (*t).substr(p.size());
   }
   return ids;
 }
@@ -216,7 +218,8 @@ Xapian::Query stock_or(std::string_view text) {
   tg.set_document(doc);
   tg.index_text(std::string(text));
   std::vector<Xapian::Query> terms;
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
+    terms.emplace_back(*it, it.get_wdf());
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -307,7 +310,8 @@ int main(int argc, char** argv) {
 
   for (const auto& [set, split] : sets) {
     Dataset data;
-    if (std::string err = herdex::eval::load_dataset(data_dir / set, set, split, data); !err.empty()) {
+    if (std::string err = herdex::eval::load_dataset(data_dir / set, set, split, data);
+        !err.empty()) {
       fmt::print(stderr, "{}\n", err);
       return 1;
     }
@@ -335,21 +339,22 @@ int main(int argc, char** argv) {
     auto stock_variant = [](const Index& index) {
       return [&index](const Query& q, const Q&) { return rank_of(index, stock_or(q.text), q); };
     };
-    std::vector<std::pair<std::string, std::function<std::size_t(const Query&, const Q&)>>> variants = {
-        {"herdex", current(*herdex_db)},
-        {"phrase+bi+words", variant(*herdex_db, Phrase::all, false, true)},
-        {"bi+words", variant(*herdex_db, Phrase::none, false, true)},
-        {"bi", variant(*herdex_db, Phrase::none, false, false)},
-        {"phrase+uni+bi+words", variant(*herdex_db, Phrase::all, true, true)},
-        {"uni+bi+words", variant(*herdex_db, Phrase::none, true, true)},
-        {"uni+bi", variant(*herdex_db, Phrase::none, true, false)},
-        {"short-phrase+uni+bi", variant(*herdex_db, Phrase::short_runs, true, false)},
-        {"herdex, no title", current(*herdex_untitled)},
-        {"uni+bi+words, no title", variant(*herdex_untitled, Phrase::none, true, true)},
-        {"stock or-ngrams", stock_variant(stock)},
-        {"stock, no title", stock_variant(stock_untitled)},
-        {"stock, title x3", stock_variant(stock_title3)},
-    };
+    std::vector<std::pair<std::string, std::function<std::size_t(const Query&, const Q&)>>>
+        variants = {
+            {"herdex", current(*herdex_db)},
+            {"phrase+bi+words", variant(*herdex_db, Phrase::all, false, true)},
+            {"bi+words", variant(*herdex_db, Phrase::none, false, true)},
+            {"bi", variant(*herdex_db, Phrase::none, false, false)},
+            {"phrase+uni+bi+words", variant(*herdex_db, Phrase::all, true, true)},
+            {"uni+bi+words", variant(*herdex_db, Phrase::none, true, true)},
+            {"uni+bi", variant(*herdex_db, Phrase::none, true, false)},
+            {"short-phrase+uni+bi", variant(*herdex_db, Phrase::short_runs, true, false)},
+            {"herdex, no title", current(*herdex_untitled)},
+            {"uni+bi+words, no title", variant(*herdex_untitled, Phrase::none, true, true)},
+            {"stock or-ngrams", stock_variant(stock)},
+            {"stock, no title", stock_variant(stock_untitled)},
+            {"stock, title x3", stock_variant(stock_title3)},
+        };
     constexpr std::size_t kStockRow = 10;
 
     std::vector<Row> rows;
@@ -357,7 +362,8 @@ int main(int argc, char** argv) {
     std::vector<Q> toks;
     for (const Query& q : data.queries) {
       const Q it = tokens_of(*analyzer, q.text, herdex::AnalyzeMode::index);
-      for (std::size_t v = 0; v < variants.size(); ++v) rows[v].ranks.push_back(variants[v].second(q, it));
+      for (std::size_t v = 0; v < variants.size(); ++v)
+        rows[v].ranks.push_back(variants[v].second(q, it));
       toks.push_back(it);
     }
 
@@ -380,8 +386,8 @@ int main(int argc, char** argv) {
         if (rk > bk) ++worse;
       }
       const auto count = static_cast<double>(std::max<std::size_t>(row.ranks.size(), 1));
-      fmt::print("| {} | {:.4f} | {:.4f} | {:.4f} | {} | {} |\n", row.name, mrr / count, r10 / count,
-                 r100 / count, better, worse);
+      fmt::print("| {} | {:.4f} | {:.4f} | {:.4f} | {} | {} |\n", row.name, mrr / count,
+                 r10 / count, r100 / count, better, worse);
     }
     fmt::print("\n");
 
