@@ -435,7 +435,8 @@ class Builder {
 };
 
 // "Note: great film" reads as a field with no value; when the name is not a
-// field herdex knows, the colon is taken as punctuation instead.
+// field herdex knows, the colon is taken as punctuation instead. Likewise a
+// ')' that closes nothing.
 bool is_known_field(const std::string& name, const Xapian::Database& db) {
   if (name == "title" || name == "author" || name == "source" || name == "lang" ||
       name == "rating" || name == "date" || name == "year") {
@@ -450,6 +451,13 @@ Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) 
     auto parsed = parse_query(text);
     if (parsed) return parsed;
     const Error& e = parsed.error();
+    // A stray closing parenthesis in pasted text ("分ける事（分留)の") is
+    // punctuation, not syntax: an unclosed '(' is still an error.
+    if (e.column > 0 && e.column <= text.size() && text[e.column - 1] == ')' &&
+        e.message.find("unmatched") != std::string::npos) {
+      text[e.column - 1] = ' ';
+      continue;
+    }
     const std::size_t colon = e.column - 1;
     if (e.column == 0 || colon >= text.size() || text[colon] != ':') return parsed;
     std::size_t start = colon;

@@ -85,7 +85,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"year:2014 samantha", "en/01.txt", "en/07.txt"},
         Case{"\"萤火虫\"", "zh-hans/03.txt", ""},
         Case{"\"孤獨\"", "zh-hans/01.txt", ""},
-        Case{"Note: ukulele", "mixed/02.txt", ""}));
+        Case{"Note: ukulele", "mixed/02.txt", ""},
+        Case{"ukulele)", "mixed/02.txt", ""}));
 
 TEST_F(QueryLanguage, NearFindsWordsCloseTogether) {
   const auto near = ids("operating NEAR/2 system");
