@@ -34,13 +34,13 @@
 //   words              herdex; cjk_ngrams=0 cjk_unigrams=0 cjk_words=1
 //   words+bigram       herdex; cjk_ngrams=1 ngram_size=2 cjk_unigrams=0 cjk_words=1
 //   words+uni+bigram   herdex; all on
-// The table marks with "(default)" the scheme equal to herdex::AnalyzerOptions{}.
 //   xapian-qp          stock Xapian: TermGenerator (FLAG_CJK_NGRAM, english
 //                      stemmer) over title + text; QueryParser with
 //                      FLAG_CJK_NGRAM | FLAG_DEFAULT; BM25 k1=0.9 b=0.4
 //   xapian-or-ngrams   the same stock index; the query is the OP_OR of every
 //                      term TermGenerator produces for the query text
 //                      (within-query frequency kept); BM25 k1=0.9 b=0.4
+// The table marks with "(default)" the scheme equal to herdex::AnalyzerOptions{}.
 // herdex documents are id=_id, title, text, added with herdex::IndexWriter
 // and committed once; queries run through herdex::Searcher::search with
 // limit 100 and snippet_bytes 150.
