@@ -16,7 +16,6 @@ namespace herdex::detail {
 inline constexpr const char* kFormatKey = "herdex.format";
 inline constexpr const char* kAnalyzerKey = "herdex.analyzer";
 inline constexpr const char* kAnalyzerOptionsKey = "herdex.analyzer.options";
-inline constexpr const char* kPassagesKey = "herdex.passages";
 
 /// Version of the on-disk layout (terms, values, record encoding). Bumped on
 /// every incompatible change.
