@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "commands/bench_command.h"
 #include "commands/common.h"
 #include "commands/delete_command.h"
 #include "commands/eval_command.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
       "  herdex index reviews.jsonl.gz --id-field id\n"
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --json\n"
+      "  herdex bench --queries benchmarks/queries/imdb.tsv\n"
       "Run `herdex COMMAND --help` for a command's options.");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("herdex ") + herdex::version());
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   StatsCommand stats(app);
   DeleteCommand remove(app);
   EvalCommand eval(app);
+  BenchCommand bench(app);
 
   try {
     app.parse(argc, argv);
@@ -47,5 +50,6 @@ int main(int argc, char** argv) {
   if (stats.selected()) return stats.run();
   if (remove.selected()) return remove.run();
   if (eval.selected()) return eval.run();
+  if (bench.selected()) return bench.run();
   return kExitUsage;
 }
