@@ -1,0 +1,232 @@
+// The side-by-side table (and plot) of benchmarks/compare.sh: indexing and
+// query figures of every engine, each as a ratio to stock Xapian's.
+//
+//   bench_report --index FILE [--query FILE]... [--plot FILE.svg] [--title TEXT]
+//
+// --index: JSON Lines from bench_index (engine, label, seconds, db_bytes...);
+// several runs of one engine and label are reduced to their medians.
+// --query: the --json output of bench_query (one per query set).
+// Prints a Markdown table: index time and size per corpus, p50 and p99 per
+// query class, each cell "value (ratio to stock Xapian)"; then herdex's mean
+// time per phase. --plot draws a latency CDF per class, a line per engine.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "herdex/bench.h"
+
+namespace {
+
+// Ordered, so that classes keep the order of the query files.
+using json = nlohmann::ordered_json;
+
+const std::vector<std::pair<std::string, std::string>> kEngines = {
+    {"xapian", "stock Xapian"},
+    {"herdex", "herdex"},
+    {"fts5", "FTS5"},
+    {"fts5-snippet", "FTS5 + snippet()"}};
+
+double median(std::vector<double> v) {
+  return v.empty() ? 0.0 : herdex::latency_percentile(std::move(v), 50);
+}
+
+std::string cell(double value, double base, int decimals, bool is_base) {
+  const std::string v = fmt::format("{:.{}f}", value, decimals);
+  if (is_base || base <= 0) return v;
+  return fmt::format("{} ({:.2f}×)", v, value / base);
+}
+
+struct IndexFigures {
+  std::vector<double> seconds;
+  std::vector<double> db_bytes;
+  std::vector<double> peak_rss_mb;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string index_path, plot, title = "query latency by class";
+  std::vector<std::string> query_paths;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+    if (a == "--index")
+      index_path = next();
+    else if (a == "--query")
+      query_paths.push_back(next());
+    else if (a == "--plot")
+      plot = next();
+    else if (a == "--title")
+      title = next();
+    else {
+      fmt::print(
+          stderr,
+          "usage: bench_report --index FILE [--query FILE]... [--plot FILE.svg] [--title T]\n");
+      return 2;
+    }
+  }
+  // label -> engine -> figures, labels in order of appearance.
+  std::vector<std::string> labels;
+  std::map<std::string, std::map<std::string, IndexFigures>> index;
+  if (!index_path.empty()) {
+    std::ifstream in(index_path);
+    if (!in) {
+      fmt::print(stderr, "bench_report: cannot read {}\n", index_path);
+      return 1;
+    }
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      const json r = json::parse(line, nullptr, false);
+      if (!r.is_object() || !r.contains("engine")) {
+        fmt::print(stderr, "bench_report: {}: not a bench_index line: {}\n", index_path, line);
+        return 1;
+      }
+      const std::string label = r.value("label", "");
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+      IndexFigures& f = index[label][r["engine"].get<std::string>()];
+      f.seconds.push_back(r["seconds"].get<double>());
+      f.db_bytes.push_back(r["db_bytes"].get<double>());
+      f.peak_rss_mb.push_back(r["peak_rss_mb"].get<double>());
+    }
+  }
+  std::vector<json> runs;
+  for (const std::string& path : query_paths) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    json q = json::parse(ss.str(), nullptr, false);
+    if (!in || !q.is_object() || !q.contains("engines")) {
+      fmt::print(stderr, "bench_report: {}: not bench_query --json output\n", path);
+      return 1;
+    }
+    runs.push_back(std::move(q));
+  }
+
+  // Columns: the engines that appear anywhere, in a fixed order.
+  std::vector<std::pair<std::string, std::string>> columns;
+  for (const auto& [engine, name] : kEngines) {
+    bool seen = false;
+    for (const auto& [label, engines] : index) seen = seen || engines.count(engine) > 0;
+    for (const json& q : runs) seen = seen || q["engines"].contains(engine);
+    if (seen) columns.emplace_back(engine, name);
+  }
+  fmt::print("| |");
+  for (const auto& [engine, name] : columns) fmt::print(" {} |", name);
+  fmt::print("\n|---|");
+  for (std::size_t i = 0; i < columns.size(); ++i) fmt::print("---:|");
+  fmt::print("\n");
+
+  auto index_row = [&](const std::string& what, const std::string& label, int decimals,
+                       double scale, const std::vector<double> IndexFigures::*field) {
+    const auto& engines = index[label];
+    const auto base = engines.find("xapian");
+    const double base_value = base == engines.end() ? 0.0 : median(base->second.*field) * scale;
+    fmt::print("| {}{} |", label.empty() ? "" : label + " ", what);
+    for (const auto& [engine, name] : columns) {
+      // FTS5 with and without snippet() share one index.
+      const auto it = engines.find(engine == "fts5-snippet" ? "fts5" : engine);
+      if (it == engines.end()) {
+        fmt::print(" – |");
+      } else if (engine == "fts5-snippet") {
+        fmt::print(" (same index) |");
+      } else {
+        fmt::print(" {} |", cell(median(it->second.*field) * scale, base_value, decimals,
+                                 engine == "xapian"));
+      }
+    }
+    fmt::print("\n");
+  };
+  for (const std::string& label : labels) {
+    index_row("index time (s)", label, 1, 1.0, &IndexFigures::seconds);
+    index_row("index size (MB)", label, 1, 1e-6, &IndexFigures::db_bytes);
+    index_row("index peak RSS (MB)", label, 0, 1.0, &IndexFigures::peak_rss_mb);
+  }
+
+  // One row of a latency percentile (`key`) for a class, or over all
+  // queries of the run when `cls` is null.
+  auto latency_row = [&](const json& q, const std::string& what, const char* key,
+                         const std::string* cls) {
+    const json& engines = q["engines"];
+    auto pick = [&](const json& e) -> const json& {
+      return cls != nullptr ? e["classes"][*cls] : e["overall"];
+    };
+    const double base =
+        engines.contains("xapian") ? pick(engines["xapian"])[key].get<double>() : 0.0;
+    fmt::print("| {} (µs) |", what);
+    for (const auto& [engine, name] : columns) {
+      if (!engines.contains(engine)) {
+        fmt::print(" – |");
+        continue;
+      }
+      fmt::print(" {} |",
+                 cell(pick(engines[engine])[key].get<double>(), base, 0, engine == "xapian"));
+    }
+    fmt::print("\n");
+  };
+  for (const json& q : runs) {
+    const std::string label = q.value("label", "");
+    for (const auto& c : q["classes"]) {
+      const std::string cls = c.get<std::string>();
+      latency_row(q, "p50 " + cls, "p50_us", &cls);
+      latency_row(q, "p99 " + cls, "p99_us", &cls);
+    }
+    if (q["classes"].size() > 1) {
+      latency_row(q, fmt::format("p50 all {} queries", label), "p50_us", nullptr);
+      latency_row(q, fmt::format("p99 all {} queries", label), "p99_us", nullptr);
+    }
+  }
+  // Errors are never silent: a query an engine rejected is not in its figures.
+  for (const json& q : runs) {
+    for (const auto& [engine, figures] : q["engines"].items()) {
+      if (figures.value("errors", 0) > 0) {
+        fmt::print("\n{}: {} searches failed on {} (left out of its figures)\n",
+                   q.value("label", ""), figures["errors"].get<int>(), engine);
+      }
+    }
+  }
+
+  bool phases = false;
+  for (const json& q : runs) phases = phases || q.contains("herdex_phases");
+  if (phases) {
+    fmt::print(
+        "\nherdex, mean µs per search by phase:\n\n| class | parse | match | passages | snippets | "
+        "other |\n"
+        "|---|---:|---:|---:|---:|---:|\n");
+    for (const json& q : runs) {
+      if (!q.contains("herdex_phases")) continue;
+      for (const auto& [cls, p] : q["herdex_phases"].items()) {
+        fmt::print("| {} | {:.0f} | {:.0f} | {:.0f} | {:.0f} | {:.0f} |\n", cls,
+                   p["parse_us"].get<double>(), p["match_us"].get<double>(),
+                   p["passages_us"].get<double>(), p["snippets_us"].get<double>(),
+                   p["other_us"].get<double>());
+      }
+    }
+  }
+
+  if (!plot.empty()) {
+    std::vector<herdex::LatencyPanel> panels;
+    for (const json& q : runs) {
+      for (const auto& cls : q["classes"]) {
+        herdex::LatencyPanel panel{cls.get<std::string>(), {}};
+        for (const auto& [engine, name] : columns) {
+          if (!q["engines"].contains(engine)) continue;
+          panel.series.push_back(
+              {name, q["engines"][engine]["classes"][cls.get<std::string>()]["samples_us"]
+                         .get<std::vector<double>>()});
+        }
+        panels.push_back(std::move(panel));
+      }
+    }
+    if (auto ok = herdex::write_latency_cdf_svg(plot, panels, title); !ok) {
+      fmt::print(stderr, "bench_report: {}\n", ok.error().describe());
+      return 1;
+    }
+  }
+  return 0;
+}
