@@ -39,6 +39,7 @@ install(FILES
   "${PROJECT_BINARY_DIR}/herdexConfig.cmake"
   "${PROJECT_BINARY_DIR}/herdexConfigVersion.cmake"
   "${PROJECT_SOURCE_DIR}/cmake/FindXapian.cmake"
+  "${PROJECT_SOURCE_DIR}/cmake/FindZstd.cmake"
   DESTINATION "${HERDEX_CMAKE_DIR}" COMPONENT dev)
 
 # pkg-config: shared builds need only -lherdex; static ones list the

@@ -38,13 +38,17 @@ class BodySink final : public detail::TokenSink {
     term_.assign(t.term);
     doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
     if (!t.stem.empty()) {
+      // A stem that differs from its word keeps the position too, so that
+      // search finds where "lonely" matched Zlone without analyzing the
+      // text again; where they are equal the word's own positions serve.
       term_.assign(detail::kStemPrefix).append(t.stem);
-      doc_.add_term(term_);
+      if (t.stem != t.term) {
+        doc_.add_posting(term_, t.position + 1);
+      } else {
+        doc_.add_term(term_);
+      }
     }
-    if (spots_.empty() || t.position != spots_.back().position) {
-      const bool cjk = t.kind == TokenKind::cjk_gram || t.kind == TokenKind::cjk_word;
-      spots_.push_back({t.byte_begin, t.position, static_cast<std::uint8_t>(cjk ? 1 : 2)});
-    }
+    detail::note_token(spots_, t);
   }
 
  private:
@@ -183,6 +187,7 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   rec.passages = detail::split_passages(
       indexed, sentences, spots,
       detail::PassageLimits{options.passage_words, options.passage_overlap_words});
+  rec.positions = detail::position_extents(spots);
 
   if (!rec.title.empty()) {
     FieldSink title(doc, detail::kTitlePrefix, true, detail::kTitleWdfBoost);

@@ -33,6 +33,39 @@ bool has_blank_line(std::string_view text, std::size_t from, std::size_t to) {
 
 }  // namespace
 
+void note_token(std::vector<TokenSpot>& spots, const TokenView& token) {
+  if (!spots.empty() && spots.back().position == token.position) {
+    spots.back().byte_end = std::max(spots.back().byte_end, token.byte_end);
+    return;
+  }
+  const bool cjk = token.kind == TokenKind::cjk_gram || token.kind == TokenKind::cjk_word;
+  spots.push_back({token.byte_begin, token.byte_end, token.position, token.run,
+                   static_cast<std::uint8_t>(cjk ? 1 : 2)});
+}
+
+std::vector<PositionExtent> position_extents(const std::vector<TokenSpot>& spots) {
+  std::vector<PositionExtent> extents;
+  if (spots.empty()) return extents;
+  extents.resize(std::size_t{spots.back().position} + 1);
+  std::uint32_t last_begin = 0;
+  std::size_t s = 0;
+  for (std::size_t p = 0; p < extents.size(); ++p) {
+    while (s < spots.size() && spots[s].position < p) ++s;
+    PositionExtent& e = extents[p];
+    if (s < spots.size() && spots[s].position == p) {
+      const TokenSpot& spot = spots[s];
+      e.byte_begin = static_cast<std::uint32_t>(spot.byte_begin);
+      e.byte_end = static_cast<std::uint32_t>(spot.byte_end);
+      e.next_adjacent = spot.run != 0 && s + 1 < spots.size() && spots[s + 1].run == spot.run &&
+                        spots[s + 1].position == p + 1;
+      last_begin = e.byte_begin;
+    } else {
+      e.byte_begin = e.byte_end = last_begin;  // no token starts here
+    }
+  }
+  return extents;
+}
+
 std::vector<StoredPassage> split_passages(std::string_view text,
                                           const std::vector<ByteSpan>& sentences,
                                           const std::vector<TokenSpot>& tokens,

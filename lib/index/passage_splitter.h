@@ -22,9 +22,19 @@ namespace herdex::detail {
 /// Where a token lies, as the splitter needs it.
 struct TokenSpot {
   std::size_t byte_begin;
+  std::size_t byte_end;  // end of the longest token at this position
   std::uint32_t position;
+  std::uint32_t run;     // CJK run number, 0 outside CJK
   std::uint8_t weight2;  // twice the token's weight in words: 2 for a word, 1 for a CJK character
 };
+
+/// Adds a token of an analysis (tokens arrive ordered by position) to
+/// `spots`: a new spot for a new position, else a longer end for the last.
+void note_token(std::vector<TokenSpot>& spots, const TokenView& token);
+
+/// The byte extent of every position from 0 to the last one in `spots`, as
+/// stored in the document record for search.
+std::vector<PositionExtent> position_extents(const std::vector<TokenSpot>& spots);
 
 struct PassageLimits {
   std::size_t target_words = 60;

@@ -6,13 +6,12 @@
 #include <chrono>
 #include <memory>
 #include <cmath>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "analysis/settings.h"
-#include "analysis/token_stream.h"
 #include "index/terms.h"
+#include "search/match_locator.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
 #include "search/spelling.h"
@@ -25,45 +24,6 @@ namespace {
 
 // Typical passage length in positions, for passage length normalization.
 constexpr double kAveragePassageLength = 60.0;
-
-// Finds the tokens of a hit's text that match query terms.
-class MatchSink final : public detail::TokenSink {
- public:
-  MatchSink(const std::unordered_map<std::string, std::size_t>& terms,
-            std::vector<detail::MatchSpan>& out)
-      : terms_(terms), out_(out) {
-    // A Snowball stem starts with the same two letters as its word (dying ->
-    // die, skies -> sky included), so words starting otherwise need no stem.
-    for (const auto& [term, index] : terms) {
-      if (term.size() > detail::kStemPrefix.size() && term.compare(0, detail::kStemPrefix.size(), detail::kStemPrefix) == 0) {
-        stem_starts_.push_back(term.substr(detail::kStemPrefix.size(), 2));
-      }
-    }
-  }
-
-  bool wants_stem(std::string_view term) const override {
-    for (const std::string& start : stem_starts_) {
-      if (term.substr(0, start.size()) == start) return true;
-    }
-    return false;
-  }
-
-  void on_token(const detail::TokenView& t) override {
-    key_.assign(t.term);
-    auto it = terms_.find(key_);
-    if (it == terms_.end() && !t.stem.empty()) {
-      key_.assign(detail::kStemPrefix).append(t.stem);
-      it = terms_.find(key_);
-    }
-    if (it != terms_.end()) out_.push_back({t.byte_begin, t.byte_end, it->second});
-  }
-
- private:
-  const std::unordered_map<std::string, std::size_t>& terms_;
-  std::vector<detail::MatchSpan>& out_;
-  std::vector<std::string> stem_starts_;
-  std::string key_;
-};
 
 // Merges overlapping or touching spans (CJK n-grams overlap by design).
 std::vector<ByteRange> merge_spans(const std::vector<detail::MatchSpan>& spans,
@@ -272,11 +232,10 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     results.timings.match_us = micros_since(clock);
 
     clock = std::chrono::steady_clock::now();
-    std::unordered_map<std::string, std::size_t> term_index;
     std::vector<double> idf;
     const double n = std::max<double>(1.0, db.get_doccount());
+    detail::MatchLocator locator(db, analyzer, built->terms);
     for (std::size_t i = 0; i < built->terms.size(); ++i) {
-      term_index.emplace(built->terms[i], i);
       const double df = db.get_termfreq(built->terms[i]);
       idf.push_back(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
     }
@@ -292,8 +251,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       HitContext ctx;
       ctx.doc = std::move(*record);
       ctx.weight = it.get_weight();
-      MatchSink sink(term_index, ctx.matches);
-      (void)AnalyzerAccess::analyze(analyzer, ctx.doc.text, AnalyzeMode::index, sink);  // stored text is valid UTF-8
+      ctx.matches = locator.locate(*it, ctx.doc);
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);
       lead_with_best_window(ctx, idf, options.snippet_bytes);
       contexts.push_back(std::move(ctx));

@@ -25,7 +25,77 @@ bool is_lower_ascii_word(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// The smallest string greater than every string starting with `prefix`;
+// empty if there is none.
+std::string successor(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFFU) prefix.pop_back();
+  if (!prefix.empty())
+    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1U);
+  return prefix;
+}
+
 }  // namespace
+
+std::string closest_term(const Xapian::Database& db, std::string_view word, std::size_t limit) {
+  if (word.empty()) return {};
+  // The term list is walked in order like a trie. Row i of the edit
+  // distance table belongs to the candidate's first i bytes, so rows are
+  // kept for the prefix the next candidate shares, and when a whole row
+  // exceeds the limit no term with that prefix can be close enough: the
+  // walk skips past all of them. On 50,000 reviews this visits a few
+  // hundred terms of the thousands that share a first letter.
+  const std::size_t width = word.size() + 1;
+  std::vector<std::size_t> rows(width);
+  for (std::size_t j = 0; j < width; ++j) rows[j] = j;
+  std::string prefix;  // the bytes rows 1..prefix.size() were computed for
+  std::string best;
+  Xapian::doccount best_freq = 0;
+  std::size_t best_distance = limit + 1;
+  const std::string first(1, word.front());
+  Xapian::TermIterator it = db.allterms_begin(first);
+  const Xapian::TermIterator end = db.allterms_end(first);
+  while (it != end) {
+    const std::string candidate = *it;
+    std::size_t i = 0;
+    while (i < prefix.size() && i < candidate.size() && prefix[i] == candidate[i]) ++i;
+    prefix.assign(candidate, 0, i);
+    bool hopeless = false;
+    for (; i < candidate.size(); ++i) {
+      rows.resize((i + 2) * width);
+      const std::size_t* above = &rows[i * width];
+      std::size_t* row = &rows[(i + 1) * width];
+      row[0] = i + 1;
+      std::size_t row_min = row[0];
+      for (std::size_t j = 1; j < width; ++j) {
+        const std::size_t substitution = above[j - 1] + (candidate[i] == word[j - 1] ? 0 : 1);
+        row[j] = std::min({above[j] + 1, row[j - 1] + 1, substitution});
+        row_min = std::min(row_min, row[j]);
+      }
+      prefix.push_back(candidate[i]);
+      if (row_min > limit) {
+        hopeless = true;
+        break;
+      }
+    }
+    if (hopeless) {
+      const std::string next = successor(prefix);
+      if (next.empty()) break;
+      it.skip_to(next);
+      continue;
+    }
+    const std::size_t d = rows[candidate.size() * width + word.size()];
+    if (d <= limit && candidate != word) {
+      const Xapian::doccount freq = it.get_termfreq();
+      if (d < best_distance || (d == best_distance && freq > best_freq)) {
+        best = candidate;
+        best_freq = freq;
+        best_distance = d;
+      }
+    }
+    ++it;
+  }
+  return best;
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
@@ -56,23 +126,7 @@ std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& d
   for (auto w = sink.words.rbegin(); w != sink.words.rend(); ++w) {
     if (!is_lower_ascii_word(w->term) || w->term.size() < 3 || db.term_exists(w->term)) continue;
     const std::size_t limit = w->term.size() < 5 ? 1 : 2;
-    const std::string first(1, w->term.front());
-    std::string best;
-    Xapian::doccount best_freq = 0;
-    std::size_t best_distance = limit + 1;
-    for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
-      const std::string candidate = *it;
-      const std::size_t len = candidate.size();
-      if (len + limit < w->term.size() || len > w->term.size() + limit) continue;
-      const std::size_t d = edit_distance(w->term, candidate, limit);
-      if (d > limit) continue;
-      const Xapian::doccount freq = it.get_termfreq();
-      if (d < best_distance || (d == best_distance && freq > best_freq)) {
-        best = candidate;
-        best_freq = freq;
-        best_distance = d;
-      }
-    }
+    const std::string best = closest_term(db, w->term, limit);
     if (best.empty()) continue;
     corrected.replace(w->begin, w->end - w->begin, best);
     changed = true;

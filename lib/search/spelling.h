@@ -18,6 +18,11 @@ namespace herdex::detail {
 std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& db,
                              std::string_view query);
 
+/// The most frequent indexed term within `limit` edits of `word` that
+/// starts with the same byte (the alphabetically first of equals); empty if
+/// none.
+std::string closest_term(const Xapian::Database& db, std::string_view word, std::size_t limit);
+
 /// Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it is
 /// known to exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);

@@ -19,7 +19,7 @@ inline constexpr const char* kAnalyzerOptionsKey = "herdex.analyzer.options";
 
 /// Version of the on-disk layout (terms, values, record encoding). Bumped on
 /// every incompatible change.
-inline constexpr const char* kFormatVersion = "1";
+inline constexpr const char* kFormatVersion = "2";
 
 /// Value slots.
 enum Slot : Xapian::valueno {

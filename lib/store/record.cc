@@ -1,11 +1,21 @@
 #include "store/record.h"
 
 #include <cstring>
+#include <memory>
+#include <new>
+
+#include <zstd.h>
 
 namespace herdex::detail {
 namespace {
 
-constexpr unsigned char kRecordVersion = 1;
+constexpr unsigned char kRecordVersion = 3;
+// Level 3 (zstd's default) compresses review text about as well as zlib's
+// default and decompresses several times faster; search decompresses the
+// record of every hit.
+constexpr int kCompressionLevel = 3;
+// No record inflates past this (text is capped at 1 GiB, see index_writer).
+constexpr unsigned long long kMaxRecordBytes = 4ULL << 30U;
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80U) {
@@ -69,12 +79,29 @@ Error corrupt(std::string_view what) {
   return Error{ErrorCode::corrupt, "damaged document record: " + std::string(what)};
 }
 
+struct CCtxFree {
+  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DCtxFree {
+  void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
+};
+
+// Contexts are reused: creating one per record would cost more than
+// compressing a review.
+ZSTD_CCtx* compressor() {
+  thread_local std::unique_ptr<ZSTD_CCtx, CCtxFree> ctx(ZSTD_createCCtx());
+  return ctx.get();
+}
+ZSTD_DCtx* decompressor() {
+  thread_local std::unique_ptr<ZSTD_DCtx, DCtxFree> ctx(ZSTD_createDCtx());
+  return ctx.get();
+}
+
 }  // namespace
 
-std::string encode_record(const StoredDocument& doc) {
+std::string encode_record_fields(const StoredDocument& doc) {
   std::string out;
-  out.reserve(doc.text.size() + doc.passages.size() * 8 + 256);
-  out.push_back(static_cast<char>(kRecordVersion));
+  out.reserve(doc.text.size() + doc.passages.size() * 8 + doc.positions.size() * 2 + 256);
   put_string(out, doc.id);
   put_string(out, doc.title);
   put_string(out, doc.source);
@@ -107,14 +134,20 @@ std::string encode_record(const StoredDocument& doc) {
     prev_byte = p.byte_begin;
     prev_pos = p.position_begin;
   }
+  // Position extents: one or two bytes each, as a gap from the previous
+  // extent's start and a length with the adjacency flag in its low bit.
+  put_varint(out, doc.positions.size());
+  prev_byte = 0;
+  for (const PositionExtent& e : doc.positions) {
+    put_varint(out, e.byte_begin >= prev_byte ? e.byte_begin - prev_byte : 0);
+    put_varint(out, (std::uint64_t{e.byte_end - e.byte_begin} << 1U) | (e.next_adjacent ? 1U : 0U));
+    prev_byte = e.byte_begin;
+  }
   return out;
 }
 
-Result<StoredDocument> decode_record(std::string_view data) {
+Result<StoredDocument> decode_record_fields(std::string_view data) {
   Reader r(data);
-  unsigned char version = 0;
-  if (!r.byte(version)) return corrupt("empty");
-  if (version != kRecordVersion) return corrupt("unknown record version");
   StoredDocument doc;
   unsigned char has_rating = 0;
   if (!r.string(doc.id) || !r.string(doc.title) || !r.string(doc.source) ||
@@ -154,7 +187,57 @@ Result<StoredDocument> decode_record(std::string_view data) {
     prev_byte = p.byte_begin;
     prev_pos = p.position_begin;
   }
+  std::uint64_t npositions = 0;
+  if (!r.varint(npositions) || npositions > data.size()) return corrupt("bad position count");
+  doc.positions.resize(npositions);
+  prev_byte = 0;
+  for (PositionExtent& e : doc.positions) {
+    std::uint64_t gap = 0, len = 0;
+    if (!r.varint(gap) || !r.varint(len)) return corrupt("truncated position extent");
+    const std::uint64_t begin = std::uint64_t{prev_byte} + gap;
+    const std::uint64_t end = begin + (len >> 1U);
+    if (end > doc.text.size()) return corrupt("position extent out of range");
+    e.byte_begin = static_cast<std::uint32_t>(begin);
+    e.byte_end = static_cast<std::uint32_t>(end);
+    e.next_adjacent = (len & 1U) != 0;
+    prev_byte = e.byte_begin;
+  }
   if (!r.at_end()) return corrupt("trailing bytes");
+  return doc;
+}
+
+std::string encode_record(const StoredDocument& doc) {
+  const std::string fields = encode_record_fields(doc);
+  std::string out(1 + ZSTD_compressBound(fields.size()), '\0');
+  out[0] = static_cast<char>(kRecordVersion);
+  const std::size_t n = ZSTD_compressCCtx(compressor(), out.data() + 1, out.size() - 1,
+                                          fields.data(), fields.size(), kCompressionLevel);
+  if (ZSTD_isError(n) != 0U) {
+    // Only allocation failure can get here; the bound above always suffices.
+    throw std::bad_alloc();
+  }
+  out.resize(1 + n);
+  return out;
+}
+
+Result<StoredDocument> decode_record(std::string_view data) {
+  if (data.empty()) return corrupt("empty");
+  if (static_cast<unsigned char>(data[0]) != kRecordVersion)
+    return corrupt("unknown record version");
+  data.remove_prefix(1);
+  const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+      size > kMaxRecordBytes) {
+    return corrupt("bad compressed frame");
+  }
+  thread_local std::string fields;
+  fields.resize(static_cast<std::size_t>(size));
+  const std::size_t n =
+      ZSTD_decompressDCtx(decompressor(), fields.data(), fields.size(), data.data(), data.size());
+  if (ZSTD_isError(n) != 0U || n != size) return corrupt("bad compressed frame");
+  auto doc = decode_record_fields(fields);
+  if (fields.capacity() > (std::size_t{1} << 20U))
+    std::string().swap(fields);  // don't keep a huge buffer
   return doc;
 }
 

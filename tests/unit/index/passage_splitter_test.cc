@@ -43,10 +43,7 @@ class SpotSink final : public TokenSink {
 
   void on_token(const TokenView& t) override {
     tokens_.emplace_back(t.byte_begin, t.byte_end);
-    if (spots_.empty() || t.position != spots_.back().position) {
-      const bool cjk = t.kind == TokenKind::cjk_gram || t.kind == TokenKind::cjk_word;
-      spots_.push_back({t.byte_begin, t.position, static_cast<std::uint8_t>(cjk ? 1 : 2)});
-    }
+    note_token(spots_, t);
   }
 
  private:

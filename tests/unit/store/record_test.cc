@@ -28,6 +28,8 @@ StoredDocument full_document() {
   doc.fields = {{"tags", "romance, sci-fi"}, {"venue", "Cinémathèque"}};
   doc.text = "I walked out of Her. 她：和一个声音谈恋爱。\nSecond paragraph here.";
   doc.passages = {{0, 20, 0, 5}, {21, 54, 5, 17}, {55, 77, 17, 20}};
+  doc.positions = {{0, 1, false},  {2, 8, false},   {9, 12, false},  {16, 19, false},
+                   {21, 24, true}, {24, 27, false}, {27, 27, false}, {30, 36, true}};
   return doc;
 }
 
@@ -53,6 +55,13 @@ void expect_same(const StoredDocument& a, const StoredDocument& b) {
     EXPECT_EQ(a.passages[i].position_begin, b.passages[i].position_begin);
     EXPECT_EQ(a.passages[i].position_end, b.passages[i].position_end);
   }
+  ASSERT_EQ(a.positions.size(), b.positions.size());
+  for (std::size_t i = 0; i < a.positions.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(a.positions[i].byte_begin, b.positions[i].byte_begin);
+    EXPECT_EQ(a.positions[i].byte_end, b.positions[i].byte_end);
+    EXPECT_EQ(a.positions[i].next_adjacent, b.positions[i].next_adjacent);
+  }
 }
 
 StoredDocument round_trip(const StoredDocument& doc) {
@@ -76,7 +85,8 @@ TEST(Record, RoundTripsDefaultDocument) {
 
 TEST(Record, RoundTripsRatingAbsentOrPresent) {
   const std::optional<double> ratings[] = {
-      std::nullopt, 0.0, 9.5, 10.0, -1.25, 1e-300, std::numeric_limits<double>::max(), 7.333333333333333,
+      std::nullopt,      0.0, 9.5, 10.0, -1.25, 1e-300, std::numeric_limits<double>::max(),
+      7.333333333333333,
   };
   for (const auto& rating : ratings) {
     SCOPED_TRACE(rating ? std::to_string(*rating) : "absent");
@@ -87,7 +97,7 @@ TEST(Record, RoundTripsRatingAbsentOrPresent) {
     if (rating) {
       EXPECT_EQ(*back.rating, *rating);  // bit-exact, not approximately
     }
-    EXPECT_EQ(back.fields, doc.fields);           // what follows the rating is still aligned
+    EXPECT_EQ(back.fields, doc.fields);  // what follows the rating is still aligned
     EXPECT_EQ(back.text, doc.text);
   }
 }
@@ -118,10 +128,10 @@ TEST(Record, RoundTripsManyPassages) {
   std::uint32_t byte = 0;
   std::uint32_t pos = 0;
   for (std::uint32_t i = 0; i < 2000; ++i) {
-    const std::uint32_t len = (i * 37U) % 140U;     // sometimes 0
+    const std::uint32_t len = (i * 37U) % 140U;  // sometimes 0
     const std::uint32_t plen = (i * 13U) % 30U;
     doc.passages.push_back({byte, byte + len, pos, pos + plen});
-    byte += (i % 3U == 0U) ? len / 2U : len;        // every third overlaps the next
+    byte += (i % 3U == 0U) ? len / 2U : len;  // every third overlaps the next
     pos += (i % 3U == 0U) ? plen / 2U : plen;
   }
   ASSERT_LE(doc.passages.back().byte_end, doc.text.size());
@@ -140,6 +150,7 @@ TEST(Record, RoundTripsEmptyText) {
   StoredDocument doc = full_document();
   doc.text.clear();
   doc.passages.clear();
+  doc.positions.clear();
   expect_same(doc, round_trip(doc));
 
   doc.passages = {{0, 0, 0, 0}};  // an empty passage of an empty text is in range
@@ -151,6 +162,7 @@ TEST(Record, RoundTripsBinaryBytes) {
   doc.text = std::string("nul\0inside\xFF\xFE", 13);
   doc.id = std::string("\0", 1);
   doc.passages = {{0, 13, 0, 2}};
+  doc.positions = {{0, 3, false}, {4, 10, false}};
   expect_same(doc, round_trip(doc));
 }
 
@@ -175,7 +187,7 @@ TEST(Record, RejectsTrailingBytes) {
 
 TEST(Record, RejectsUnknownVersion) {
   std::string data = encode_record(full_document());
-  data[0] = '\x02';
+  data[0] = '\x02';  // the layout before compression
   const Result<StoredDocument> r = decode_record(data);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::corrupt);
@@ -187,12 +199,12 @@ TEST(Record, RejectsPassageBeyondText) {
     std::vector<StoredPassage> passages;
   };
   const Case cases[] = {
-      {"abc", {{0, 4, 0, 1}}},                 // end one past the text
-      {"abc", {{3, 4, 0, 1}}},                 // begins at the end, ends past it
-      {"abc", {{10, 12, 0, 1}}},               // entirely beyond
-      {"", {{0, 1, 0, 1}}},                    // any byte of an empty text
+      {"abc", {{0, 4, 0, 1}}},                   // end one past the text
+      {"abc", {{3, 4, 0, 1}}},                   // begins at the end, ends past it
+      {"abc", {{10, 12, 0, 1}}},                 // entirely beyond
+      {"", {{0, 1, 0, 1}}},                      // any byte of an empty text
       {"abcdef", {{0, 3, 0, 1}, {4, 7, 1, 2}}},  // the second one only
-      {"abc", {{2, 1, 0, 1}}},                 // end before begin wraps around
+      {"abc", {{2, 1, 0, 1}}},                   // end before begin wraps around
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text + " / " + std::to_string(c.passages.size()));
@@ -203,6 +215,25 @@ TEST(Record, RejectsPassageBeyondText) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::corrupt);
   }
+}
+
+TEST(Record, RejectsPositionBeyondText) {
+  StoredDocument doc;
+  doc.text = "abc";
+  doc.positions = {{0, 3, false}, {2, 4, false}};
+  const Result<StoredDocument> r = decode_record(encode_record(doc));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::corrupt);
+}
+
+TEST(Record, IsCompressed) {
+  StoredDocument doc = full_document();
+  doc.text.clear();
+  for (int i = 0; i < 200; ++i) doc.text += "a review that repeats itself, as reviews do. ";
+  const std::string fields = encode_record_fields(doc);
+  const std::string stored = encode_record(doc);
+  EXPECT_LT(stored.size() * 4, fields.size());
+  expect_same(doc, round_trip(doc));
 }
 
 // Any decoded record must be safe to use: passages inside the text.
@@ -216,6 +247,10 @@ void expect_usable(const Result<StoredDocument>& r) {
     EXPECT_LE(p.byte_end, r->text.size());
     EXPECT_LE(p.position_begin, p.position_end);
   }
+  for (const PositionExtent& e : r->positions) {
+    EXPECT_LE(e.byte_begin, e.byte_end);
+    EXPECT_LE(e.byte_end, r->text.size());
+  }
 }
 
 TEST(Record, SurvivesRandomGarbage) {
@@ -226,33 +261,39 @@ TEST(Record, SurvivesRandomGarbage) {
   for (int n = 0; n < 2000; ++n) {
     std::string data(len_dist(rng), '\0');
     for (char& c : data) c = static_cast<char>(byte_dist(rng));
-    // Mostly with the right version byte, so decoding gets past it. Small
-    // bytes make short, plausible lengths and counts.
-    if (!data.empty() && n % 4 != 0) data[0] = '\x01';
+    // Small bytes make short, plausible lengths and counts.
     if (n % 2 == 0) {
-      for (char& c : data) c = static_cast<char>(static_cast<unsigned char>(c) % 8U);
-      if (!data.empty()) data[0] = '\x01';
+      for (char& c : data)
+        c = static_cast<char>(static_cast<unsigned char>(c) % (n % 4 == 0 ? 8U : 3U));
     }
     SCOPED_TRACE(n);
-    const Result<StoredDocument> r = decode_record(data);
+    // The field layer, where garbage reaches deep; and the whole record,
+    // where the compression layer must refuse it.
+    const Result<StoredDocument> r = decode_record_fields(data);
     if (r) ++decoded;
     expect_usable(r);
+    if (!data.empty() && n % 4 != 0) data[0] = '\x03';
+    expect_usable(decode_record(data));
   }
   // The garbage reaches deep into the decoder: some inputs are even valid.
   EXPECT_GT(decoded, 0U);
 }
 
 TEST(Record, SurvivesMutatedRecords) {
-  const std::string good = encode_record(full_document());
-  std::mt19937 rng(7U);
-  std::uniform_int_distribution<std::size_t> pos_dist(0, good.size() - 1);
-  std::uniform_int_distribution<int> byte_dist(0, 255);
-  for (int n = 0; n < 2000; ++n) {
-    std::string data = good;
-    const int flips = 1 + n % 4;
-    for (int k = 0; k < flips; ++k) data[pos_dist(rng)] = static_cast<char>(byte_dist(rng));
-    SCOPED_TRACE(n);
-    expect_usable(decode_record(data));
+  for (const std::string& good :
+       {encode_record(full_document()), encode_record_fields(full_document())}) {
+    SCOPED_TRACE(good.size());
+    std::mt19937 rng(7U);
+    std::uniform_int_distribution<std::size_t> pos_dist(0, good.size() - 1);
+    std::uniform_int_distribution<int> byte_dist(0, 255);
+    for (int n = 0; n < 2000; ++n) {
+      std::string data = good;
+      const int flips = 1 + n % 4;
+      for (int k = 0; k < flips; ++k) data[pos_dist(rng)] = static_cast<char>(byte_dist(rng));
+      SCOPED_TRACE(n);
+      expect_usable(decode_record(data));
+      expect_usable(decode_record_fields(data));
+    }
   }
 }
 

@@ -1,0 +1,159 @@
+#include "search/match_locator.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "analysis/script.h"
+#include "analysis/token_stream.h"
+#include "index/terms.h"
+#include "util/utf8.h"
+
+namespace herdex::detail {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Finds the tokens of a text that match query terms, by analyzing it.
+class MatchSink final : public TokenSink {
+ public:
+  MatchSink(const std::unordered_map<std::string, std::size_t>& terms, std::vector<MatchSpan>& out)
+      : terms_(terms), out_(out) {
+    // A Snowball stem starts with the same two letters as its word (dying ->
+    // die, skies -> sky included), so words starting otherwise need no stem.
+    for (const auto& [term, index] : terms) {
+      if (term.size() > kStemPrefix.size() && starts_with(term, kStemPrefix)) {
+        stem_starts_.push_back(term.substr(kStemPrefix.size(), 2));
+      }
+    }
+  }
+
+  bool wants_stem(std::string_view term) const override {
+    return std::any_of(stem_starts_.begin(), stem_starts_.end(),
+                       [&](const std::string& start) { return starts_with(term, start); });
+  }
+
+  void on_token(const TokenView& t) override {
+    key_.assign(t.term);
+    auto it = terms_.find(key_);
+    if (it == terms_.end() && !t.stem.empty()) {
+      key_.assign(kStemPrefix).append(t.stem);
+      it = terms_.find(key_);
+    }
+    if (it != terms_.end()) out_.push_back({t.byte_begin, t.byte_end, it->second});
+  }
+
+ private:
+  const std::unordered_map<std::string, std::size_t>& terms_;
+  std::vector<MatchSpan>& out_;
+  std::vector<std::string> stem_starts_;
+  std::string key_;
+};
+
+// Number of code points in valid UTF-8, up to 2.
+std::size_t code_points_up_to_two(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size() && n < 2; i = utf8_ceil(s, i + 1)) ++n;
+  return n;
+}
+
+bool is_cjk_term(std::string_view term) {
+  return !term.empty() && is_cjk(classify(decode_utf8(term, 0).value));
+}
+
+void sort_spans(std::vector<MatchSpan>& spans) {
+  std::sort(spans.begin(), spans.end(), [](const MatchSpan& a, const MatchSpan& b) {
+    if (a.byte_begin != b.byte_begin) return a.byte_begin < b.byte_begin;
+    if (a.byte_end != b.byte_end) return a.byte_end < b.byte_end;
+    return a.term < b.term;
+  });
+}
+
+}  // namespace
+
+MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
+                           const std::vector<std::string>& terms)
+    : db_(db), analyzer_(analyzer), terms_(terms), by_positions_(!analyzer.options().cjk_words) {
+  Xapian::Stem stemmer;
+  const std::string& language = analyzer.options().stemmer;
+  if (!language.empty() && language != "none") stemmer = Xapian::Stem(language);
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const std::string& term = terms[i];
+    if (is_cjk_term(term)) {
+      probes_.push_back(
+          {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram});
+    } else if (starts_with(term, kStemPrefix) && term.size() > kStemPrefix.size()) {
+      probes_.push_back({term, i, Shape::stem});
+      // Words equal to their stem carry the positions the stem lacks.
+      std::string word = term.substr(kStemPrefix.size());
+      if (stemmer(word) == word) probes_.push_back({std::move(word), i, Shape::stem_word});
+    } else {
+      probes_.push_back({term, i, Shape::word});
+    }
+  }
+  std::sort(probes_.begin(), probes_.end(),
+            [](const Probe& a, const Probe& b) { return a.term < b.term; });
+}
+
+std::vector<MatchSpan> MatchLocator::locate_by_analysis(const StoredDocument& doc) const {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < terms_.size(); ++i) index.emplace(terms_[i], i);
+  std::vector<MatchSpan> spans;
+  MatchSink sink(index, spans);
+  // Only the indexed text: a trailing comment section (boilerplate) is
+  // stored but has no terms, and no passage reaches into it.
+  const std::size_t indexed = doc.passages.empty() ? 0 : doc.passages.back().byte_end;
+  // The stored text is valid UTF-8: nothing to repair.
+  (void)AnalyzerAccess::analyze(analyzer_, std::string_view(doc.text).substr(0, indexed),
+                                AnalyzeMode::index, sink);
+  return spans;
+}
+
+std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocument& doc) {
+  if (!by_positions_ || probes_.empty())
+    return probes_.empty() ? std::vector<MatchSpan>{} : locate_by_analysis(doc);
+  std::vector<MatchSpan> spans;
+  const std::vector<PositionExtent>& extents = doc.positions;
+  bool any_word = false;
+  // Each term's positions are looked up directly: the document's term
+  // list would say which terms are there, but Xapian stores it compressed
+  // and inflating it costs more than the lookups it saves.
+  for (const Probe& probe : probes_) {
+    for (auto pos = db_.positionlist_begin(did, probe.term);
+         pos != db_.positionlist_end(did, probe.term); ++pos) {
+      const std::size_t p = *pos - 1;  // Xapian positions start at 1
+      if (p >= extents.size()) break;
+      const PositionExtent& e = extents[p];
+      if (e.byte_end <= e.byte_begin) continue;
+      std::size_t span_end = e.byte_end;
+      if (probe.shape == Shape::cjk_char && e.next_adjacent && p + 1 < extents.size()) {
+        span_end = extents[p + 1].byte_begin;
+      }
+      spans.push_back({e.byte_begin, span_end, probe.index});
+      any_word = any_word || probe.shape == Shape::word;
+    }
+  }
+  sort_spans(spans);
+  if (any_word) {
+    // A Latin word has one token per position, so a word match and a stem
+    // match of the same bytes are the same token: keep the word's.
+    const auto is_stem = [&](std::size_t term) { return starts_with(terms_[term], kStemPrefix); };
+    std::vector<MatchSpan> kept;
+    kept.reserve(spans.size());
+    for (const MatchSpan& s : spans) {
+      const bool same = !kept.empty() && kept.back().byte_begin == s.byte_begin &&
+                        kept.back().byte_end == s.byte_end &&
+                        is_stem(kept.back().term) != is_stem(s.term);
+      if (!same) {
+        kept.push_back(s);
+      } else if (is_stem(kept.back().term)) {
+        kept.back() = s;
+      }
+    }
+    spans = std::move(kept);
+  }
+  return spans;
+}
+
+}  // namespace herdex::detail

@@ -1,0 +1,53 @@
+// Where a hit's text matches the query: the byte range of every token that
+// matched a query term, for passage scoring and highlights.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "herdex/analyzer.h"
+#include "search/snippet.h"
+#include "store/record.h"
+
+namespace herdex::detail {
+
+/// Finds matches from the positions Xapian stores for each query term in
+/// the document and the record's position extents, so the hit's text is
+/// never analyzed again (the cost of that grew with the text; this grows
+/// with the matches). An index of CJK dictionary words, whose tokens span
+/// a variable number of positions, is matched by analyzing the text.
+///
+/// Both ways give the same spans: one per matched token, the token's whole
+/// byte range, the word itself preferred over its stem. Not thread-safe;
+/// one per search.
+class MatchLocator {
+ public:
+  /// `terms` are the query's body terms (BuiltQuery::terms); a span's
+  /// `term` indexes them.
+  MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
+               const std::vector<std::string>& terms);
+
+  /// Matches in `doc` (document `did` of the database), sorted by byte.
+  std::vector<MatchSpan> locate(Xapian::docid did, const StoredDocument& doc);
+
+  /// The way that does not use positions, for comparison in tests.
+  std::vector<MatchSpan> locate_by_analysis(const StoredDocument& doc) const;
+
+ private:
+  enum class Shape : std::uint8_t { word, stem, stem_word, cjk_char, cjk_gram };
+  struct Probe {
+    std::string term;   // as indexed
+    std::size_t index;  // into the query's terms
+    Shape shape;
+  };
+
+  const Xapian::Database& db_;
+  const Analyzer& analyzer_;
+  const std::vector<std::string>& terms_;
+  std::vector<Probe> probes_;  // sorted by term
+  bool by_positions_;
+};
+
+}  // namespace herdex::detail
