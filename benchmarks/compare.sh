@@ -87,6 +87,7 @@ for p in bench_index bench_query bench_report bench_corpus; do
 done
 
 # The corpora: given, the shared data, or synthetic.
+[ -d "$data" ] && data=$(cd "$data" && pwd)
 if [ "$synthetic" = 0 ] && [ ${#en[@]} -eq 0 ] && [ ! -d "$data/imdb" ]; then
   synthetic=2000
   echo "compare.sh: no $data/imdb; using a synthetic corpus of $synthetic documents" >&2

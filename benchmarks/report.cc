@@ -181,6 +181,25 @@ int main(int argc, char** argv) {
       latency_row(q, fmt::format("p99 all {} queries", label), "p99_us", nullptr);
     }
   }
+  // What the engines found: the same queries do not mean the same work.
+  fmt::print("| mean hits returned (of 10) |");
+  for (std::size_t i = 0; i < columns.size(); ++i) fmt::print(" |");
+  fmt::print("\n");
+  for (const json& q : runs) {
+    for (const auto& c : q["classes"]) {
+      const std::string cls = c.get<std::string>();
+      fmt::print("| hits {} |", cls);
+      for (const auto& [engine, name] : columns) {
+        const json& engines = q["engines"];
+        if (!engines.contains(engine)) {
+          fmt::print(" – |");
+        } else {
+          fmt::print(" {:.1f} |", engines[engine]["classes"][cls].value("mean_hits", 0.0));
+        }
+      }
+      fmt::print("\n");
+    }
+  }
   // Errors are never silent: a query an engine rejected is not in its figures.
   for (const json& q : runs) {
     for (const auto& [engine, figures] : q["engines"].items()) {
