@@ -1,7 +1,7 @@
 // The side-by-side table (and plot) of benchmarks/compare.sh: indexing and
 // query figures of every engine, each as a ratio to stock Xapian's.
 //
-//   bench_report --index FILE [--query FILE]... [--plot FILE.svg] [--title TEXT]
+//   bench_report [--growth] [--index FILE] [--query FILE]... [--plot FILE.svg] [--title TEXT]
 //
 // --index: JSON Lines from bench_index (engine, label, seconds, db_bytes...);
 // several runs of one engine and label are reduced to their medians.
@@ -9,6 +9,8 @@
 // Prints a Markdown table: index time and size per corpus, p50 and p99 per
 // query class, each cell "value (ratio to stock Xapian)"; then herdex's mean
 // time per phase. --plot draws a latency CDF per class, a line per engine.
+// --growth (benchmarks/scale.sh): the indexing figures per corpus size, and
+// how p50 and p99 grow from the first query run to the second (two --query).
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -43,79 +45,74 @@ std::string cell(double value, double base, int decimals, bool is_base) {
 }
 
 struct IndexFigures {
+  std::vector<double> docs;
   std::vector<double> seconds;
+  std::vector<double> mb_per_s;
   std::vector<double> db_bytes;
   std::vector<double> peak_rss_mb;
+  std::vector<double> time_v_rss_mb;  // /usr/bin/time -v's figure, when scale.sh ran it
 };
 
-}  // namespace
+using Columns = std::vector<std::pair<std::string, std::string>>;
+using IndexTable = std::map<std::string, std::map<std::string, IndexFigures>>;
 
-int main(int argc, char** argv) {
-  std::string index_path, plot, title = "query latency by class";
-  std::vector<std::string> query_paths;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--index")
-      index_path = next();
-    else if (a == "--query")
-      query_paths.push_back(next());
-    else if (a == "--plot")
-      plot = next();
-    else if (a == "--title")
-      title = next();
-    else {
-      fmt::print(
-          stderr,
-          "usage: bench_report --index FILE [--query FILE]... [--plot FILE.svg] [--title T]\n");
-      return 2;
-    }
-  }
-  // label -> engine -> figures, labels in order of appearance.
-  std::vector<std::string> labels;
-  std::map<std::string, std::map<std::string, IndexFigures>> index;
-  if (!index_path.empty()) {
-    std::ifstream in(index_path);
-    if (!in) {
-      fmt::print(stderr, "bench_report: cannot read {}\n", index_path);
-      return 1;
-    }
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty()) continue;
-      const json r = json::parse(line, nullptr, false);
-      if (!r.is_object() || !r.contains("engine")) {
-        fmt::print(stderr, "bench_report: {}: not a bench_index line: {}\n", index_path, line);
-        return 1;
+// scale.sh's tables: absolute indexing figures per corpus size, and how each
+// engine's p50 and p99 grow from the first query run to the second.
+void print_growth(const std::vector<std::string>& labels, const IndexTable& index,
+                  const std::vector<json>& runs, const Columns& columns) {
+  if (!index.empty()) {
+    fmt::print(
+        "| engine | documents | seconds | docs/s | MB/s | database (MB) | peak RSS (MB) | time -v "
+        "max RSS (MB) |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const std::string& label : labels) {
+      for (const auto& [engine, name] : columns) {
+        const auto it = index.at(label).find(engine);
+        if (it == index.at(label).end()) continue;
+        const IndexFigures& f = it->second;
+        const double seconds = median(f.seconds);
+        fmt::print("| {} | {:.0f} | {:.1f} | {:.0f} | {:.2f} | {:.1f} | {:.0f} | {} |\n", name,
+                   median(f.docs), seconds, seconds > 0 ? median(f.docs) / seconds : 0.0,
+                   median(f.mb_per_s), median(f.db_bytes) / 1e6, median(f.peak_rss_mb),
+                   f.time_v_rss_mb.empty() ? std::string("–")
+                                           : fmt::format("{:.0f}", median(f.time_v_rss_mb)));
       }
-      const std::string label = r.value("label", "");
-      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
-      IndexFigures& f = index[label][r["engine"].get<std::string>()];
-      f.seconds.push_back(r["seconds"].get<double>());
-      f.db_bytes.push_back(r["db_bytes"].get<double>());
-      f.peak_rss_mb.push_back(r["peak_rss_mb"].get<double>());
+    }
+    fmt::print("\n");
+  }
+  if (runs.size() != 2) return;
+  const json& small = runs[0];
+  const json& large = runs[1];
+  fmt::print(
+      "| class | engine | p50 {0} (µs) | p50 {1} (µs) | p50 growth | p99 {0} (µs) | p99 {1} (µs) | "
+      "p99 growth |\n"
+      "|---|---|---:|---:|---:|---:|---:|---:|\n",
+      small.value("label", "1"), large.value("label", "2"));
+  std::vector<std::string> classes;
+  for (const auto& c : small["classes"]) classes.push_back(c.get<std::string>());
+  classes.push_back("");  // all queries
+  for (const std::string& cls : classes) {
+    for (const auto& [engine, name] : columns) {
+      if (!small["engines"].contains(engine) || !large["engines"].contains(engine)) continue;
+      auto pick = [&](const json& run) -> const json& {
+        return cls.empty() ? run["engines"][engine]["overall"]
+                           : run["engines"][engine]["classes"][cls];
+      };
+      const double p50a = pick(small)["p50_us"].get<double>();
+      const double p50b = pick(large)["p50_us"].get<double>();
+      const double p99a = pick(small)["p99_us"].get<double>();
+      const double p99b = pick(large)["p99_us"].get<double>();
+      fmt::print("| {} | {} | {:.0f} | {:.0f} | {:.2f}× | {:.0f} | {:.0f} | {:.2f}× |\n",
+                 cls.empty() ? "all" : cls, name, p50a, p50b, p50a > 0 ? p50b / p50a : 0.0, p99a,
+                 p99b, p99a > 0 ? p99b / p99a : 0.0);
     }
   }
-  std::vector<json> runs;
-  for (const std::string& path : query_paths) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    json q = json::parse(ss.str(), nullptr, false);
-    if (!in || !q.is_object() || !q.contains("engines")) {
-      fmt::print(stderr, "bench_report: {}: not bench_query --json output\n", path);
-      return 1;
-    }
-    runs.push_back(std::move(q));
-  }
+}
 
-  // Columns: the engines that appear anywhere, in a fixed order.
-  std::vector<std::pair<std::string, std::string>> columns;
-  for (const auto& [engine, name] : kEngines) {
-    bool seen = false;
-    for (const auto& [label, engines] : index) seen = seen || engines.count(engine) > 0;
-    for (const json& q : runs) seen = seen || q["engines"].contains(engine);
-    if (seen) columns.emplace_back(engine, name);
-  }
+// compare.sh's table: a column per engine, a row per figure, each cell the
+// value and its ratio to stock Xapian's.
+void print_table(const std::vector<std::string>& labels, IndexTable index,
+                 const std::vector<json>& runs, const Columns& columns) {
   fmt::print("| |");
   for (const auto& [engine, name] : columns) fmt::print(" {} |", name);
   fmt::print("\n|---|");
@@ -227,19 +224,106 @@ int main(int argc, char** argv) {
       }
     }
   }
+}
 
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string index_path, plot, title = "query latency by class";
+  std::vector<std::string> query_paths;
+  bool growth = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+    if (a == "--index")
+      index_path = next();
+    else if (a == "--growth")
+      growth = true;
+    else if (a == "--query")
+      query_paths.push_back(next());
+    else if (a == "--plot")
+      plot = next();
+    else if (a == "--title")
+      title = next();
+    else {
+      fmt::print(stderr,
+                 "usage: bench_report [--growth] [--index FILE] [--query FILE]... [--plot "
+                 "FILE.svg] [--title T]\n");
+      return 2;
+    }
+  }
+  // label -> engine -> figures, labels in order of appearance.
+  std::vector<std::string> labels;
+  IndexTable index;
+  if (!index_path.empty()) {
+    std::ifstream in(index_path);
+    if (!in) {
+      fmt::print(stderr, "bench_report: cannot read {}\n", index_path);
+      return 1;
+    }
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      const json r = json::parse(line, nullptr, false);
+      if (!r.is_object() || !r.contains("engine")) {
+        fmt::print(stderr, "bench_report: {}: not a bench_index line: {}\n", index_path, line);
+        return 1;
+      }
+      const std::string label = r.value("label", "");
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+      IndexFigures& f = index[label][r["engine"].get<std::string>()];
+      f.docs.push_back(r["docs"].get<double>());
+      f.mb_per_s.push_back(r["mb_per_s"].get<double>());
+      if (r.contains("time_v_max_rss_kb"))
+        f.time_v_rss_mb.push_back(r["time_v_max_rss_kb"].get<double>() / 1024.0);
+      f.seconds.push_back(r["seconds"].get<double>());
+      f.db_bytes.push_back(r["db_bytes"].get<double>());
+      f.peak_rss_mb.push_back(r["peak_rss_mb"].get<double>());
+    }
+  }
+  std::vector<json> runs;
+  for (const std::string& path : query_paths) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    json q = json::parse(ss.str(), nullptr, false);
+    if (!in || !q.is_object() || !q.contains("engines")) {
+      fmt::print(stderr, "bench_report: {}: not bench_query --json output\n", path);
+      return 1;
+    }
+    runs.push_back(std::move(q));
+  }
+
+  // Columns: the engines that appear anywhere, in a fixed order.
+  Columns columns;
+  for (const auto& [engine, name] : kEngines) {
+    bool seen = false;
+    for (const auto& [label, engines] : index) seen = seen || engines.count(engine) > 0;
+    for (const json& q : runs) seen = seen || q["engines"].contains(engine);
+    if (seen) columns.emplace_back(engine, name);
+  }
+  if (growth) {
+    print_growth(labels, index, runs, columns);
+  } else {
+    print_table(labels, index, runs, columns);
+  }
   if (!plot.empty()) {
+    // A panel per class; a line per engine (and per run, comparing sizes).
     std::vector<herdex::LatencyPanel> panels;
+    std::map<std::string, std::size_t> panel_of;
     for (const json& q : runs) {
-      for (const auto& cls : q["classes"]) {
-        herdex::LatencyPanel panel{cls.get<std::string>(), {}};
+      for (const auto& c : q["classes"]) {
+        const std::string cls = c.get<std::string>();
+        if (!growth || panel_of.count(cls) == 0) {
+          panel_of[cls] = panels.size();
+          panels.push_back({cls, {}});
+        }
+        herdex::LatencyPanel& panel = panels[panel_of[cls]];
         for (const auto& [engine, name] : columns) {
           if (!q["engines"].contains(engine)) continue;
           panel.series.push_back(
-              {name, q["engines"][engine]["classes"][cls.get<std::string>()]["samples_us"]
-                         .get<std::vector<double>>()});
+              {growth ? name + " " + q.value("label", "") : name,
+               q["engines"][engine]["classes"][cls]["samples_us"].get<std::vector<double>>()});
         }
-        panels.push_back(std::move(panel));
       }
     }
     if (auto ok = herdex::write_latency_cdf_svg(plot, panels, title); !ok) {
