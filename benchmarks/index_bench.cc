@@ -12,7 +12,7 @@
 //           stemmer (positions, Z-prefixed stems), the text as document
 //           data, Q-term replacement. The floor herdex builds on.
 // Prints one JSON object: docs, bytes, seconds, docs_per_s, mb_per_s,
-// db_bytes, peak_rss_mb (and passages for herdex). benchmarks/index_compare.sh
+// cpu_seconds, db_bytes, peak_rss_mb (and passages for herdex). benchmarks/index_compare.sh
 // runs both several times and prints medians and ratios.
 #include <sys/resource.h>
 #include <zlib.h>
@@ -25,8 +25,8 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "herdex/herdex.h"
 
@@ -57,6 +57,17 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// CPU seconds (user + system) this process used: steadier than wall time
+// on a shared machine, where other work delays a run without slowing it.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 struct Totals {
   std::size_t docs = 0;
   std::size_t bytes = 0;
@@ -79,7 +90,8 @@ int run_xapian(const Args& args, Totals& totals) {
     }
     while (gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
       line.assign(buf.data());
-      while (!line.empty() && line.back() != '\n' && gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
+      while (!line.empty() && line.back() != '\n' &&
+             gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
         line.append(buf.data());
       }
       const auto record = nlohmann::json::parse(line, nullptr, false);
@@ -136,15 +148,24 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--engine") args.engine = next();
-    else if (a == "--db") args.db = next();
-    else if (a == "--batch") args.batch = std::stoul(next());
-    else if (a == "--id-field") args.id_field = next();
-    else if (a == "--keep") args.keep = true;
-    else args.files.push_back(a);
+    if (a == "--engine")
+      args.engine = next();
+    else if (a == "--db")
+      args.db = next();
+    else if (a == "--batch")
+      args.batch = std::stoul(next());
+    else if (a == "--id-field")
+      args.id_field = next();
+    else if (a == "--keep")
+      args.keep = true;
+    else
+      args.files.push_back(a);
   }
-  if ((args.engine != "herdex" && args.engine != "xapian") || args.db.empty() || args.files.empty()) {
-    fmt::print(stderr, "usage: bench_index --engine herdex|xapian --db DIR [--batch N] [--id-field F] FILE...\n");
+  if ((args.engine != "herdex" && args.engine != "xapian") || args.db.empty() ||
+      args.files.empty()) {
+    fmt::print(
+        stderr,
+        "usage: bench_index --engine herdex|xapian --db DIR [--batch N] [--id-field F] FILE...\n");
     return 2;
   }
   std::error_code ec;
@@ -158,12 +179,14 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "xapian: {}\n", e.get_description());
     return 1;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (rc != 0) return rc;
   nlohmann::json out{{"engine", args.engine},
                      {"docs", totals.docs},
                      {"bytes", totals.bytes},
                      {"seconds", seconds},
+                     {"cpu_seconds", cpu_seconds()},
                      {"docs_per_s", static_cast<double>(totals.docs) / seconds},
                      {"mb_per_s", static_cast<double>(totals.bytes) / 1e6 / seconds},
                      {"db_bytes", dir_bytes(args.db)},
