@@ -18,8 +18,8 @@
 //   fts5    nlohmann JSON parsing, INSERT into an FTS5 table (id UNINDEXED,
 //           title, text) with the tokenizer given (default 'porter
 //           unicode61'; 'trigram' for CJK), one transaction per batch.
-// Prints one JSON object: engine, label, docs, bytes, seconds, docs_per_s,
-// mb_per_s, db_bytes, peak_rss_mb (and passages for herdex).
+// Prints one JSON object: engine, label, docs, bytes, seconds, cpu_seconds,
+// docs_per_s, mb_per_s, db_bytes, peak_rss_mb (and passages for herdex).
 // benchmarks/index_compare.sh and benchmarks/compare.sh run it.
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -67,6 +67,17 @@ double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// CPU seconds (user + system) this process used: steadier than wall time
+// on a shared machine, where other work delays a run without slowing it.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 struct Totals {
@@ -290,6 +301,7 @@ int main(int argc, char** argv) {
                      {"docs", totals.docs},
                      {"bytes", totals.bytes},
                      {"seconds", seconds},
+                     {"cpu_seconds", cpu_seconds()},
                      {"docs_per_s", static_cast<double>(totals.docs) / seconds},
                      {"mb_per_s", static_cast<double>(totals.bytes) / 1e6 / seconds},
                      {"db_bytes", path_bytes(args.db)},

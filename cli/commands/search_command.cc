@@ -48,6 +48,8 @@ SearchCommand::SearchCommand(CLI::App& parent)
                    "Synonyms file (lines like 'OS = operating system'; default $HERDEX_SYNONYMS)");
   app_->add_option("--k1", k1_, "BM25 k1")->capture_default_str()->check(CLI::Range(0.0, 10.0));
   app_->add_option("--b", b_, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app_->add_flag("--literal", literal_,
+                 "Take the query as plain words: no operators, phrases or fields (for pasted text)");
   app_->add_flag("--explain", explain_, "Show the parsed query, its terms and each score");
   app_->add_flag("--json", json_, "Print results as JSON (schema in README)");
 }
@@ -70,6 +72,7 @@ int SearchCommand::run() {
   options.bm25_k1 = k1_;
   options.bm25_b = b_;
   options.explain = explain_;
+  options.literal = literal_;
   for (std::size_t start = 0; start < facets_.size();) {
     std::size_t comma = facets_.find(',', start);
     if (comma == std::string::npos) comma = facets_.size();

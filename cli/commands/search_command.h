@@ -29,6 +29,7 @@ class SearchCommand {
   double b_ = 0.4;
   bool all_passages_ = false;
   bool explain_ = false;
+  bool literal_ = false;
   bool json_ = false;
 };
 

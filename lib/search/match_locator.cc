@@ -11,6 +11,10 @@
 namespace herdex::detail {
 namespace {
 
+// Up to this many query terms, positions are looked up without checking
+// the document's term list first.
+constexpr std::size_t kDirectLookups = 12;
+
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
@@ -116,10 +120,19 @@ std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocum
   std::vector<MatchSpan> spans;
   const std::vector<PositionExtent>& extents = doc.positions;
   bool any_word = false;
-  // Each term's positions are looked up directly: the document's term
-  // list would say which terms are there, but Xapian stores it compressed
-  // and inflating it costs more than the lookups it saves.
+  // Few terms (most queries) are looked up directly. Many (a prefix
+  // expands to up to 100) are first checked against the document's term
+  // list: Xapian stores it compressed, which costs about as much as a dozen
+  // lookups, but it saves a lookup for every term the document lacks.
+  const bool filter = probes_.size() > kDirectLookups;
+  Xapian::TermIterator present = filter ? db_.termlist_begin(did) : Xapian::TermIterator();
+  const Xapian::TermIterator absent;
   for (const Probe& probe : probes_) {
+    if (filter) {
+      present.skip_to(probe.term);
+      if (present == absent) break;
+      if (*present != probe.term) continue;
+    }
     for (auto pos = db_.positionlist_begin(did, probe.term);
          pos != db_.positionlist_end(did, probe.term); ++pos) {
       const std::size_t p = *pos - 1;  // Xapian positions start at 1

@@ -143,6 +143,16 @@ TEST_F(Cli, QueryWithoutWordsExitsWithUsageError) {
   EXPECT_NE(run.err.find("column"), std::string::npos) << run.err;
 }
 
+TEST_F(Cli, LiteralTakesQuerySyntaxAsWords) {
+  // Pasted text with quotes and a colon: a syntax error as a query, plain
+  // words with --literal.
+  const std::string pasted = "'\"zeitgeist of title: ((the'";
+  EXPECT_EQ(herdex(dir_, "search --db '" + db_ + "' " + pasted).exit_code, 2);
+  const CliRun run = herdex(dir_, "search --literal --db '" + db_ + "' " + pasted);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("[zeitgeist]"), std::string::npos) << run.out;
+}
+
 TEST(CliErrors, MissingInputPathFailsTheRun) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' '" + dir.sub("nope") + "'");

@@ -103,6 +103,8 @@ TEST_F(MatchLocatorTest, SameAsAnalysisForHandWrittenQueries) {
       "title:her voice",
       "the",
       "Samantha NEAR/5 voice",
+      // More terms than are looked up directly: the term list filters them.
+      "the of and to a in is it that was for on with as his her film voice love lonely",
   };
   std::size_t found = 0;
   for (const char* q : queries) found += expect_same_matches(q);
