@@ -24,12 +24,14 @@
 // query by query, in a rotating order, so that machine noise and cache
 // effects hit them alike. Prints per class: count, p50, p90, p99 per engine
 // and each engine's p50 and p99 as a ratio to stock Xapian's; --json adds
-// every sample and the mean number of hits each engine returned per class
+// every sample, the CPU time per search (p50, p99: steadier than wall time
+// on a shared machine) and the mean number of hits each engine returned per class
 // (benchmarks/report.cc draws and tabulates them).
 #include <sqlite3.h>
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <string>
@@ -181,6 +183,12 @@ class Fts5Engine final : public Engine {
   std::size_t sink_ = 0;  // keeps the reads from being optimized away
 };
 
+double thread_cpu_us() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_nsec) / 1e3;
+}
+
 struct Sqlite {
   sqlite3* db = nullptr;
   ~Sqlite() { sqlite3_close(db); }
@@ -293,6 +301,7 @@ int main(int argc, char** argv) {
   std::vector<std::vector<std::vector<double>>> samples(
       n_engines, std::vector<std::vector<double>>(classes.size()));
   std::vector<std::vector<double>> overall(n_engines);
+  auto cpu_samples = samples;
   std::vector<std::size_t> errors(n_engines);
   std::vector<std::vector<std::size_t>> hits(n_engines, std::vector<std::size_t>(classes.size()));
   std::vector<herdex::PhaseSummary> phases(classes.size());
@@ -303,9 +312,11 @@ int main(int argc, char** argv) {
       for (std::size_t k = 0; k < n_engines; ++k) {
         const std::size_t e = (q + round + k) % n_engines;  // rotate who goes first
         std::string error;
+        const double cpu0 = thread_cpu_us();
         const auto t0 = Clock::now();
         const bool ok = engines[e]->run(q, &error);
         const double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+        const double cpu_us = thread_cpu_us() - cpu0;
         if (!ok) {
           if (errors[e]++ == 0 || !timed) {
             fmt::print(stderr, "bench_query: {}: {}:{}: {}: {}\n", engines[e]->name(), queries_path,
@@ -316,6 +327,7 @@ int main(int argc, char** argv) {
         if (!timed) continue;
         const std::size_t c = class_index[queries[q].query_class];
         samples[e][c].push_back(us);
+        cpu_samples[e][c].push_back(cpu_us);
         hits[e][c] += engines[e]->hits;
         overall[e].push_back(us);
         if (engines[e].get() == herdex_engine) {
@@ -346,6 +358,10 @@ int main(int argc, char** argv) {
       s["mean_hits"] = samples[e][c].empty() ? 0.0
                                              : static_cast<double>(hits[e][c]) /
                                                    static_cast<double>(samples[e][c].size());
+      // CPU time of the searching thread: on a busy machine, waiting for a
+      // core inflates wall-clock latency but not this.
+      s["cpu_p50_us"] = herdex::latency_percentile(cpu_samples[e][c], 50);
+      s["cpu_p99_us"] = herdex::latency_percentile(cpu_samples[e][c], 99);
       s["samples_us"] = samples[e][c];
       per_class[classes[c]] = std::move(s);
     }

@@ -47,6 +47,7 @@ std::string cell(double value, double base, int decimals, bool is_base) {
 struct IndexFigures {
   std::vector<double> docs;
   std::vector<double> seconds;
+  std::vector<double> cpu_seconds;
   std::vector<double> mb_per_s;
   std::vector<double> db_bytes;
   std::vector<double> peak_rss_mb;
@@ -141,6 +142,7 @@ void print_table(const std::vector<std::string>& labels, IndexTable index,
   };
   for (const std::string& label : labels) {
     index_row("index time (s)", label, 1, 1.0, &IndexFigures::seconds);
+    index_row("index CPU time (s)", label, 1, 1.0, &IndexFigures::cpu_seconds);
     index_row("index size (MB)", label, 1, 1e-6, &IndexFigures::db_bytes);
     index_row("index peak RSS (MB)", label, 0, 1.0, &IndexFigures::peak_rss_mb);
   }
@@ -176,6 +178,27 @@ void print_table(const std::vector<std::string>& labels, IndexTable index,
     if (q["classes"].size() > 1) {
       latency_row(q, fmt::format("p50 all {} queries", label), "p50_us", nullptr);
       latency_row(q, fmt::format("p99 all {} queries", label), "p99_us", nullptr);
+    }
+  }
+  // CPU time per search: on a busy machine, the steadier comparison.
+  for (const json& q : runs) {
+    for (const auto& c : q["classes"]) {
+      const std::string cls = c.get<std::string>();
+      for (const char* key : {"cpu_p50_us", "cpu_p99_us"}) {
+        const json& engines = q["engines"];
+        const double base =
+            engines.contains("xapian") ? engines["xapian"]["classes"][cls].value(key, 0.0) : 0.0;
+        fmt::print("| {} CPU {} (µs) |", key == std::string("cpu_p50_us") ? "p50" : "p99", cls);
+        for (const auto& [engine, name] : columns) {
+          if (!engines.contains(engine)) {
+            fmt::print(" – |");
+            continue;
+          }
+          fmt::print(" {} |", cell(engines[engine]["classes"][cls].value(key, 0.0), base, 0,
+                                   engine == "xapian"));
+        }
+        fmt::print("\n");
+      }
     }
   }
   // What the engines found: the same queries do not mean the same work.
@@ -276,6 +299,7 @@ int main(int argc, char** argv) {
       if (r.contains("time_v_max_rss_kb"))
         f.time_v_rss_mb.push_back(r["time_v_max_rss_kb"].get<double>() / 1024.0);
       f.seconds.push_back(r["seconds"].get<double>());
+      f.cpu_seconds.push_back(r.value("cpu_seconds", 0.0));
       f.db_bytes.push_back(r["db_bytes"].get<double>());
       f.peak_rss_mb.push_back(r["peak_rss_mb"].get<double>());
     }
