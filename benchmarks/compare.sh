@@ -67,7 +67,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+work_given=1
 if [ -z "$work" ]; then
+  work_given=0
   work=$(mktemp -d "${TMPDIR:-/tmp}/herdex-compare.XXXXXX")
   [ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
 fi
@@ -165,7 +167,9 @@ fi
   --title "Query latency per class: herdex, stock Xapian, SQLite FTS5 ($repeat timed run(s) per query)" \
   | tee -a "$work/results.md"
 echo >&2
-echo "results: $work/results.md, plot: $work/latency.svg$([ "$keep" = 1 ] || echo ' (removed at exit; use --keep or --work DIR)')" >&2
+removed=
+[ "$work_given" = 1 ] || [ "$keep" = 1 ] || removed=' (removed at exit; use --keep or --work DIR to keep them)'
+echo "results: $work/results.md, plot: $work/latency.svg$removed" >&2
 if [ "$status" != 0 ]; then
   echo "compare.sh: some searches failed (see above)" >&2
 fi

@@ -302,6 +302,7 @@ int main(int argc, char** argv) {
       n_engines, std::vector<std::vector<double>>(classes.size()));
   std::vector<std::vector<double>> overall(n_engines);
   auto cpu_samples = samples;
+  auto overall_cpu = overall;
   std::vector<std::size_t> errors(n_engines);
   std::vector<std::vector<std::size_t>> hits(n_engines, std::vector<std::size_t>(classes.size()));
   std::vector<herdex::PhaseSummary> phases(classes.size());
@@ -330,6 +331,7 @@ int main(int argc, char** argv) {
         cpu_samples[e][c].push_back(cpu_us);
         hits[e][c] += engines[e]->hits;
         overall[e].push_back(us);
+        overall_cpu[e].push_back(cpu_us);
         if (engines[e].get() == herdex_engine) {
           const herdex::SearchTimings& t = herdex_engine->timings;
           phases[c].parse_us += t.parse_us;
@@ -365,9 +367,11 @@ int main(int argc, char** argv) {
       s["samples_us"] = samples[e][c];
       per_class[classes[c]] = std::move(s);
     }
-    by_engine[engines[e]->name()] = {{"overall", summary_json(overall[e])},
-                                     {"classes", std::move(per_class)},
-                                     {"errors", errors[e]}};
+    ordered_json all = summary_json(overall[e]);
+    all["cpu_p50_us"] = herdex::latency_percentile(overall_cpu[e], 50);
+    all["cpu_p99_us"] = herdex::latency_percentile(overall_cpu[e], 99);
+    by_engine[engines[e]->name()] = {
+        {"overall", std::move(all)}, {"classes", std::move(per_class)}, {"errors", errors[e]}};
   }
   out["engines"] = std::move(by_engine);
   if (herdex_engine != nullptr) {

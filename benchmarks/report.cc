@@ -63,18 +63,20 @@ void print_growth(const std::vector<std::string>& labels, const IndexTable& inde
                   const std::vector<json>& runs, const Columns& columns) {
   if (!index.empty()) {
     fmt::print(
-        "| engine | documents | seconds | docs/s | MB/s | database (MB) | peak RSS (MB) | time -v "
-        "max RSS (MB) |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| engine | documents | seconds | CPU seconds | docs/s | MB/s | database (MB) | peak RSS "
+        "(MB) "
+        "| time -v max RSS (MB) |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const std::string& label : labels) {
       for (const auto& [engine, name] : columns) {
         const auto it = index.at(label).find(engine);
         if (it == index.at(label).end()) continue;
         const IndexFigures& f = it->second;
         const double seconds = median(f.seconds);
-        fmt::print("| {} | {:.0f} | {:.1f} | {:.0f} | {:.2f} | {:.1f} | {:.0f} | {} |\n", name,
-                   median(f.docs), seconds, seconds > 0 ? median(f.docs) / seconds : 0.0,
-                   median(f.mb_per_s), median(f.db_bytes) / 1e6, median(f.peak_rss_mb),
+        fmt::print("| {} | {:.0f} | {:.1f} | {:.1f} | {:.0f} | {:.2f} | {:.1f} | {:.0f} | {} |\n",
+                   name, median(f.docs), seconds, median(f.cpu_seconds),
+                   seconds > 0 ? median(f.docs) / seconds : 0.0, median(f.mb_per_s),
+                   median(f.db_bytes) / 1e6, median(f.peak_rss_mb),
                    f.time_v_rss_mb.empty() ? std::string("–")
                                            : fmt::format("{:.0f}", median(f.time_v_rss_mb)));
       }
@@ -86,8 +88,8 @@ void print_growth(const std::vector<std::string>& labels, const IndexTable& inde
   const json& large = runs[1];
   fmt::print(
       "| class | engine | p50 {0} (µs) | p50 {1} (µs) | p50 growth | p99 {0} (µs) | p99 {1} (µs) | "
-      "p99 growth |\n"
-      "|---|---|---:|---:|---:|---:|---:|---:|\n",
+      "p99 growth | CPU p50 growth | CPU p99 growth |\n"
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
       small.value("label", "1"), large.value("label", "2"));
   std::vector<std::string> classes;
   for (const auto& c : small["classes"]) classes.push_back(c.get<std::string>());
@@ -99,13 +101,16 @@ void print_growth(const std::vector<std::string>& labels, const IndexTable& inde
         return cls.empty() ? run["engines"][engine]["overall"]
                            : run["engines"][engine]["classes"][cls];
       };
-      const double p50a = pick(small)["p50_us"].get<double>();
-      const double p50b = pick(large)["p50_us"].get<double>();
-      const double p99a = pick(small)["p99_us"].get<double>();
-      const double p99b = pick(large)["p99_us"].get<double>();
-      fmt::print("| {} | {} | {:.0f} | {:.0f} | {:.2f}× | {:.0f} | {:.0f} | {:.2f}× |\n",
-                 cls.empty() ? "all" : cls, name, p50a, p50b, p50a > 0 ? p50b / p50a : 0.0, p99a,
-                 p99b, p99a > 0 ? p99b / p99a : 0.0);
+      auto growth = [&](const char* key) {
+        const double a = pick(small).value(key, 0.0);
+        const double b = pick(large).value(key, 0.0);
+        return a > 0 ? fmt::format("{:.2f}×", b / a) : std::string("–");
+      };
+      fmt::print("| {} | {} | {:.0f} | {:.0f} | {} | {:.0f} | {:.0f} | {} | {} | {} |\n",
+                 cls.empty() ? "all" : cls, name, pick(small).value("p50_us", 0.0),
+                 pick(large).value("p50_us", 0.0), growth("p50_us"),
+                 pick(small).value("p99_us", 0.0), pick(large).value("p99_us", 0.0),
+                 growth("p99_us"), growth("cpu_p50_us"), growth("cpu_p99_us"));
     }
   }
 }

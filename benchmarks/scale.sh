@@ -17,9 +17,9 @@
 #   --build DIR, --no-build, --work DIR, --keep   as for compare.sh (the large corpus and
 #                   its databases take about 12 GB: choose --work accordingly)
 #
-# Indexing runs under /usr/bin/time -v (its maximum resident set size is printed with
+# Indexing runs under /usr/bin/time -v (its maximum resident set size is printed beside
 # bench_index's own getrusage figure). Prints the indexing table, then p50/p99 per class
-# at both sizes with the growth factor, and writes WORK/scale.md and WORK/scale.svg.
+# and engine at both sizes with the growth factor; writes WORK/scale.md and WORK/scale.svg.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -117,28 +117,19 @@ else
 fi
 index "$docs" "$large"
 
-echo "indexing, $docs documents (time -v: /usr/bin/time's maximum resident set size):" | tee -a "$work/scale.md"
-echo | tee -a "$work/scale.md"
-{
-  echo "| engine | label | documents | seconds | docs/s | MB/s | database (MB) | peak RSS (MB) | time -v max RSS (MB) |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
-  while read -r line; do
-    echo "$line" | sed -E 's/.*"bytes":([0-9]+).*"db_bytes":([0-9]+).*"docs":([0-9]+).*"docs_per_s":([0-9.e+]+).*"engine":"([a-z0-9]+)".*"label":"([^"]*)".*"mb_per_s":([0-9.e+]+).*"peak_rss_mb":([0-9.e+]+).*"seconds":([0-9.e+]+).*"time_v_max_rss_kb":([0-9]+).*/\5 \6 \3 \9 \4 \7 \2 \8 \10/' |
-      awk '{printf "| %s | %s | %d | %.1f | %.0f | %.2f | %.1f | %.0f | %.0f |\n", $1, $2, $3, $4, $5, $6, $7/1e6, $8, $9/1024}'
-  done < "$work/index.jsonl"
-  echo
-} | tee -a "$work/scale.md"
-
+status=0
 fts5_args() { [ "$fts5" = 1 ] && echo "--fts5-db $1"; }
 echo "querying 50k..." >&2
 # shellcheck disable=SC2046
 "$bin/bench_query" --label 50k --queries "$queries" --repeat "$repeat" --json \
-  --herdex-db "$small_herdex" --xapian-db "$small_xapian" $(fts5_args "$small_fts5") > "$work/query-50k.json"
+  --herdex-db "$small_herdex" --xapian-db "$small_xapian" $(fts5_args "$small_fts5") > "$work/query-50k.json" || status=1
 echo "querying $docs..." >&2
 # shellcheck disable=SC2046
 "$bin/bench_query" --label "$docs" --queries "$queries" --repeat "$repeat" --json \
   --herdex-db "$work/herdex-$docs" --xapian-db "$work/xapian-$docs" $(fts5_args "$work/fts5-$docs.sqlite") \
-  > "$work/query-$docs.json"
-"$bin/bench_report" --growth --query "$work/query-50k.json" --query "$work/query-$docs.json" \
+  > "$work/query-$docs.json" || status=1
+"$bin/bench_report" --growth --index "$work/index.jsonl" --query "$work/query-50k.json" --query "$work/query-$docs.json" \
   --plot "$work/scale.svg" --title "Query latency, 50,000 and $docs IMDB reviews" | tee -a "$work/scale.md"
 echo "results: $work/scale.md, plot: $work/scale.svg" >&2
+[ "$status" = 0 ] || echo "scale.sh: some searches failed (see above)" >&2
+exit "$status"
