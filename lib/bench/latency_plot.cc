@@ -26,7 +26,7 @@ constexpr double kMarginRight = 40;   // percentile labels
 constexpr double kMarginTop = 28;     // panel title
 constexpr double kMarginBottom = 40;  // x labels and axis title
 constexpr double kLegendRow = 20;
-constexpr std::size_t kMaxPoints = 400;  // per line; more adds bytes, not detail
+constexpr std::size_t kMaxPoints = 200;  // per line; more adds bytes, not detail
 
 std::string escape(std::string_view s) {
   std::string out;
@@ -72,7 +72,7 @@ std::vector<std::pair<double, double>> cdf_points(std::vector<double> samples) {
   std::vector<std::pair<double, double>> points;
   const std::size_t n = samples.size();
   if (n == 0) return points;
-  if (n <= kMaxPoints) {
+  if (2 * n <= kMaxPoints) {  // a step per sample: two points each
     double prev = 0;
     for (std::size_t i = 0; i < n; ++i) {
       points.emplace_back(samples[i], prev);
