@@ -349,9 +349,11 @@ int main(int argc, char** argv) {
         herdex::LatencyPanel& panel = panels[panel_of[cls]];
         for (const auto& [engine, name] : columns) {
           if (!q["engines"].contains(engine)) continue;
+          // Comparing sizes, an engine keeps its colour; the second run is dashed.
           panel.series.push_back(
               {growth ? name + " " + q.value("label", "") : name,
-               q["engines"][engine]["classes"][cls]["samples_us"].get<std::vector<double>>()});
+               q["engines"][engine]["classes"][cls]["samples_us"].get<std::vector<double>>(),
+               name});
         }
       }
     }

@@ -177,8 +177,12 @@ HERDEX_EXPORT Result<IndexBenchReport> run_index_bench(const std::string& db,
 
 /// A named set of latencies to draw as one line.
 struct LatencySeries {
-  std::string name;
+  std::string name;  ///< Legend entry; series of one name look alike in every panel.
   std::vector<double> samples_us;
+  /// Series of one group (e.g. one engine measured on two corpora) share a
+  /// colour and differ by dash pattern, in order of appearance. Empty: the
+  /// series is a group of its own.
+  std::string group = {};
 };
 
 /// One chart: a title and its lines.
@@ -190,8 +194,9 @@ struct LatencyPanel {
 /// Draws each panel as the empirical cumulative distribution of its series'
 /// latencies (x: microseconds on a log scale; y: share of searches at most
 /// that slow, with the 50th, 90th and 99th percentiles marked), panels in a
-/// grid under `title`, one legend for all: series with the same name get the
-/// same colour in every panel. Returns a self-contained SVG document.
+/// grid under `title`, one legend for all: series with the same name look the
+/// same in every panel (see LatencySeries::group). Returns a self-contained
+/// SVG document.
 HERDEX_EXPORT std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels,
                                           const std::string& title);
 

@@ -28,6 +28,19 @@ constexpr double kMarginBottom = 40;  // x labels and axis title
 constexpr double kLegendRow = 20;
 constexpr std::size_t kMaxPoints = 200;  // per line; more adds bytes, not detail
 
+// Dash patterns for the series of one group: solid, dashed, dotted, ...
+constexpr const char* kDashes[] = {"", "7 4", "2 3", "10 3 2 3"};
+constexpr std::size_t kDashCount = sizeof(kDashes) / sizeof(kDashes[0]);
+
+struct Style {
+  const char* colour;
+  const char* dash;
+};
+
+std::string dash_attribute(const Style& style) {
+  return *style.dash == '\0' ? std::string() : fmt::format(" stroke-dasharray=\"{}\"", style.dash);
+}
+
 std::string escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
@@ -92,14 +105,24 @@ std::vector<std::pair<double, double>> cdf_points(std::vector<double> samples) {
 }  // namespace
 
 std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels, const std::string& title) {
-  // One colour per series name, in order of first appearance.
+  // A legend entry per series name, in order of first appearance; a colour
+  // per group (the name when there is none), and within a group a dash
+  // pattern per name.
   std::vector<std::string> names;
-  std::map<std::string, std::size_t> colour_of;
+  std::map<std::string, Style> style_of;
+  std::map<std::string, std::size_t> group_colour;
+  std::map<std::string, std::size_t> group_size;
   double lo = HUGE_VAL;
   double hi = 0;
   for (const LatencyPanel& panel : panels) {
     for (const LatencySeries& series : panel.series) {
-      if (colour_of.emplace(series.name, names.size()).second) names.push_back(series.name);
+      if (style_of.count(series.name) == 0) {
+        const std::string& group = series.group.empty() ? series.name : series.group;
+        const auto colour = group_colour.emplace(group, group_colour.size()).first->second;
+        style_of[series.name] = {kPalette[colour % kPaletteSize],
+                                 kDashes[group_size[group]++ % kDashCount]};
+        names.push_back(series.name);
+      }
       for (const double us : series.samples_us) {
         if (!(us > 0) || !std::isfinite(us)) continue;
         lo = std::min(lo, us);
@@ -145,11 +168,12 @@ std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels, const std::
       width, height, escape(title));
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto [x, y] = legend_at[i];
+    const Style& style = style_of[names[i]];
     svg += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
-        "stroke-width=\"3\"/>"
+        "stroke-width=\"3\"{}/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-        x, y - 4, x + 26, y - 4, kPalette[i % kPaletteSize], x + 32, y, escape(names[i]));
+        x, y - 4, x + 26, y - 4, style.colour, dash_attribute(style), x + 32, y, escape(names[i]));
   }
 
   for (std::size_t p = 0; p < panels.size(); ++p) {
@@ -206,8 +230,9 @@ std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels, const std::
         path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", axis.to_x(us, x0, w),
                             to_y(share));
       }
-      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", path,
-                         kPalette[colour_of[series.name] % kPaletteSize]);
+      const Style& style = style_of[series.name];
+      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>\n",
+                         path, style.colour, dash_attribute(style));
     }
     svg += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" "

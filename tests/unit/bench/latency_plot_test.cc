@@ -62,6 +62,32 @@ TEST(LatencyPlot, DrawsOneLinePerSeriesWithAColourPerName) {
   EXPECT_NE(svg.find(">phrase<"), std::string::npos);
 }
 
+TEST(LatencyPlot, SeriesOfAGroupShareAColourAndDifferByDashes) {
+  const std::vector<LatencyPanel> panels = {{"term",
+                                             {{"herdex 50k", {100, 200}, "herdex"},
+                                              {"herdex 500k", {900, 2000}, "herdex"},
+                                              {"xapian 50k", {30, 40}, "xapian"},
+                                              {"xapian 500k", {300, 400}, "xapian"}}}};
+  const std::string svg = latency_cdf_svg(panels, "sizes");
+  EXPECT_TRUE(well_formed(svg));
+  const auto colours = path_colours(svg);
+  ASSERT_EQ(colours.size(), 4U);
+  EXPECT_EQ(colours[0], colours[1]);
+  EXPECT_EQ(colours[2], colours[3]);
+  EXPECT_NE(colours[0], colours[2]);
+  // The first of a group is solid, the second dashed; the legend says so too.
+  const std::regex dashed(
+      "<path d=\"[^\"]*\" fill=\"none\" stroke=\"#[0-9a-f]{6}\" stroke-width=\"2\"( "
+      "stroke-dasharray)?");
+  std::vector<bool> is_dashed;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), dashed); it != std::sregex_iterator();
+       ++it) {
+    is_dashed.push_back((*it)[1].matched);
+  }
+  EXPECT_EQ(is_dashed, (std::vector<bool>{false, true, false, true}));
+  EXPECT_EQ(count(svg, "stroke-width=\"3\" stroke-dasharray"), 2U);  // legend entries
+}
+
 TEST(LatencyPlot, AxisCoversTheSamplesInWholeDecades) {
   const std::string svg = latency_cdf_svg({{"all", {{"a", {35, 2500}}}}}, "t");
   // 35 µs .. 2.5 ms: ticks from 10 µs to 10 ms.
