@@ -15,7 +15,7 @@
 #   --repeat R      Timed runs of every query (default 5)
 #   --no-fts5       Leave SQLite FTS5 out
 #   --build DIR, --no-build, --work DIR, --keep   as for compare.sh (the large corpus and
-#                   its databases take about 12 GB: choose --work accordingly)
+#                   its databases take about 10 GB: choose --work accordingly)
 #
 # Indexing runs under /usr/bin/time -v (its maximum resident set size is printed beside
 # bench_index's own getrusage figure). Prints the indexing table, then p50/p99 per class
