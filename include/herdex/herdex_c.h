@@ -202,8 +202,7 @@ HERDEX_EXPORT void herdex_index_options_set_passage_words(herdex_index_options* 
  * Opens the database directory at `path` for writing, creating it (and
  * missing parent folders) if needed, and stores a new writer in `*writer`.
  * `options` may be NULL (defaults); a new database stores the analyzer
- * settings, and an existing one must be opened with the settings it was
- * built with. Errors: #HERDEX_ERR_LOCKED (another writer, in any process,
+ * settings, and an existing one keeps the settings it was built with. Errors: #HERDEX_ERR_LOCKED (another writer, in any process,
  * has it), #HERDEX_ERR_VERSION_MISMATCH, #HERDEX_ERR_CORRUPT, #HERDEX_ERR_IO,
  * #HERDEX_ERR_INVALID_ARGUMENT (NULL path or writer, bad options).
  */
@@ -355,7 +354,8 @@ HERDEX_EXPORT herdex_status herdex_search_options_add_facet(herdex_search_option
  * stores the results in `*results`, to be freed with herdex_results_free().
  * `options` may be NULL (defaults). Errors: #HERDEX_ERR_QUERY_SYNTAX (see
  * herdex_error_column()), #HERDEX_ERR_INVALID_ARGUMENT, #HERDEX_ERR_CORRUPT,
- * #HERDEX_ERR_IO.
+ * #HERDEX_ERR_IO (also when a writer's commits kept overtaking the search:
+ * herdex_searcher_reopen() and search again).
  */
 HERDEX_EXPORT herdex_status herdex_searcher_search(herdex_searcher* searcher, const char* query,
                                                    const herdex_search_options* options,
