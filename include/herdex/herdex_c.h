@@ -202,9 +202,10 @@ HERDEX_EXPORT void herdex_index_options_set_passage_words(herdex_index_options* 
  * Opens the database directory at `path` for writing, creating it (and
  * missing parent folders) if needed, and stores a new writer in `*writer`.
  * `options` may be NULL (defaults); a new database stores the analyzer
- * settings, and an existing one keeps the settings it was built with. Errors: #HERDEX_ERR_LOCKED
- * (another writer, in any process, has it), #HERDEX_ERR_VERSION_MISMATCH, #HERDEX_ERR_CORRUPT,
- * #HERDEX_ERR_IO, #HERDEX_ERR_INVALID_ARGUMENT (NULL path or writer, bad options).
+ * settings, and an existing one keeps the settings it was built with.
+ * Errors: #HERDEX_ERR_LOCKED (another writer, in any process, has it),
+ * #HERDEX_ERR_VERSION_MISMATCH, #HERDEX_ERR_CORRUPT, #HERDEX_ERR_IO,
+ * #HERDEX_ERR_INVALID_ARGUMENT (NULL path or writer, bad options).
  */
 HERDEX_EXPORT herdex_status herdex_writer_open(const char* path,
                                                const herdex_index_options* options,
