@@ -12,7 +12,8 @@
  * - **Errors are values.** Every fallible call returns a ::herdex_status
  *   (#HERDEX_OK is 0) and, when its last argument `error` is not NULL and
  *   the call fails, stores a new ::herdex_error there that the caller frees
- *   with herdex_error_free(). On success `*error` is left untouched. No C++
+ *   with herdex_error_free(). On success `*error` is left untouched; on
+ *   failure it is overwritten, so free an earlier error first. No C++
  *   exception ever crosses this API; running out of memory is reported as
  *   #HERDEX_ERR_NO_MEMORY.
  * - **Strings are UTF-8.** Inputs are NUL-terminated unless a length is
