@@ -101,7 +101,11 @@
     for (const name of FACETS) {
       const values = Object.entries((facets || {})[name] || {});
       if (values.length === 0) continue;
-      values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      // Years and ratings in their own order (highest first), the others
+      // by how many documents have them.
+      values.sort(name === 'year' || name === 'rating'
+          ? (a, b) => Number(b[0]) - Number(a[0])
+          : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       const section = element('section', null, 'facet');
       section.append(element('h3', FACET_TITLES[name]));
       const list = element('ul');
