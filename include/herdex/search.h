@@ -158,8 +158,9 @@ struct SearchResults {
 /// IndexWriter commits is safe: a search that a commit overtakes while it
 /// reads starts again on the newest commit (up to three times). Only when
 /// commits keep overtaking it (a writer committing many times a second) do
-/// search() and reopen() return `io_error` "the database changed while it
-/// was read; reopen and retry": call reopen() and search again.
+/// search() and reopen() (and, while a commit lands, open()) return
+/// `io_error` "the database changed while it was read; reopen and retry":
+/// call it again (reopen() and search again).
 ///
 /// Thread-safety: a Searcher must not be used by two threads at once; open
 /// one per thread (any number may read the same database, in any number of
