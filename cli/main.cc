@@ -9,6 +9,7 @@
 #include "commands/eval_command.h"
 #include "commands/index_command.h"
 #include "commands/search_command.h"
+#include "commands/serve_command.h"
 #include "commands/stats_command.h"
 #include "herdex/version.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
       "  herdex index reviews.jsonl.gz --id-field id\n"
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --json\n"
+      "  herdex serve --port 8080\n"
       "Run `herdex COMMAND --help` for a command's options.");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("herdex ") + herdex::version());
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   StatsCommand stats(app);
   DeleteCommand remove(app);
   EvalCommand eval(app);
+  ServeCommand serve(app);
 
   try {
     app.parse(argc, argv);
@@ -47,5 +50,6 @@ int main(int argc, char** argv) {
   if (stats.selected()) return stats.run();
   if (remove.selected()) return remove.run();
   if (eval.selected()) return eval.run();
+  if (serve.selected()) return serve.run();
   return kExitUsage;
 }

@@ -1,5 +1,9 @@
 /// @file index.h
-/// Building and updating a herdex database.
+/// Building and updating a herdex database: IndexWriter and its options.
+///
+/// A database is a Xapian database folder. It stores each document's text
+/// and passages with its terms, so search needs no access to the source
+/// files, and it records the analyzer settings it was built with.
 #pragma once
 
 #include <cstddef>
@@ -18,11 +22,11 @@
 
 namespace herdex {
 
-/// Settings for writing a database.
+/// Settings for writing a database. A plain value.
 struct IndexOptions {
   /// Analyzer settings. Used when the database is created; an existing
-  /// database keeps the settings it was built with (they are stored in it),
-  /// and opening it with different ones is an error.
+  /// database keeps the settings it was built with (they are stored in it)
+  /// and these are then ignored.
   AnalyzerOptions analyzer;
   /// Target passage length, in words for alphabetic text (a CJK character
   /// counts as half a word). Default: 60.
@@ -51,12 +55,12 @@ enum class WriteOutcome : std::uint8_t {
   unchanged,  ///< The id existed with the same content; nothing was written.
 };
 
-/// Counts from indexing a set of paths.
+/// Counts from indexing a set of paths (IndexWriter::add_paths()).
 struct IndexReport {
-  std::size_t added = 0;
-  std::size_t updated = 0;
-  std::size_t unchanged = 0;
-  std::size_t deleted = 0;
+  std::size_t added = 0;      ///< Documents with a new id.
+  std::size_t updated = 0;    ///< Documents whose content changed.
+  std::size_t unchanged = 0;  ///< Documents with the same content as stored (not rewritten).
+  std::size_t deleted = 0;    ///< Documents removed by IndexOptions::prune.
   std::size_t skipped = 0;    ///< Inputs left out on purpose (empty, binary, too big).
   std::size_t errors = 0;     ///< Inputs left out because they could not be read or parsed.
   std::size_t repaired_bytes = 0;  ///< Invalid UTF-8 bytes repaired.
@@ -65,7 +69,8 @@ struct IndexReport {
   std::vector<Error> problems;
 };
 
-/// Progress of a long indexing run, reported after every document.
+/// Progress of a long indexing run, reported after every document (on the
+/// thread that called IndexWriter::add_paths()).
 struct IndexProgress {
   std::size_t documents = 0;  ///< Documents read so far.
   std::size_t bytes = 0;      ///< Bytes of document text read so far.
@@ -81,37 +86,53 @@ struct IndexProgress {
 /// the last committed batch.
 ///
 /// Only one IndexWriter per database may exist at a time, across processes;
-/// a second one gets `ErrorCode::locked`. Not thread-safe: use from one
-/// thread at a time. Move-only.
+/// a second one gets `ErrorCode::locked`. Searchers (any number, in any
+/// threads or processes) may read the database meanwhile; they see each
+/// commit after Searcher::reopen().
+///
+/// Thread-safety: not thread-safe; use from one thread at a time (it may
+/// be moved to another thread between calls). Move-only; a moved-from
+/// IndexWriter may only be destroyed or assigned to.
 class HERDEX_EXPORT IndexWriter {
  public:
   /// Opens the database at `path`, creating it (and missing parent
-  /// directories) if needed. Errors: `locked` (another writer has it),
-  /// `version_mismatch` (built by another format or analyzer),
-  /// `corrupt`, `io_error`, `invalid_argument` (bad options).
+  /// directories) if needed, and takes its write lock. Errors: `locked`
+  /// (another writer has it), `version_mismatch` (built by another format
+  /// or analyzer), `corrupt`, `io_error`, `invalid_argument` (bad options:
+  /// zero batch or passage size, unknown stemmer, n-gram size outside 1..4).
   static Result<IndexWriter> open(const std::string& path, const IndexOptions& options = {});
 
-  ~IndexWriter();  ///< Commits pending changes (errors are dropped; call commit() to see them).
-  IndexWriter(IndexWriter&&) noexcept;
-  IndexWriter& operator=(IndexWriter&&) noexcept;
-  IndexWriter(const IndexWriter&) = delete;
-  IndexWriter& operator=(const IndexWriter&) = delete;
+  /// Commits pending changes (errors are dropped; call commit() to see
+  /// them) and releases the lock.
+  ~IndexWriter();
+  IndexWriter(IndexWriter&&) noexcept;                  ///< Takes over another writer's lock.
+  IndexWriter& operator=(IndexWriter&&) noexcept;       ///< Closes this one, takes another's.
+  IndexWriter(const IndexWriter&) = delete;             ///< Not copyable: one writer per database.
+  IndexWriter& operator=(const IndexWriter&) = delete;  ///< Not copyable.
 
   /// Adds `document`, replacing any document with the same id. A document
   /// whose content hash matches the stored one is left alone (`unchanged`).
-  /// Errors: `invalid_argument` (empty or over-long id), `io_error`.
+  /// The change is committed with the next batch or commit().
+  /// Errors: `invalid_argument` (empty or over-long id, text over herdex's
+  /// size limit), `io_error`, and errors of an automatic batch commit.
   Result<WriteOutcome> add(const Document& document);
 
   /// Removes the document with this id. Returns whether it existed.
+  /// Errors: `io_error`.
   Result<bool> remove(std::string_view id);
 
-  /// Makes all changes so far durable and visible. Errors: `io_error`.
+  /// Makes all changes so far durable and visible to searchers (after their
+  /// reopen()). Errors: `io_error` (for example, the disk is full; the
+  /// database then keeps the previous commit).
   Result<void> commit();
 
   /// Reads every path (file or folder, recursively) with `ingest`, adds each
   /// document, and commits at the end. Problems with single inputs are
   /// counted in the report and do not stop the run; only errors of the
-  /// database itself are returned as errors. `progress` may be empty.
+  /// database itself are returned as errors (and, with
+  /// IngestOptions::strict, the first problem). A path that does not exist
+  /// is counted as an error in the report. `progress` may be empty; it is
+  /// called on this thread.
   Result<IndexReport> add_paths(const std::vector<std::string>& paths,
                                 const IngestOptions& ingest = {},
                                 const std::function<void(const IndexProgress&)>& progress = {});
