@@ -382,12 +382,10 @@ Result<void> Searcher::load_synonyms(const std::string& path) {
 }
 
 Result<void> Searcher::reopen() {
-  try {
+  return detail::retry_on_modified(impl_->db, impl_->path, [&]() -> Result<void> {
     (void)impl_->db.reopen();  // whether anything changed does not matter here
     return {};
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, impl_->path);
-  }
+  });
 }
 
 }  // namespace herdex

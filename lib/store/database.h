@@ -34,16 +34,21 @@ enum Slot : Xapian::valueno {
 
 /// Runs `read`, which may throw Xapian errors, and returns its Result. When
 /// a writer's commits overtook the read (Xapian's DatabaseModifiedError),
-/// reopens `db` at the newest commit and runs `read` again, up to three
-/// times. Every other Xapian error, and the third DatabaseModifiedError,
-/// becomes an Error about `path`.
+/// reopens `db` at the newest commit and runs `read` again, up to
+/// kReadAttempts times. Every other Xapian error, and the last
+/// DatabaseModifiedError, becomes an Error about `path`.
+/// A reader is overtaken only when a writer commits twice during one read;
+/// eight tries outlast a writer that commits in a tight loop (three did not:
+/// tests/integration/threads_test.cc saw searches fail).
+inline constexpr int kReadAttempts = 8;
+
 template <typename Read>
 auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
   for (int attempt = 0;; ++attempt) {
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 2) return from_xapian(e, path);
+      if (attempt + 1 == kReadAttempts) return from_xapian(e, path);
       try {
         (void)db.reopen();  // it did change; the return value says so
       } catch (const Xapian::Error& reopen_error) {
