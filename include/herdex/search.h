@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "herdex/database.h"
 #include "herdex/error.h"
 #include "herdex/export.h"
 
@@ -133,6 +134,13 @@ struct SearchResults {
   /// became and each hit's score broken down, as readable text.
   std::string explanation;
   SearchTimings timings;
+  /// True when some shards of the database could not be searched (only with
+  /// OpenOptions::allow_partial): the hits, total and facets come from the
+  /// others.
+  bool partial = false;
+  /// The shards left out, each as an Error whose `path` names the shard (its
+  /// path, or HOST:PORT) and whose message says what went wrong.
+  std::vector<Error> failed_shards;
 };
 
 /// Runs searches against one database.
@@ -144,10 +152,16 @@ struct SearchResults {
 /// one per thread (they can share the same database). Move-only.
 class HERDEX_EXPORT Searcher {
  public:
-  /// Opens the database at `path` for reading. Errors: `not_found` (no
-  /// database there), `version_mismatch` (another format version),
-  /// `corrupt`, `io_error`.
-  static Result<Searcher> open(const std::string& path);
+  /// Opens the database at `path` for reading: a database directory, a
+  /// sharded one, or a Xapian stub file naming local and remote shards
+  /// (OpenOptions). All shards are searched as one database: scores are the
+  /// same as for one database holding all the documents. Errors: `not_found`
+  /// (no database there), `version_mismatch` (another format version, or
+  /// shards built with different analyzers), `corrupt`, `io_error` (a shard
+  /// that cannot be reached or does not answer within
+  /// OpenOptions::timeout_ms; the error's path names it),
+  /// `invalid_argument` (a malformed stub file; path and line).
+  static Result<Searcher> open(const std::string& path, const OpenOptions& options = {});
 
   ~Searcher();
   Searcher(Searcher&&) noexcept;
@@ -158,10 +172,12 @@ class HERDEX_EXPORT Searcher {
   /// Runs `query`. Words are matched through the database's analyzer
   /// (stems for alphabetic words, n-grams and words for CJK); documents
   /// matching more of them rank higher. Errors: `query_syntax` (with the
-  /// column), `corrupt`, `io_error`.
+  /// column), `corrupt`, `io_error` (also a shard that stopped answering,
+  /// named by the error's path, unless OpenOptions::allow_partial).
   Result<SearchResults> search(std::string_view query, const SearchOptions& options = {});
 
-  /// Re-reads the database to see changes committed since open().
+  /// Re-reads the database to see changes committed since open(). Shards
+  /// left out of a partial search are tried again.
   Result<void> reopen();
 
   /// Loads query-time synonyms from a file of lines like

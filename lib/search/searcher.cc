@@ -18,6 +18,7 @@
 #include "search/spelling.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/shards.h"
 #include "store/xapian_error.h"
 
 namespace herdex {
@@ -116,12 +117,13 @@ double micros_since(std::chrono::steady_clock::time_point start) {
 
 struct Searcher::Impl {
   std::string path;
-  Xapian::Database db;
+  Xapian::Database db;  // shards.db(), refreshed before each search
   Analyzer analyzer;
   std::unique_ptr<detail::Synonyms> synonyms;
+  detail::ShardSet shards;
 
-  Impl(std::string p, Xapian::Database d, Analyzer a)
-      : path(std::move(p)), db(std::move(d)), analyzer(std::move(a)) {}
+  Impl(std::string p, detail::ShardSet s, Analyzer a)
+      : path(std::move(p)), db(s.db()), analyzer(std::move(a)), shards(std::move(s)) {}
 
   Result<SearchResults> search(std::string_view query, const SearchOptions& options);
 };
@@ -368,22 +370,17 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
   }
 }
 
-Result<Searcher> Searcher::open(const std::string& path) {
-  auto db = detail::open_readable(path);
-  if (!db) return std::move(db).error();
-  try {
-    auto analyzer = detail::analyzer_from_settings(db->get_metadata(detail::kAnalyzerOptionsKey),
-                                                   db->get_metadata(detail::kAnalyzerKey),
-                                                   AnalyzerOptions{});
-    if (!analyzer) {
-      Error e = std::move(analyzer).error();
-      e.path = path;
-      return e;
-    }
-    return Searcher(std::make_unique<Impl>(path, std::move(*db), std::move(*analyzer)));
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
+Result<Searcher> Searcher::open(const std::string& path, const OpenOptions& options) {
+  auto shards = detail::ShardSet::open(path, options);
+  if (!shards) return std::move(shards).error();
+  auto analyzer = detail::analyzer_from_settings(shards->analyzer_options(),
+                                                 shards->analyzer_fingerprint(), AnalyzerOptions{});
+  if (!analyzer) {
+    Error e = std::move(analyzer).error();
+    e.path = path;
+    return e;
   }
+  return Searcher(std::make_unique<Impl>(path, std::move(*shards), std::move(*analyzer)));
 }
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -394,8 +391,17 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) {
   // A writer that commits twice while a search reads makes Xapian throw
   // DatabaseModifiedError; the search then runs again on the newest commit.
-  return detail::retry_on_modified(impl_->db, impl_->path,
-                                   [&] { return impl_->search(query, options); });
+  // A remote shard that fails makes the search fail, or, with
+  // allow_partial, run again without it.
+  return impl_->shards.read([&]() -> Result<SearchResults> {
+    impl_->db = impl_->shards.db();
+    auto results = impl_->search(query, options);
+    if (results && !impl_->shards.failed().empty()) {
+      results->partial = true;
+      results->failed_shards = impl_->shards.failed();
+    }
+    return results;
+  });
 }
 
 Result<void> Searcher::load_synonyms(const std::string& path) {
@@ -406,12 +412,9 @@ Result<void> Searcher::load_synonyms(const std::string& path) {
 }
 
 Result<void> Searcher::reopen() {
-  try {
-    (void)impl_->db.reopen();  // whether anything changed does not matter here
-    return {};
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, impl_->path);
-  }
+  auto ok = impl_->shards.reopen();
+  impl_->db = impl_->shards.db();
+  return ok;
 }
 
 }  // namespace herdex
