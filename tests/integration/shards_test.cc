@@ -311,6 +311,31 @@ TEST(ShardedIndex, ShardsBuiltWithDifferentAnalyzersAreRefused) {
   EXPECT_EQ(writer.error().path, dir.sub("a"));
 }
 
+TEST(ShardedIndex, EveryShardIsCheckedForTheFormatVersion) {
+  testing::TempDir dir;
+  const std::string db = dir.sub("db");
+  index_corpus(db, with_shards(3));
+  const std::string shard2 = (fs::path(db) / "shard_002").string();
+  {
+    Xapian::WritableDatabase shard(shard2);
+    shard.set_metadata(detail::kFormatKey, "99");
+    shard.commit();
+  }
+  auto searcher = Searcher::open(db);
+  ASSERT_FALSE(searcher);
+  EXPECT_EQ(searcher.error().code, ErrorCode::version_mismatch);
+  EXPECT_EQ(searcher.error().path, shard2);
+  OpenOptions partial;
+  partial.allow_partial = true;  // a shard of another version is no missing shard
+  auto lenient = Searcher::open(db, partial);
+  ASSERT_FALSE(lenient);
+  EXPECT_EQ(lenient.error().code, ErrorCode::version_mismatch);
+  auto writer = IndexWriter::open(db);
+  ASSERT_FALSE(writer);
+  EXPECT_EQ(writer.error().code, ErrorCode::version_mismatch);
+  EXPECT_EQ(writer.error().path, shard2);
+}
+
 TEST(ShardedIndex, MissingLocalShardFailsOrIsLeftOutWithAllowPartial) {
   testing::TempDir dir;
   const std::string db = dir.sub("db");

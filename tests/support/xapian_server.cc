@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,12 +64,15 @@ XapianServer::XapianServer(const std::string& database, bool writable) {
                                      "127.0.0.1"};
     if (writable) args.emplace_back("--writable");
     args.push_back(database);
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) break;
     if (pid == 0) {
       // Its own process group, so that kill() also ends the children that
-      // serve connections.
+      // serve connections; and it dies with the test, even one that crashes.
       ::setpgid(0, 0);
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(1);
       // Its children report every connection that ends abruptly (the
       // readiness probe below, a killed client): keep that out of test logs.
       const int null = ::open("/dev/null", O_WRONLY);
