@@ -46,6 +46,18 @@ struct IndexOptions {
   /// ...or after this many bytes of changed text, whichever comes first.
   /// Default: 32 MiB.
   std::size_t batch_bytes = std::size_t{32} << 20;
+  /// Number of shards. A new database with more than one shard is a
+  /// directory holding the shards (`shard_000`, ...) and a Xapian stub file
+  /// `XAPIANDB` naming them; each document goes to the shard chosen by a
+  /// stable hash of its id. An existing database keeps the count it was
+  /// created with; asking for another is `invalid_argument`. 0: keep the
+  /// existing count, or 1 for a new database. Default: 0.
+  std::size_t shards = 0;
+  /// Remote shards (`remote HOST:PORT` lines of a stub file, served by
+  /// `xapian-tcpsrv --writable`): milliseconds allowed for connecting and for
+  /// each exchange (a commit included). 0 waits forever. Default: 0 for
+  /// exchanges, with a 10000 ms limit on connecting (Xapian's defaults).
+  std::uint32_t timeout_ms = 0;
 };
 
 /// What add() did with a document.
@@ -78,17 +90,22 @@ struct IndexProgress {
   std::uint64_t total_bytes = 0;  ///< Bytes of all input files, if known (0 otherwise).
 };
 
-/// Writes documents into a herdex database (a Xapian database directory).
+/// Writes documents into a herdex database (a Xapian database directory, or
+/// a sharded one: see IndexOptions::shards).
 ///
 /// Changes become visible to searchers, and durable, at commit(); they are
 /// committed in batches (IndexOptions::batch_documents, batch_bytes) and when
 /// the writer is destroyed. If the process dies, the database holds exactly
-/// the last committed batch.
+/// the last committed batch. (A sharded database commits shard by shard: a
+/// crash in the middle of a commit can leave some shards one batch ahead;
+/// indexing the same inputs again brings the others level.)
 ///
 /// Only one IndexWriter per database may exist at a time, across processes;
-/// a second one gets `ErrorCode::locked`. Searchers (any number, in any
-/// threads or processes) may read the database meanwhile; they see each
-/// commit after Searcher::reopen().
+/// a second one gets `ErrorCode::locked`. The shards of a sharded database
+/// are locked in order, first shard first, so a second writer of the set
+/// stops at the first one. Searchers (any number, in any threads or
+/// processes) may read the database meanwhile; they see each commit after
+/// Searcher::reopen().
 ///
 /// Thread-safety: not thread-safe; use from one thread at a time (it may
 /// be moved to another thread between calls). Move-only; a moved-from
@@ -96,10 +113,15 @@ struct IndexProgress {
 class HERDEX_EXPORT IndexWriter {
  public:
   /// Opens the database at `path`, creating it (and missing parent
-  /// directories) if needed, and takes its write lock. Errors: `locked`
-  /// (another writer has it), `version_mismatch` (built by another format
-  /// or analyzer), `corrupt`, `io_error`, `invalid_argument` (bad options:
-  /// zero batch or passage size, unknown stemmer, n-gram size outside 1..4).
+  /// directories) if needed, and takes its write lock. `path` may also be a
+  /// Xapian stub file naming the shards (local `auto PATH` lines, remote
+  /// `remote HOST:PORT` lines); its lines must stay in the order the
+  /// database was built with. Errors: `locked` (another writer has it),
+  /// `version_mismatch` (built by another format or analyzer), `corrupt`,
+  /// `io_error` (also an unreachable remote shard), `invalid_argument` (bad
+  /// options: zero batch or passage size, unknown stemmer, n-gram size
+  /// outside 1..4, a shard count other than the database's, a stub whose
+  /// shards are out of order).
   static Result<IndexWriter> open(const std::string& path, const IndexOptions& options = {});
 
   /// Commits pending changes (errors are dropped; call commit() to see

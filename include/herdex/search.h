@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "herdex/database.h"
 #include "herdex/error.h"
 #include "herdex/export.h"
 
@@ -149,6 +150,13 @@ struct SearchResults {
   /// became and each hit's score broken down, as readable text.
   std::string explanation;
   SearchTimings timings;  ///< Where the time went.
+  /// True when some shards of the database could not be searched (only with
+  /// OpenOptions::allow_partial): the hits, total and facets come from the
+  /// others.
+  bool partial = false;
+  /// The shards left out, each as an Error whose `path` names the shard (its
+  /// path, or HOST:PORT) and whose message says what went wrong.
+  std::vector<Error> failed_shards;
 };
 
 /// Runs searches against one database.
@@ -156,7 +164,7 @@ struct SearchResults {
 /// Sees the database as of open() (or the last reopen()); changes committed
 /// later by a writer are picked up by reopen(). Searching while an
 /// IndexWriter commits is safe: a search that a commit overtakes while it
-/// reads starts again on the newest commit (up to three times). Only when
+/// reads starts again on the newest commit (up to eight times). Only when
 /// commits keep overtaking it (a writer committing many times a second) do
 /// search() and reopen() (and, while a commit lands, open()) return
 /// `io_error` "the database changed while it was read; reopen and retry":
@@ -169,12 +177,17 @@ struct SearchResults {
 /// assigned to.
 class HERDEX_EXPORT Searcher {
  public:
-  /// Opens the database at `path` (a database folder, or a Xapian stub file
-  /// listing several) for reading. It uses the analyzer settings stored in
-  /// the database. Errors: `not_found` (no database there),
-  /// `version_mismatch` (another format version or analyzer), `corrupt`,
-  /// `io_error`; each with Error::path set.
-  static Result<Searcher> open(const std::string& path);
+  /// Opens the database at `path` for reading: a database directory, a
+  /// sharded one, or a Xapian stub file naming local and remote shards
+  /// (OpenOptions). All shards are searched as one database: scores are the
+  /// same as for one database holding all the documents. It uses the
+  /// analyzer settings stored in the database. Errors: `not_found` (no
+  /// database there), `version_mismatch` (another format version, or shards
+  /// built with different analyzers), `corrupt`, `io_error` (a shard that
+  /// cannot be reached or does not answer within OpenOptions::timeout_ms;
+  /// the error's path names it), `invalid_argument` (a malformed stub file;
+  /// path and line).
+  static Result<Searcher> open(const std::string& path, const OpenOptions& options = {});
 
   ~Searcher();                                    ///< Closes the database.
   Searcher(Searcher&&) noexcept;                  ///< Takes over another searcher's database.
@@ -189,13 +202,15 @@ class HERDEX_EXPORT Searcher {
   /// of hits, each with its best passages, snippets and match ranges.
   /// Errors: `query_syntax` (malformed query, or nothing searchable in it;
   /// Error::column points at the problem), `invalid_argument` (an unknown
-  /// facet name), `corrupt`, `io_error` (see the class comment for commits
-  /// that keep overtaking a search).
+  /// facet name), `corrupt`, `io_error` (a shard that stopped answering,
+  /// named by the error's path, unless OpenOptions::allow_partial; see the
+  /// class comment for commits that keep overtaking a search).
   Result<SearchResults> search(std::string_view query, const SearchOptions& options = {});
 
   /// Re-reads the database to see changes committed since open() or the
-  /// last reopen(). Cheap when nothing changed. Errors: `corrupt`,
-  /// `io_error` (also when a commit overtook the re-read: call it again).
+  /// last reopen(). Cheap when nothing changed. Shards left out of a partial
+  /// search are tried again. Errors: `corrupt`, `io_error` (also when
+  /// commits keep overtaking the re-read: call it again).
   Result<void> reopen();
 
   /// Loads query-time synonyms from a file of lines like

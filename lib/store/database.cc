@@ -10,8 +10,6 @@
 namespace herdex::detail {
 namespace fs = std::filesystem;
 
-namespace {
-
 Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   const std::string format = db.get_metadata(kFormatKey);
   if (format.empty() && db.get_doccount() == 0) return {};  // new, empty database
@@ -31,8 +29,6 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   }
   return {};
 }
-
-}  // namespace
 
 Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
   std::error_code ec;

@@ -60,6 +60,10 @@ auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& rea
   }
 }
 
+/// Checks that `db` was built by herdex with this format version (an empty
+/// database without metadata passes). `name` goes into the error's path.
+Result<void> check_format(const Xapian::Database& db, const std::string& name);
+
 /// Opens (creating if needed) a database for writing.
 Result<Xapian::WritableDatabase> open_writable(const std::string& path);
 
