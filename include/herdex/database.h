@@ -33,8 +33,8 @@ struct OpenOptions {
 /// Counts of one shard of a database.
 struct ShardStats {
   std::string name;              ///< Its path, or HOST:PORT for a remote shard.
-  std::size_t documents = 0;
-  std::size_t passages = 0;
+  std::size_t documents = 0;     ///< Documents in this shard.
+  std::size_t passages = 0;      ///< Passages of its documents.
   std::size_t terms = 0;         ///< Distinct terms in this shard.
   std::uint64_t size_bytes = 0;  ///< Bytes on disk; 0 for a remote shard (unknown).
 };
