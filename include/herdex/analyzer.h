@@ -106,7 +106,7 @@ class HERDEX_EXPORT Analyzer {
   /// Databases record it; opening with a different one is refused.
   std::string fingerprint() const;
 
-  struct Impl;  ///< Opaque; defined in lib/analysis.
+  struct HERDEX_NO_EXPORT Impl;  ///< Opaque; defined in lib/analysis (not exported).
 
  private:
   explicit Analyzer(std::unique_ptr<Impl> impl);

@@ -159,7 +159,7 @@ class HERDEX_EXPORT IndexWriter {
                                 const IngestOptions& ingest = {},
                                 const std::function<void(const IndexProgress&)>& progress = {});
 
-  struct Impl;  ///< Opaque; defined in lib/index.
+  struct HERDEX_NO_EXPORT Impl;  ///< Opaque; defined in lib/index (not exported).
 
  private:
   explicit IndexWriter(std::unique_ptr<Impl> impl);

@@ -220,7 +220,7 @@ class HERDEX_EXPORT Searcher {
   /// Errors: `not_found`, `invalid_argument` (with the line).
   Result<void> load_synonyms(const std::string& path);
 
-  struct Impl;  ///< Opaque; defined in lib/search.
+  struct HERDEX_NO_EXPORT Impl;  ///< Opaque; defined in lib/search (not exported).
 
  private:
   explicit Searcher(std::unique_ptr<Impl> impl);
