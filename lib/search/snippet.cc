@@ -119,4 +119,18 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   return {b, e, b > begin, e < end};
 }
 
+std::vector<ByteRange> highlight_ranges(const std::vector<MatchSpan>& matches, std::size_t begin,
+                                        std::size_t end, std::size_t shift) {
+  std::vector<ByteRange> out;
+  for (const MatchSpan& m : matches) {
+    if (m.byte_begin < begin || m.byte_end > end) continue;
+    if (!out.empty() && m.byte_begin <= out.back().byte_end - shift) {
+      out.back().byte_end = std::max(out.back().byte_end, m.byte_end + shift);
+    } else {
+      out.push_back({m.byte_begin + shift, m.byte_end + shift});
+    }
+  }
+  return out;
+}
+
 }  // namespace herdex::detail
