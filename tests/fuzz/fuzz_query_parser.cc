@@ -13,8 +13,10 @@
 // items of a list; limits on nodes and depth hold; on valid UTF-8 every
 // span edge is a character boundary.
 //
-// Search invariants: no exception escapes; a query the parser rejects is
-// rejected by search with the same error; other errors are `query_syntax`.
+// Search invariants: no exception escapes; errors are `query_syntax` with a
+// column in the query; a query the parser rejects is rejected by search too,
+// unless the parser stumbled on a stray ')' or a colon, which search takes
+// as punctuation.
 // Each hit is a known document with 1..N passages; each passage's range
 // lies in the document's text, its snippet is the text at snippet_range
 // (inside the passage), and the highlight ranges are sorted, apart, inside
@@ -294,14 +296,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const Error& e = results.error();
       HERDEX_FUZZ_CHECK(e.code == ErrorCode::query_syntax, "search error %s: %s", to_string(e.code),
                         e.describe().c_str());
-      if (!options.literal && !parsed) {
-        HERDEX_FUZZ_CHECK(e.column == parsed.error().column && e.message == parsed.error().message,
-                          "search says '%s', the parser '%s'", e.describe().c_str(),
-                          parsed.error().describe().c_str());
-      }
+      HERDEX_FUZZ_CHECK(e.column >= 1 && e.column <= query.size() + 1, "search error at column %zu of %zu",
+                        e.column, query.size());
     } else {
-      HERDEX_FUZZ_CHECK(options.literal || parsed, "search accepted a query the parser rejects: %s",
-                        parsed.error().describe().c_str());
+      // Search forgives what pasted text is full of: a ')' that closes
+      // nothing and a colon after a name that is no field are punctuation.
+      if (!options.literal && !parsed) {
+        const Error& e = parsed.error();
+        const char at = e.column <= query.size() ? query[e.column - 1] : '\0';
+        HERDEX_FUZZ_CHECK(at == ')' || at == ':', "search accepted a query the parser rejects: %s",
+                          e.describe().c_str());
+      }
       check_results(*results, options);
     }
   } catch (const std::exception& e) {
