@@ -32,6 +32,20 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   return {};
 }
 
+// Opens `path` for reading. A DatabaseModifiedError from the constructor
+// means a table block is newer than the revision being opened: a writer's
+// commits overtaking the open, which another try gets past, or, when it
+// persists, a damaged table whose garbage looks like a newer revision.
+Xapian::Database open_consistent(const std::string& path) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return Xapian::Database(path);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 2) throw Xapian::DatabaseCorruptError(kDamagedTableMessage);
+    }
+  }
+}
+
 }  // namespace
 
 Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
@@ -67,8 +81,10 @@ Result<Xapian::Database> open_readable(const std::string& path) {
     return e;
   }
   try {
-    Xapian::Database db(path);
-    if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
+    Xapian::Database db = open_consistent(path);
+    // The first read: a writer may commit meanwhile, or a damaged table show.
+    auto ok = retry_on_modified(db, path, [&] { return check_format(db, path); });
+    if (!ok) return std::move(ok).error();
     return db;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, path);

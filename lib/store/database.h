@@ -32,23 +32,31 @@ enum Slot : Xapian::valueno {
   kSlotYear = 6,         // first four characters of the date (facets)
 };
 
+/// What a DatabaseModifiedError with no commit behind it means.
+inline constexpr const char* kDamagedTableMessage =
+    "a table holds blocks of a revision that was never committed (xapian-check on the database tells more)";
+
 /// Runs `read`, which may throw Xapian errors, and returns its Result. When
 /// a writer's commits overtook the read (Xapian's DatabaseModifiedError),
 /// reopens `db` at the newest commit and runs `read` again, up to three
 /// times. Every other Xapian error, and the third DatabaseModifiedError,
-/// becomes an Error about `path`.
+/// becomes an Error about `path`. A DatabaseModifiedError with no newer
+/// commit to reopen is damage (a block whose revision is garbage looks
+/// "overwritten"), reported as `corrupt`.
 template <typename Read>
 auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
   for (int attempt = 0;; ++attempt) {
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 2) return from_xapian(e, path);
+      bool changed = false;
       try {
-        (void)db.reopen();  // it did change; the return value says so
+        changed = db.reopen();
       } catch (const Xapian::Error& reopen_error) {
         return from_xapian(reopen_error, path);
       }
+      if (!changed) return from_xapian(Xapian::DatabaseCorruptError(kDamagedTableMessage), path);
+      if (attempt == 2) return from_xapian(e, path);
     } catch (const Xapian::Error& e) {
       return from_xapian(e, path);
     }

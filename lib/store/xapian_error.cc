@@ -11,9 +11,16 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
   std::string message = e.get_msg();
   // Xapian 1.4's Error is not polymorphic; get_type() names the class.
   const std::string type = e.get_type();
-  if (type == "DatabaseLockError") {
+  if (type == "DatabaseLockError" && message.find("already locked") != std::string::npos) {
     code = ErrorCode::locked;
     message = "database is locked by another herdex index (or another Xapian writer)";
+  } else if (type == "DatabaseLockError") {
+    // The lock file could not be made: a read-only directory or file
+    // system, or no file descriptors left. Xapian's message says which
+    // ("Unable to get write lock on DB: Couldn't open lockfile: Permission
+    // denied"); "locked" would send the user looking for another writer.
+    code = ErrorCode::io_error;
+    message = fmt::format("cannot write to the database: {}", e.get_msg());
   } else if (type == "DatabaseNotFoundError") {
     code = ErrorCode::not_found;
     message = "no herdex database here (create one with `herdex index`)";
@@ -21,6 +28,7 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
     code = ErrorCode::version_mismatch;
   } else if (type == "DatabaseCorruptError") {
     code = ErrorCode::corrupt;
+    message = fmt::format("the database is damaged: {}", e.get_msg());
   } else if (type == "DatabaseModifiedError") {
     code = ErrorCode::io_error;
     message = "the database changed while it was read; reopen and retry";
