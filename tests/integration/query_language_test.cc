@@ -95,6 +95,15 @@ TEST_F(QueryLanguage, NearFindsWordsCloseTogether) {
   EXPECT_FALSE(contains(far, "en/07.txt"));
 }
 
+// Found by fuzz_query_parser: a prefix beside NEAR made Xapian refuse the
+// query ("OP_NEAR and OP_PHRASE only currently support leaf subqueries").
+TEST_F(QueryLanguage, NearJoinsPrefixes) {
+  EXPECT_TRUE(contains(ids("operat* NEAR/2 system"), "en/06.txt"));
+  EXPECT_TRUE(contains(ids("operating NEAR/2 syst*"), "en/06.txt"));
+  EXPECT_TRUE(contains(ids("operat* NEAR/2 \"system\""), "en/06.txt"));
+  EXPECT_FALSE(contains(ids("zeitg* NEAR/1 samantha"), "en/07.txt"));
+}
+
 TEST_F(QueryLanguage, SortByDateAndRatingOrdersHits) {
   SearchOptions by_date;
   by_date.sort = SortOrder::date;
