@@ -21,7 +21,9 @@ DeleteCommand::DeleteCommand(CLI::App& parent)
 
 int DeleteCommand::run() {
   if (db_.empty()) db_ = default_database();
-  auto writer = IndexWriter::open(db_);
+  IndexOptions options;
+  options.create_if_missing = false;  // removing from nothing must not create a database
+  auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
   std::vector<std::string> deleted;
   std::vector<std::string> missing;

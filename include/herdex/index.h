@@ -42,6 +42,11 @@ struct IndexOptions {
   /// ...or after this many bytes of changed text, whichever comes first.
   /// Default: 32 MiB.
   std::size_t batch_bytes = std::size_t{32} << 20;
+  /// Create the database (and missing parent directories) when there is
+  /// none at the path. When false, open() gives `not_found` instead (for
+  /// changes that only make sense to an existing database, like removing
+  /// documents). Default: true.
+  bool create_if_missing = true;
 };
 
 /// What add() did with a document.
@@ -86,7 +91,8 @@ struct IndexProgress {
 class HERDEX_EXPORT IndexWriter {
  public:
   /// Opens the database at `path`, creating it (and missing parent
-  /// directories) if needed. Errors: `locked` (another writer has it),
+  /// directories) if needed and IndexOptions::create_if_missing allows.
+  /// Errors: `not_found` (no database and not to create one), `locked` (another writer has it),
   /// `version_mismatch` (built by another format or analyzer),
   /// `corrupt`, `io_error`, `invalid_argument` (bad options).
   static Result<IndexWriter> open(const std::string& path, const IndexOptions& options = {});

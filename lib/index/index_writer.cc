@@ -274,7 +274,7 @@ Result<IndexWriter> IndexWriter::open(const std::string& path, const IndexOption
   if (options.batch_documents == 0 || options.passage_words == 0) {
     return Error{ErrorCode::invalid_argument, "batch size and passage size must be positive"};
   }
-  auto db = detail::open_writable(path);
+  auto db = detail::open_writable(path, options.create_if_missing);
   if (!db) return std::move(db).error();
   try {
     auto analyzer = detail::analyzer_from_settings(db->get_metadata(detail::kAnalyzerOptionsKey),

@@ -48,9 +48,14 @@ Xapian::Database open_consistent(const std::string& path) {
 
 }  // namespace
 
-Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
+Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool create) {
   std::error_code ec;
   const fs::path dir(path);
+  if (!create && !fs::exists(dir, ec)) {
+    Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
+    e.path = path;
+    return e;
+  }
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     Error e{ErrorCode::invalid_argument, "not a database directory (it is a file)"};
     e.path = path;
@@ -64,8 +69,15 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
       return e;
     }
   }
+  // Xapian takes a glass database without its postlist table for no
+  // database at all and would create a new one over the other tables.
+  if (fs::exists(dir / "iamglass", ec) && !fs::exists(dir / "postlist.glass", ec)) {
+    Error e{ErrorCode::corrupt, "the database is damaged: postlist.glass is missing"};
+    e.path = path;
+    return e;
+  }
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase db(path, (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS);
     if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
     return db;
   } catch (const Xapian::Error& e) {

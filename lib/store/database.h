@@ -63,8 +63,9 @@ auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& rea
   }
 }
 
-/// Opens (creating if needed) a database for writing.
-Result<Xapian::WritableDatabase> open_writable(const std::string& path);
+/// Opens a database for writing, creating it if needed and `create`;
+/// otherwise a missing database is `not_found`.
+Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool create = true);
 
 /// Opens an existing database for reading and checks its format version.
 Result<Xapian::Database> open_readable(const std::string& path);

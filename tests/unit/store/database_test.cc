@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <utility>
@@ -178,6 +179,25 @@ TEST(Database, DamagedTableIsCorruptForReadersAndWriters) {
       EXPECT_EQ(writer.error().code, ErrorCode::corrupt) << writer.error().describe();
     }
   }
+}
+
+TEST(Database, WriterThatMayNotCreateFindsNothingAndCreatesNothing) {
+  TempDir dir;
+  const std::string path = dir.sub("parent/db");
+  IndexOptions options;
+  options.create_if_missing = false;
+  auto writer = IndexWriter::open(path, options);
+  ASSERT_FALSE(writer);
+  EXPECT_EQ(writer.error().code, ErrorCode::not_found) << writer.error().describe();
+  EXPECT_EQ(writer.error().path, path);
+  EXPECT_FALSE(std::filesystem::exists(dir.sub("parent")));
+
+  build_database(path);
+  auto existing = IndexWriter::open(path, options);
+  ASSERT_TRUE(existing) << existing.error().describe();
+  auto removed = existing->remove("r1");
+  ASSERT_TRUE(removed);
+  EXPECT_TRUE(*removed);
 }
 
 TEST(Database, NewEmptyDatabaseOpens) {
