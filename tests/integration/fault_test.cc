@@ -3,6 +3,10 @@
 // during indexing, a second writer, and searches from other processes while
 // `herdex index` runs. Each must end in a clear error and a non-zero exit
 // (or in success), never a crash or a database that lost committed work.
+// Then resource bounds: inputs over --max-bytes are skipped with a message
+// without being held in memory, and a long line under it is indexed in
+// passages (small limits here keep the tests fast; docs/RELIABILITY.md has
+// the figures for 100 MB).
 //
 // Some cases need root (a tmpfs to fill up, dropping to an unprivileged user
 // so that file permissions apply); without it they are skipped, and the
@@ -44,6 +48,7 @@ constexpr uid_t kNobody = 65534;
 struct RunOptions {
   bool unprivileged = false;                     // as user nobody (when root)
   rlim_t file_size_limit = RLIM_INFINITY;        // RLIMIT_FSIZE, bytes (`ulimit -f`)
+  std::string stdin_path = "/dev/null";
 };
 
 struct CliRun {
@@ -51,9 +56,10 @@ struct CliRun {
   int signal = 0;
   std::string out;
   std::string err;
+  std::size_t max_rss_kb = 0;  // peak resident set size
 };
 
-// Starts `herdex ARGS` with stdin closed and stdout, stderr into files
+// Starts `herdex ARGS` with stdin from a file (empty) and stdout, stderr into files
 // `<name>.out`, `<name>.err` in `dir`; returns its pid.
 pid_t spawn(const TempDir& dir, const std::string& name, const std::vector<std::string>& args,
             const RunOptions& options = {}) {
@@ -65,9 +71,10 @@ pid_t spawn(const TempDir& dir, const std::string& name, const std::vector<std::
   argv.push_back(nullptr);
   const std::string out = dir.sub(name + ".out");
   const std::string err = dir.sub(name + ".err");
+  const std::string in = options.stdin_path;
   const pid_t pid = fork();
   if (pid == 0) {
-    const int in_fd = open("/dev/null", O_RDONLY);
+    const int in_fd = open(in.c_str(), O_RDONLY);
     const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (in_fd < 0 || out_fd < 0 || err_fd < 0) _exit(126);
@@ -88,7 +95,9 @@ pid_t spawn(const TempDir& dir, const std::string& name, const std::vector<std::
 CliRun wait_for(const TempDir& dir, const std::string& name, pid_t pid) {
   CliRun run;
   int status = 0;
-  if (waitpid(pid, &status, 0) != pid) return run;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) != pid) return run;
+  run.max_rss_kb = static_cast<std::size_t>(usage.ru_maxrss);
   if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
   run.out = testing::read_file(dir.sub(name + ".out"));
@@ -438,6 +447,112 @@ TEST(Faults, SearchProcessesWhileIndexingSeeOnlyWholeCommittedDocuments) {
       << testing::read_file(dir.sub("indexer.err"));
   EXPECT_GT(searches, 0U);
   EXPECT_EQ(count(db, "zqhead"), static_cast<std::size_t>(kDocuments));
+}
+
+// A file over --max-bytes is left out with a message naming it and the
+// limit; the run goes on (exit 0: skipping is what was asked for).
+TEST(ResourceBounds, FileOverMaxBytesIsSkippedWithAMessage) {
+  TempDir dir;
+  dir.write("docs/small.txt", "A short review of a quiet film about a lighthouse.\n");
+  std::string big;
+  while (big.size() < 300000) big += "lighthouse keeper writes letters ";
+  dir.write("docs/big.txt", big);
+  dir.write("docs/big.html", "<p>" + big + "</p>");
+  const std::string db = dir.sub("db");
+  const CliRun run = herdex(dir, {"index", "--db", db, dir.sub("docs"), "--max-bytes", "100000", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report.at("added"), 1);
+  EXPECT_EQ(report.at("skipped"), 2);
+  EXPECT_NE(run.err.find(dir.sub("docs/big.txt") + ": file is " + std::to_string(big.size()) +
+                         " bytes, over the limit of 100000 (--max-bytes)"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("big.html: file is"), std::string::npos) << run.err;
+  EXPECT_EQ(count(db, "lighthouse"), 1U);
+}
+
+// A line of a megabyte without a single newline, under the limit, as a text
+// file and as a JSON Lines record (no final newline either): one document
+// each, cut into passages, its last word found at the end of the file.
+TEST(ResourceBounds, LongLineWithoutNewlineIsIndexedInPassages) {
+  TempDir dir;
+  static const char* const kWords[] = {"voice", "letter", "lonely", "city", "rain", "phone", "night"};
+  std::string line;
+  for (std::size_t i = 0; line.size() < (std::size_t{1} << 20); ++i) {
+    line += kWords[i % 7];
+    line += i % 11 == 10 ? ". " : " ";
+  }
+  line += "zqlast";
+  const std::string text_file = dir.write("docs/line.txt", line);
+  const std::string jsonl_file = dir.write("docs/line.jsonl", "{\"_id\": \"j\", \"text\": \"" + line + "\"}");
+  const std::string db = dir.sub("db");
+  const CliRun run = herdex(dir, {"index", "--db", db, dir.sub("docs"), "--max-bytes", "2000000", "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto stats = database_stats(db);
+  ASSERT_TRUE(stats) << stats.error().describe();
+  EXPECT_EQ(stats->documents, 2U);
+  EXPECT_GT(stats->passages, 2U * (line.size() / 6 / 100)) << "a long line must be cut into passages";
+
+  auto searcher = Searcher::open(db);
+  ASSERT_TRUE(searcher) << searcher.error().describe();
+  auto results = searcher->search("zqlast");
+  ASSERT_TRUE(results) << results.error().describe();
+  ASSERT_EQ(results->hits.size(), 2U);
+  for (const Hit& hit : results->hits) {
+    SCOPED_TRACE(hit.id);
+    const Passage& p = hit.passages.front();
+    EXPECT_EQ(p.byte_end, line.size()) << "the last passage ends the text";
+    EXPECT_LT(p.byte_end - p.byte_begin, std::size_t{4096}) << "a passage, not the whole line";
+    ASSERT_EQ(p.matches.size(), 1U);
+    EXPECT_EQ(line.substr(p.matches[0].byte_begin, p.matches[0].byte_end - p.matches[0].byte_begin), "zqlast");
+  }
+}
+
+// A JSON Lines record over --max-bytes is skipped with file:line and the
+// records after it are read; the long line is never held in memory (the
+// reader keeps at most --max-bytes of it).
+TEST(ResourceBounds, OverlongJsonLinesRecordIsSkippedWithoutBeingBuffered) {
+  TempDir dir;
+  const std::size_t huge = std::size_t{48} << 20;
+  {
+    std::ofstream out(dir.sub("dump.jsonl"), std::ios::binary);
+    out << "{\"_id\": \"1\", \"text\": \"a lighthouse before\"}\n{\"_id\": \"2\", \"text\": \"";
+    const std::string block(1 << 20, 'x');
+    for (std::size_t i = 0; i < huge / block.size(); ++i) out << block;
+    out << "\"}\n{\"_id\": \"3\", \"text\": \"a lighthouse after\"}";  // no final newline
+  }
+  dir.write("small.jsonl", "{\"_id\": \"1\", \"text\": \"a lighthouse\"}\n");
+  const CliRun baseline =
+      herdex(dir, {"index", "--db", dir.sub("db0"), dir.sub("small.jsonl"), "--max-bytes", "1048576"});
+  ASSERT_EQ(baseline.exit_code, 0) << baseline.err;
+
+  const std::string db = dir.sub("db");
+  const CliRun run = herdex(dir, {"index", "--db", db, dir.sub("dump.jsonl"), "--max-bytes", "1048576", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report.at("added"), 2);
+  EXPECT_EQ(report.at("skipped"), 1);
+  EXPECT_NE(run.err.find(dir.sub("dump.jsonl") + ":2: record longer than 1048576 bytes (--max-bytes); skipped"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(count(db, "lighthouse"), 2U);
+  EXPECT_LT(run.max_rss_kb, baseline.max_rss_kb + huge / 1024 / 4)
+      << "peak RSS " << run.max_rss_kb << " kB against " << baseline.max_rss_kb << " kB for a small file";
+}
+
+// Standard input read as one text document stops at --max-bytes.
+TEST(ResourceBounds, StandardInputOverMaxBytesIsRefused) {
+  TempDir dir;
+  std::string text;
+  while (text.size() < 100000) text += "lighthouse keeper writes letters ";
+  RunOptions options;
+  options.stdin_path = dir.write("input.txt", text);
+  const CliRun run = herdex(dir, {"index", "--db", dir.sub("db"), "-", "--format", "text", "--max-bytes", "10000"},
+                            options);
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("standard input is over the limit of 10000 bytes (--max-bytes)"), std::string::npos)
+      << run.err;
 }
 
 }  // namespace
