@@ -230,7 +230,11 @@ class Builder {
       if (prefix.empty()) remember(term, positive);
       expansions.emplace_back(term);
     }
-    if (expansions.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+    // No indexed term starts so: the prefix as a term, which no document
+    // holds. MatchNothing would be an empty query, which build_query takes
+    // for one with no words ("zzq*" is a search that finds nothing, not a
+    // malformed query; and a prefix may only match after the next commit).
+    if (expansions.empty()) return Xapian::Query(start);
     return Xapian::Query(op, expansions.begin(), expansions.end());
   }
 
