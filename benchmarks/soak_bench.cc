@@ -64,7 +64,8 @@ double rss_mb() {
   long pages = 0;
   long resident = 0;
   statm >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 // Latencies (microseconds) of the current interval and of the whole run.
@@ -127,8 +128,9 @@ std::vector<std::string> load_queries(const std::string& path) {
     if (!query.empty()) out.push_back(query);
   }
   if (out.empty()) {
-    out = {"loneliness", "great acting", "\"special effects\"", "terrib*", "plot twist", "boring",
-           "masterpiece", "worst movie ever", "funny AND romantic", "horror -comedy"};
+    out = {"loneliness",         "great acting",  "\"special effects\"", "terrib*",
+           "plot twist",         "boring",        "masterpiece",         "worst movie ever",
+           "funny AND romantic", "horror -comedy"};
   }
   return out;
 }
@@ -136,10 +138,12 @@ std::vector<std::string> load_queries(const std::string& path) {
 // Generated reviews, for runs without the IMDB data.
 std::vector<herdex::Document> synthetic_reviews(std::size_t count) {
   static const char* const kWords[] = {
-      "film", "movie", "acting", "plot", "great", "terrible", "boring", "masterpiece", "loneliness",
-      "special", "effects", "romantic", "funny", "horror", "comedy", "twist", "ending", "director",
-      "camera", "music", "score", "scene", "character", "story", "worst", "best", "ever", "quiet",
-      "voice", "letter", "city", "rain", "night", "love", "laugh", "cry", "watch", "again"};
+      "film",        "movie",      "acting",  "plot",     "great",    "terrible", "boring",
+      "masterpiece", "loneliness", "special", "effects",  "romantic", "funny",    "horror",
+      "comedy",      "twist",      "ending",  "director", "camera",   "music",    "score",
+      "scene",       "character",  "story",   "worst",    "best",     "ever",     "quiet",
+      "voice",       "letter",     "city",    "rain",     "night",    "love",     "laugh",
+      "cry",         "watch",      "again"};
   std::mt19937 rng(42);
   std::vector<herdex::Document> docs;
   for (std::size_t i = 0; i < count; ++i) {
@@ -175,7 +179,8 @@ void run_indexer(const Args& args, const std::vector<std::string>& files, Shared
     shared.stop = true;
     return;
   }
-  const std::vector<herdex::Document> synthetic = files.empty() ? synthetic_reviews(20000) : std::vector<herdex::Document>{};
+  const std::vector<herdex::Document> synthetic =
+      files.empty() ? synthetic_reviews(20000) : std::vector<herdex::Document>{};
   herdex::IngestOptions ingest;
   ingest.id_field = "id";
   const herdex::Error stopped{herdex::ErrorCode::internal, "stopped"};
@@ -215,7 +220,8 @@ void run_indexer(const Args& args, const std::vector<std::string>& files, Shared
   if (auto ok = writer->commit(); !ok) shared.error("commit: " + ok.error().describe());
 }
 
-void run_searcher(const Args& args, const std::vector<std::string>& queries, std::size_t id, Shared& shared) {
+void run_searcher(const Args& args, const std::vector<std::string>& queries, std::size_t id,
+                  Shared& shared) {
   herdex::Result<herdex::Searcher> searcher = herdex::Error{};
   while (!shared.stop) {
     searcher = herdex::Searcher::open(args.db);
@@ -254,7 +260,8 @@ void run_searcher(const Args& args, const std::vector<std::string>& queries, std
 
 int usage() {
   fmt::print(stderr,
-             "usage: bench_soak [--seconds N] [--searchers N] [--data DIR | --synthetic] [--queries FILE]\n"
+             "usage: bench_soak [--seconds N] [--searchers N] [--data DIR | --synthetic] "
+             "[--queries FILE]\n"
              "                  [--db DIR] [--batch N] [--reopen-ms N] [--report-s N] [--json]\n");
   return 2;
 }
@@ -266,19 +273,31 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--seconds") args.seconds = std::atof(next().c_str());
-    else if (a == "--searchers") args.searchers = static_cast<std::size_t>(std::atol(next().c_str()));
-    else if (a == "--data") args.data = next();
-    else if (a == "--synthetic") args.synthetic = true;
-    else if (a == "--queries") args.queries = next();
-    else if (a == "--db") args.db = next();
-    else if (a == "--batch") args.batch = static_cast<std::size_t>(std::atol(next().c_str()));
-    else if (a == "--reopen-ms") args.reopen_ms = std::atoi(next().c_str());
-    else if (a == "--report-s") args.report_s = std::atof(next().c_str());
-    else if (a == "--json") args.json = true;
-    else return usage();
+    if (a == "--seconds")
+      args.seconds = std::atof(next().c_str());
+    else if (a == "--searchers")
+      args.searchers = static_cast<std::size_t>(std::atol(next().c_str()));
+    else if (a == "--data")
+      args.data = next();
+    else if (a == "--synthetic")
+      args.synthetic = true;
+    else if (a == "--queries")
+      args.queries = next();
+    else if (a == "--db")
+      args.db = next();
+    else if (a == "--batch")
+      args.batch = static_cast<std::size_t>(std::atol(next().c_str()));
+    else if (a == "--reopen-ms")
+      args.reopen_ms = std::atoi(next().c_str());
+    else if (a == "--report-s")
+      args.report_s = std::atof(next().c_str());
+    else if (a == "--json")
+      args.json = true;
+    else
+      return usage();
   }
-  if (args.seconds <= 0 || args.searchers == 0 || args.batch == 0 || args.report_s <= 0) return usage();
+  if (args.seconds <= 0 || args.searchers == 0 || args.batch == 0 || args.report_s <= 0)
+    return usage();
   std::string temp_db;
   if (args.db.empty()) {
     std::string templ = (std::filesystem::temp_directory_path() / "herdex-soak-XXXXXX").string();
@@ -290,10 +309,11 @@ int main(int argc, char** argv) {
   const std::vector<std::string> queries = load_queries(args.queries);
   const std::string source = files.empty() ? std::string("synthetic reviews") : args.data;
   if (!args.json) {
-    fmt::print("soak: {} s, {} searchers, 1 indexer (commit every {} documents), {} queries, data: {}\n",
-               args.seconds, args.searchers, args.batch, queries.size(), source);
-    fmt::print("{:>7} {:>9} {:>7} {:>9} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "time s", "written", "passes",
-               "searches", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "RSS MB");
+    fmt::print(
+        "soak: {} s, {} searchers, 1 indexer (commit every {} documents), {} queries, data: {}\n",
+        args.seconds, args.searchers, args.batch, queries.size(), source);
+    fmt::print("{:>7} {:>9} {:>7} {:>9} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "time s", "written",
+               "passes", "searches", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "RSS MB");
   }
 
   Shared shared;
@@ -320,17 +340,27 @@ int main(int argc, char** argv) {
       rss_samples.push_back(rss);
       const double t = std::chrono::duration<double>(now - start).count();
       const double p50 = percentile(lat, 50), p90 = percentile(lat, 90), p99 = percentile(lat, 99);
-      const double max = lat.empty() ? 0 : static_cast<double>(*std::max_element(lat.begin(), lat.end())) / 1000.0;
-      intervals.push_back({{"seconds", t}, {"written", shared.written.load()}, {"passes", shared.passes.load()},
-                           {"searches", shared.searches.load()}, {"errors", shared.errors.load()},
-                           {"p50_ms", p50}, {"p90_ms", p90}, {"p99_ms", p99}, {"max_ms", max}, {"rss_mb", rss}});
+      const double max =
+          lat.empty() ? 0 : static_cast<double>(*std::max_element(lat.begin(), lat.end())) / 1000.0;
+      intervals.push_back({{"seconds", t},
+                           {"written", shared.written.load()},
+                           {"passes", shared.passes.load()},
+                           {"searches", shared.searches.load()},
+                           {"errors", shared.errors.load()},
+                           {"p50_ms", p50},
+                           {"p90_ms", p90},
+                           {"p99_ms", p99},
+                           {"max_ms", max},
+                           {"rss_mb", rss}});
       if (!args.json) {
-        fmt::print("{:>7.0f} {:>9} {:>7} {:>9} {:>6} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.1f} {:>8.1f}\n", t,
-                   shared.written.load(), shared.passes.load(), shared.searches.load(), shared.errors.load(), p50,
-                   p90, p99, max, rss);
+        fmt::print(
+            "{:>7.0f} {:>9} {:>7} {:>9} {:>6} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.1f} {:>8.1f}\n", t,
+            shared.written.load(), shared.passes.load(), shared.searches.load(),
+            shared.errors.load(), p50, p90, p99, max, rss);
         std::fflush(stdout);
       }
-      next_report += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(args.report_s));
+      next_report +=
+          std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(args.report_s));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -353,23 +383,31 @@ int main(int argc, char** argv) {
       {"reopens", shared.reopens.load()},
       {"errors", shared.errors.load()},
       {"error_messages", shared.messages},
-      {"latency_ms", {{"p50", percentile(all, 50)}, {"p90", percentile(all, 90)}, {"p99", percentile(all, 99)},
-                      {"p999", percentile(all, 99.9)},
-                      {"max", all.empty() ? 0.0 : static_cast<double>(*std::max_element(all.begin(), all.end())) / 1000.0}}},
+      {"latency_ms",
+       {{"p50", percentile(all, 50)},
+        {"p90", percentile(all, 90)},
+        {"p99", percentile(all, 99)},
+        {"p999", percentile(all, 99.9)},
+        {"max", all.empty()
+                    ? 0.0
+                    : static_cast<double>(*std::max_element(all.begin(), all.end())) / 1000.0}}},
       {"rss_mb", {{"start", rss_start}, {"middle", rss_mid}, {"end", rss_end}, {"max", rss_max}}},
       {"intervals", intervals},
   };
   if (args.json) {
     fmt::print("{}\n", summary.dump());
   } else {
-    fmt::print("\n{} documents written ({} full passes), {} searches ({:.0f}/s), {} reopens, {} errors\n",
-               shared.written.load(), shared.passes.load(), shared.searches.load(),
-               summary["searches_per_s"].get<double>(), shared.reopens.load(), shared.errors.load());
-    fmt::print("latency ms: p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  p99.9 {:.2f}  max {:.1f}\n",
-               summary["latency_ms"]["p50"].get<double>(), summary["latency_ms"]["p90"].get<double>(),
-               summary["latency_ms"]["p99"].get<double>(), summary["latency_ms"]["p999"].get<double>(),
-               summary["latency_ms"]["max"].get<double>());
-    fmt::print("RSS MB: start {:.1f}, middle {:.1f}, end {:.1f}, max {:.1f}\n", rss_start, rss_mid, rss_end, rss_max);
+    fmt::print(
+        "\n{} documents written ({} full passes), {} searches ({:.0f}/s), {} reopens, {} errors\n",
+        shared.written.load(), shared.passes.load(), shared.searches.load(),
+        summary["searches_per_s"].get<double>(), shared.reopens.load(), shared.errors.load());
+    fmt::print(
+        "latency ms: p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  p99.9 {:.2f}  max {:.1f}\n",
+        summary["latency_ms"]["p50"].get<double>(), summary["latency_ms"]["p90"].get<double>(),
+        summary["latency_ms"]["p99"].get<double>(), summary["latency_ms"]["p999"].get<double>(),
+        summary["latency_ms"]["max"].get<double>());
+    fmt::print("RSS MB: start {:.1f}, middle {:.1f}, end {:.1f}, max {:.1f}\n", rss_start, rss_mid,
+               rss_end, rss_max);
     for (const std::string& m : shared.messages) fmt::print(stderr, "error: {}\n", m);
   }
   if (!temp_db.empty()) {

@@ -192,7 +192,8 @@ Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const S
   passage.snippet_range = {doc.source_offset + w.byte_begin, doc.source_offset + w.byte_end};
   passage.snippet_cut_before = w.cut_before;
   passage.snippet_cut_after = w.cut_after;
-  passage.matches = detail::highlight_ranges(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
+  passage.matches =
+      detail::highlight_ranges(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
   return passage;
 }
 

@@ -77,7 +77,8 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool cre
     return e;
   }
   try {
-    Xapian::WritableDatabase db(path, (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase db(
+        path, (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS);
     if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
     return db;
   } catch (const Xapian::Error& e) {

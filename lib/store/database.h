@@ -34,7 +34,7 @@ enum Slot : Xapian::valueno {
 
 /// What a DatabaseModifiedError with no commit behind it means.
 inline constexpr const char* kDamagedTableMessage =
-    "a table holds blocks of a revision that was never committed (xapian-check on the database tells more)";
+    "a table holds blocks of a revision never committed (run xapian-check on it)";
 
 /// Runs `read`, which may throw Xapian errors, and returns its Result. When
 /// a writer's commits overtook the read (Xapian's DatabaseModifiedError),

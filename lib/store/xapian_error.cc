@@ -13,7 +13,8 @@ namespace {
 // Whether the operating system error behind `e` is `code` (Xapian keeps
 // only its strerror() text).
 bool error_is(const Xapian::Error& e, int code) {
-  return e.get_error_string() != nullptr && std::strcmp(e.get_error_string(), std::strerror(code)) == 0;
+  return e.get_error_string() != nullptr &&
+         std::strcmp(e.get_error_string(), std::strerror(code)) == 0;
 }
 
 }  // namespace
@@ -56,7 +57,8 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
              message.rfind("EOF reading block", 0) == 0) {
     // A block past the end of its file: the file was cut short.
     code = ErrorCode::corrupt;
-    message = fmt::format("the database is damaged: {} (a file is shorter than its index says)", e.get_msg());
+    message = fmt::format("the database is damaged: {} (a file is shorter than its index says)",
+                          e.get_msg());
   } else if (type == "NetworkTimeoutError") {
     code = ErrorCode::io_error;
     message = fmt::format("timed out: {}", e.get_msg());

@@ -43,7 +43,8 @@ const Analyzer& analyzer_for(std::uint8_t settings) {
     options.cjk_ngrams = (settings & 16U) == 0;
     options.stemmer = (settings & 32U) == 0 ? "english" : "none";
     auto created = Analyzer::create(options);
-    HERDEX_FUZZ_CHECK(created.has_value(), "Analyzer::create: %s", created.error().describe().c_str());
+    HERDEX_FUZZ_CHECK(created.has_value(), "Analyzer::create: %s",
+                      created.error().describe().c_str());
     slot = std::make_unique<Analyzer>(std::move(*created));
   }
   return *slot;
@@ -107,39 +108,43 @@ void check_passages(const Analyzer& analyzer, std::string_view text, std::size_t
   for (const auto& [b, e] : sentences) {
     HERDEX_FUZZ_CHECK(b == covered && b < e && e <= text.size(),
                       "sentence [%zu, %zu) after text covered up to %zu", b, e, covered);
-    HERDEX_FUZZ_CHECK(on_boundary(text, b) && on_boundary(text, e), "sentence [%zu, %zu) not on boundaries",
-                      b, e);
+    HERDEX_FUZZ_CHECK(on_boundary(text, b) && on_boundary(text, e),
+                      "sentence [%zu, %zu) not on boundaries", b, e);
     covered = e;
   }
-  HERDEX_FUZZ_CHECK(covered == text.size(), "sentences cover %zu of %zu bytes", covered, text.size());
+  HERDEX_FUZZ_CHECK(covered == text.size(), "sentences cover %zu of %zu bytes", covered,
+                    text.size());
 
   const std::size_t cut = detail::boilerplate_start(text);
   HERDEX_FUZZ_CHECK(cut <= text.size() && on_boundary(text, cut), "boilerplate starts at %zu", cut);
 
   std::vector<detail::TokenSpot> spots;
   SpotSink sink(spots);
-  (void)AnalyzerAccess::analyze(analyzer, text, AnalyzeMode::index, sink);  // repairs nothing: valid text
-  const std::vector<detail::StoredPassage> passages =
-      detail::split_passages(text, sentences, spots, detail::PassageLimits{passage_words, passage_words / 4});
+  (void)AnalyzerAccess::analyze(analyzer, text, AnalyzeMode::index,
+                                sink);  // repairs nothing: valid text
+  const std::vector<detail::StoredPassage> passages = detail::split_passages(
+      text, sentences, spots, detail::PassageLimits{passage_words, passage_words / 4});
   HERDEX_FUZZ_CHECK(text.empty() == passages.empty(), "%zu passages for %zu bytes", passages.size(),
                     text.size());
   const bool blank = text.find_first_not_of(" \t\n\r\f") == std::string_view::npos;
   for (std::size_t i = 0; i < passages.size(); ++i) {
     const detail::StoredPassage& p = passages[i];
     HERDEX_FUZZ_CHECK(p.byte_begin < p.byte_end && p.byte_end <= text.size(),
-                      "passage [%u, %u) in a text of %zu bytes", p.byte_begin, p.byte_end, text.size());
+                      "passage [%u, %u) in a text of %zu bytes", p.byte_begin, p.byte_end,
+                      text.size());
     HERDEX_FUZZ_CHECK(on_boundary(text, p.byte_begin) && on_boundary(text, p.byte_end),
                       "passage [%u, %u) not on boundaries", p.byte_begin, p.byte_end);
-    HERDEX_FUZZ_CHECK(p.position_begin <= p.position_end, "passage positions [%u, %u)", p.position_begin,
-                      p.position_end);
+    HERDEX_FUZZ_CHECK(p.position_begin <= p.position_end, "passage positions [%u, %u)",
+                      p.position_begin, p.position_end);
     if (!blank) {
       HERDEX_FUZZ_CHECK(!is_space(text[p.byte_begin]) && !is_space(text[p.byte_end - 1]),
                         "passage [%u, %u) not trimmed", p.byte_begin, p.byte_end);
     }
     if (i > 0) {
-      HERDEX_FUZZ_CHECK(passages[i - 1].byte_begin < p.byte_begin && passages[i - 1].byte_end <= p.byte_end,
-                        "passage [%u, %u) after [%u, %u)", p.byte_begin, p.byte_end,
-                        passages[i - 1].byte_begin, passages[i - 1].byte_end);
+      HERDEX_FUZZ_CHECK(
+          passages[i - 1].byte_begin < p.byte_begin && passages[i - 1].byte_end <= p.byte_end,
+          "passage [%u, %u) after [%u, %u)", p.byte_begin, p.byte_end, passages[i - 1].byte_begin,
+          passages[i - 1].byte_end);
     }
   }
   std::size_t p = 0;

@@ -12,14 +12,14 @@
 #include "util/utf8.h"
 
 // Aborts with the condition and a message when `cond` is false.
-#define HERDEX_FUZZ_CHECK(cond, ...)                                                    \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
+#define HERDEX_FUZZ_CHECK(cond, ...)                                                      \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
       std::fprintf(stderr, "%s:%d: invariant broken: %s\n  ", __FILE__, __LINE__, #cond); \
-      std::fprintf(stderr, __VA_ARGS__);                                                \
-      std::fprintf(stderr, "\n");                                                       \
-      std::abort();                                                                     \
-    }                                                                                   \
+      std::fprintf(stderr, __VA_ARGS__);                                                  \
+      std::fprintf(stderr, "\n");                                                         \
+      std::abort();                                                                       \
+    }                                                                                     \
   } while (false)
 
 namespace herdex::fuzz {

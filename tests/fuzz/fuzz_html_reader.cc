@@ -23,19 +23,25 @@ void check_layout(const Document& doc) {
   const std::string& t = doc.text;
   HERDEX_FUZZ_CHECK(valid_utf8(t) && valid_utf8(doc.title), "title or text is not valid UTF-8");
   if (!t.empty()) {
-    HERDEX_FUZZ_CHECK(!is_space(t.front()) && !is_space(t.back()), "text starts or ends with whitespace");
+    HERDEX_FUZZ_CHECK(!is_space(t.front()) && !is_space(t.back()),
+                      "text starts or ends with whitespace");
   }
-  HERDEX_FUZZ_CHECK(t.find_first_of("\t\r\f") == std::string::npos, "a tab, CR or form feed in the text");
+  HERDEX_FUZZ_CHECK(t.find_first_of("\t\r\f") == std::string::npos,
+                    "a tab, CR or form feed in the text");
   for (const char* bad : {"  ", " \n", "\n ", "\n\n\n"}) {
     HERDEX_FUZZ_CHECK(t.find(bad) == std::string::npos, "'%s' in the text",
-                      bad[0] == ' ' && bad[1] == ' ' ? "two spaces" : "a space by a line break or two empty lines");
+                      bad[0] == ' ' && bad[1] == ' '
+                          ? "two spaces"
+                          : "a space by a line break or two empty lines");
   }
   const std::string& title = doc.title;
   if (!title.empty()) {
-    HERDEX_FUZZ_CHECK(title.front() != ' ' && title.back() != ' ', "title '%s' not trimmed", title.c_str());
+    HERDEX_FUZZ_CHECK(title.front() != ' ' && title.back() != ' ', "title '%s' not trimmed",
+                      title.c_str());
   }
-  HERDEX_FUZZ_CHECK(title.find("  ") == std::string::npos && title.find_first_of("\n\t\r") == std::string::npos,
-                    "title '%s' not collapsed", title.c_str());
+  HERDEX_FUZZ_CHECK(
+      title.find("  ") == std::string::npos && title.find_first_of("\n\t\r") == std::string::npos,
+      "title '%s' not collapsed", title.c_str());
 }
 
 }  // namespace

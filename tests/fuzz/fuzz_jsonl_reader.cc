@@ -53,12 +53,14 @@ void check_lines(std::string_view input, const IngestOptions& options) {
     HERDEX_FUZZ_CHECK(twice == flat, "flattening is not idempotent");
 
     std::vector<Error> warnings;
-    auto doc = detail::parse_jsonl_record(line, options, "fuzz:" + std::to_string(line_no), warnings);
+    auto doc =
+        detail::parse_jsonl_record(line, options, "fuzz:" + std::to_string(line_no), warnings);
     if (doc) {
       check_document(*doc);
     } else {
-      HERDEX_FUZZ_CHECK(doc.error().code == ErrorCode::invalid_argument && !doc.error().message.empty(),
-                        "record error %s: %s", to_string(doc.error().code), doc.error().message.c_str());
+      HERDEX_FUZZ_CHECK(
+          doc.error().code == ErrorCode::invalid_argument && !doc.error().message.empty(),
+          "record error %s: %s", to_string(doc.error().code), doc.error().message.c_str());
     }
     for (const Error& w : warnings) {
       HERDEX_FUZZ_CHECK(w.code == ErrorCode::invalid_argument && !w.message.empty(), "warning %s",
@@ -88,13 +90,15 @@ void check_file(std::string_view input, const IngestOptions& options) {
   sink.on_document = [&](Document&& doc) -> Result<void> {
     check_document(doc);
     HERDEX_FUZZ_CHECK(doc.source == path, "source '%s'", doc.source.c_str());
-    HERDEX_FUZZ_CHECK(doc.text.size() <= options.max_bytes, "a record of %zu bytes passed a limit of %zu",
-                      doc.text.size(), options.max_bytes);
+    HERDEX_FUZZ_CHECK(doc.text.size() <= options.max_bytes,
+                      "a record of %zu bytes passed a limit of %zu", doc.text.size(),
+                      options.max_bytes);
     ++documents;
     return {};
   };
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
-    HERDEX_FUZZ_CHECK(!options.strict || kind == ProblemKind::warning, "a problem reported under --strict");
+    HERDEX_FUZZ_CHECK(!options.strict || kind == ProblemKind::warning,
+                      "a problem reported under --strict");
     HERDEX_FUZZ_CHECK(e.path == path && e.line >= 1 && !e.message.empty(), "problem %s at line %zu",
                       e.describe().c_str(), e.line);
     HERDEX_FUZZ_CHECK(compressed || e.line <= lines, "problem at line %zu of %zu", e.line, lines);
@@ -105,12 +109,13 @@ void check_file(std::string_view input, const IngestOptions& options) {
   auto read = detail::read_jsonl(path, "fuzz", options, sink);
   if (!read) {
     const Error& e = read.error();
-    HERDEX_FUZZ_CHECK(options.strict || e.code == ErrorCode::io_error, "read error %s", e.describe().c_str());
+    HERDEX_FUZZ_CHECK(options.strict || e.code == ErrorCode::io_error, "read error %s",
+                      e.describe().c_str());
     HERDEX_FUZZ_CHECK(e.path == path && (e.line >= 1 || e.code == ErrorCode::io_error),
                       "read error without its place: %s", e.describe().c_str());
   }
-  HERDEX_FUZZ_CHECK(compressed || documents + problems <= lines, "%zu records and %zu problems from %zu lines",
-                    documents, problems, lines);
+  HERDEX_FUZZ_CHECK(compressed || documents + problems <= lines,
+                    "%zu records and %zu problems from %zu lines", documents, problems, lines);
   ::close(fd);
 }
 

@@ -46,8 +46,8 @@ using detail::QueryNode;
 using Kind = QueryNode::Kind;
 
 std::size_t check_node(std::string_view q, const QueryNode& n, std::size_t depth, bool utf8) {
-  HERDEX_FUZZ_CHECK(n.byte_begin < n.byte_end && n.byte_end <= q.size(), "node span [%zu, %zu) in %zu bytes",
-                    n.byte_begin, n.byte_end, q.size());
+  HERDEX_FUZZ_CHECK(n.byte_begin < n.byte_end && n.byte_end <= q.size(),
+                    "node span [%zu, %zu) in %zu bytes", n.byte_begin, n.byte_end, q.size());
   HERDEX_FUZZ_CHECK(depth <= 4 * detail::kMaxQueryDepth + 8, "a tree %zu deep", depth);
   if (utf8) {
     HERDEX_FUZZ_CHECK(on_boundary(q, n.byte_begin) && on_boundary(q, n.byte_end),
@@ -61,7 +61,8 @@ std::size_t check_node(std::string_view q, const QueryNode& n, std::size_t depth
                         std::string(span).c_str());
       break;
     case Kind::prefix:
-      HERDEX_FUZZ_CHECK(n.text.size() >= 2 && span.substr(0, n.text.size()) == n.text && children == 0 &&
+      HERDEX_FUZZ_CHECK(n.text.size() >= 2 && span.substr(0, n.text.size()) == n.text &&
+                            children == 0 &&
                             span.find_first_not_of('*', n.text.size()) == std::string_view::npos &&
                             span.size() > n.text.size(),
                         "prefix '%s' at '%s'", n.text.c_str(), std::string(span).c_str());
@@ -73,23 +74,25 @@ std::size_t check_node(std::string_view q, const QueryNode& n, std::size_t depth
       break;
     case Kind::field:
     case Kind::range: {
-      bool name_ok = !n.text.empty() && n.text[0] >= 'a' && n.text[0] <= 'z' && span.size() > n.text.size() &&
-                     span[n.text.size()] == ':';
+      bool name_ok = !n.text.empty() && n.text[0] >= 'a' && n.text[0] <= 'z' &&
+                     span.size() > n.text.size() && span[n.text.size()] == ':';
       for (std::size_t i = 0; name_ok && i < n.text.size(); ++i) {
         const char c = n.text[i];
         const char w = span[i];
         name_ok = ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') &&
                   (w == c || (c >= 'a' && c <= 'z' && w == c - 'a' + 'A'));
       }
-      HERDEX_FUZZ_CHECK(name_ok, "field name '%s' at '%s'", n.text.c_str(), std::string(span).c_str());
+      HERDEX_FUZZ_CHECK(name_ok, "field name '%s' at '%s'", n.text.c_str(),
+                        std::string(span).c_str());
       if (n.kind == Kind::field) {
         HERDEX_FUZZ_CHECK(children == 1, "field with %zu values", children);
       } else {
-        HERDEX_FUZZ_CHECK(children == 0 && !(n.low.empty() && n.high.empty()), "range '%s' without bounds",
-                          std::string(span).c_str());
+        HERDEX_FUZZ_CHECK(children == 0 && !(n.low.empty() && n.high.empty()),
+                          "range '%s' without bounds", std::string(span).c_str());
         HERDEX_FUZZ_CHECK(q.substr(n.low_begin, n.low.size()) == n.low &&
                               q.substr(n.high_begin, n.high.size()) == n.high &&
-                              n.low_begin >= n.byte_begin && n.high_begin + n.high.size() == n.byte_end,
+                              n.low_begin >= n.byte_begin &&
+                              n.high_begin + n.high.size() == n.byte_end,
                           "range bounds at the wrong offsets in '%s'", std::string(span).c_str());
       }
       break;
@@ -113,10 +116,11 @@ std::size_t check_node(std::string_view q, const QueryNode& n, std::size_t depth
   bool any_kept = false;
   for (const QueryNode& c : n.children) {
     HERDEX_FUZZ_CHECK(c.byte_begin >= previous_end && c.byte_end <= n.byte_end,
-                      "child [%zu, %zu) of [%zu, %zu) after %zu", c.byte_begin, c.byte_end, n.byte_begin,
-                      n.byte_end, previous_end);
-    HERDEX_FUZZ_CHECK(c.occur == QueryNode::Occur::should || n.kind == Kind::all || n.kind == Kind::any,
-                      "a sign on an operand of kind %d", static_cast<int>(n.kind));
+                      "child [%zu, %zu) of [%zu, %zu) after %zu", c.byte_begin, c.byte_end,
+                      n.byte_begin, n.byte_end, previous_end);
+    HERDEX_FUZZ_CHECK(
+        c.occur == QueryNode::Occur::should || n.kind == Kind::all || n.kind == Kind::any,
+        "a sign on an operand of kind %d", static_cast<int>(n.kind));
     any_kept = any_kept || c.occur != QueryNode::Occur::must_not;
     previous_end = c.byte_end;
     nodes += check_node(q, c, depth + 1, utf8);
@@ -139,22 +143,28 @@ struct Review {
 
 const Review kReviews[] = {
     {"en1", "The voice in the ear", "Mara Lindqvist", "2014-01-12", 8.5, "drama",
-     "Theodore writes other people's letters for a living. He is lonely, and the operating system he "
-     "buys sounds alive. Samantha laughs, and the city of Los Angeles looks warm and hazy.\n\nThe film "
+     "Theodore writes other people's letters for a living. He is lonely, and the operating system "
+     "he "
+     "buys sounds alive. Samantha laughs, and the city of Los Angeles looks warm and hazy.\n\nThe "
+     "film "
      "asks whether a voice can love. The loneliness is not only his."},
     {"en2", "Cold and beautiful", "J. Okafor", "2013-12-20", 6.0, "romance",
-     "A café scene: naïve and tender. Rain on the window, piano at night. The ocean of feeling never "
+     "A café scene: naïve and tender. Rain on the window, piano at night. The ocean of feeling "
+     "never "
      "quite reaches the shore; the letters feel rehearsed. Still, Joaquin Phoenix is superb."},
     {"zh1", "她", "李雷", "2014-03-02", 9.0, "drama",
-     "这部电影讲述了一个孤独的人爱上操作系统的故事。萨曼莎的声音温柔而真实。\n\n城市的夜晚很美，孤独也很美。"},
+     "这部电影讲述了一个孤独的人爱上操作系统的故事。萨曼莎的声音温柔而真实。\n\n城市的夜晚很美，孤"
+     "独也很美。"},
     {"zh2", "雲端情人", "王小明", "2014-05-17", 7.5, "romance",
      "孤獨的西奧多愛上了作業系統。電影的色彩溫暖，音樂動人。這是一部關於愛與寂寞的電影。"},
     {"ja1", "her/世界でひとつの彼女", "佐藤", "2014-06-28", 8.0, "drama",
-     "孤独な男がオペレーティングシステムに恋をする。サマンサの声がとても自然で、ｶﾀｶﾅの看板も美しい。"},
+     "孤独な男がオペレーティングシステムに恋をする。サマンサの声がとても自然で、ｶﾀｶﾅの看板も美しい"
+     "。"},
     {"ko1", "그녀", "김지은", "2014-05-22", 9.5, "drama",
      "외로움에 대한 영화다. 테오도르는 운영체제와 사랑에 빠진다. 목소리만으로도 충분히 아름답다."},
     {"mix1", "Her 观后感", "Alex 陈", "2015-02-14", 7.0, "mixed",
-     "Samantha 的聲音 is the heart of the film. 孤独 and loneliness, NEAR and far. 👩‍👩‍👧 e\xCC\x81t\xC3\xA9."},
+     "Samantha 的聲音 is the heart of the film. 孤独 and loneliness, NEAR and far. 👩‍👩‍👧 "
+     "e\xCC\x81t\xC3\xA9."},
     {"mix2", "", "", "", 5.0, "",
      "rating:7 title:her AND OR NOT \"quoted\" (paren) -minus +plus lonel* wait... 12:30 http://x"},
 };
@@ -214,28 +224,30 @@ void remove_fixture_dir() {
 
 void check_results(const SearchResults& results, const SearchOptions& options) {
   const Fixture& f = fixture();
-  HERDEX_FUZZ_CHECK(results.hits.size() <= options.limit, "%zu hits for a limit of %zu", results.hits.size(),
-                    options.limit);
+  HERDEX_FUZZ_CHECK(results.hits.size() <= options.limit, "%zu hits for a limit of %zu",
+                    results.hits.size(), options.limit);
   for (std::size_t h = 0; h < results.hits.size(); ++h) {
     const Hit& hit = results.hits[h];
     const auto text_it = f.texts.find(hit.id);
     HERDEX_FUZZ_CHECK(text_it != f.texts.end(), "unknown hit id '%s'", hit.id.c_str());
     const std::string& text = text_it->second;
-    HERDEX_FUZZ_CHECK(hit.rank == options.offset + h + 1 || options.all_passages, "hit %zu has rank %zu", h,
-                      hit.rank);
-    const std::size_t most = options.all_passages ? 1 : std::max<std::size_t>(options.passages_per_document, 1);
+    HERDEX_FUZZ_CHECK(hit.rank == options.offset + h + 1 || options.all_passages,
+                      "hit %zu has rank %zu", h, hit.rank);
+    const std::size_t most =
+        options.all_passages ? 1 : std::max<std::size_t>(options.passages_per_document, 1);
     HERDEX_FUZZ_CHECK(!hit.passages.empty() && hit.passages.size() <= most, "%zu passages for %s",
                       hit.passages.size(), hit.id.c_str());
     for (const Passage& p : hit.passages) {
-      HERDEX_FUZZ_CHECK(p.byte_begin < p.byte_end && p.byte_end <= text.size() && on_boundary(text, p.byte_begin) &&
-                            on_boundary(text, p.byte_end),
-                        "passage [%zu, %zu) of %s (%zu bytes)", p.byte_begin, p.byte_end, hit.id.c_str(),
-                        text.size());
+      HERDEX_FUZZ_CHECK(p.byte_begin < p.byte_end && p.byte_end <= text.size() &&
+                            on_boundary(text, p.byte_begin) && on_boundary(text, p.byte_end),
+                        "passage [%zu, %zu) of %s (%zu bytes)", p.byte_begin, p.byte_end,
+                        hit.id.c_str(), text.size());
       const ByteRange s = p.snippet_range;
-      HERDEX_FUZZ_CHECK(p.byte_begin <= s.byte_begin && s.byte_begin <= s.byte_end && s.byte_end <= p.byte_end &&
-                            on_boundary(text, s.byte_begin) && on_boundary(text, s.byte_end),
-                        "snippet [%zu, %zu) in passage [%zu, %zu)", s.byte_begin, s.byte_end, p.byte_begin,
-                        p.byte_end);
+      HERDEX_FUZZ_CHECK(p.byte_begin <= s.byte_begin && s.byte_begin <= s.byte_end &&
+                            s.byte_end <= p.byte_end && on_boundary(text, s.byte_begin) &&
+                            on_boundary(text, s.byte_end),
+                        "snippet [%zu, %zu) in passage [%zu, %zu)", s.byte_begin, s.byte_end,
+                        p.byte_begin, p.byte_end);
       HERDEX_FUZZ_CHECK(p.snippet == text.substr(s.byte_begin, s.byte_end - s.byte_begin),
                         "the snippet is not the text at its range");
       std::size_t previous_end = s.byte_begin;
@@ -243,8 +255,8 @@ void check_results(const SearchResults& results, const SearchOptions& options) {
         const ByteRange& r = p.matches[m];
         HERDEX_FUZZ_CHECK(r.byte_begin < r.byte_end && r.byte_end <= s.byte_end &&
                               (m == 0 ? r.byte_begin >= previous_end : r.byte_begin > previous_end),
-                          "highlight [%zu, %zu) in snippet [%zu, %zu) after %zu", r.byte_begin, r.byte_end,
-                          s.byte_begin, s.byte_end, previous_end);
+                          "highlight [%zu, %zu) in snippet [%zu, %zu) after %zu", r.byte_begin,
+                          r.byte_end, s.byte_begin, s.byte_end, previous_end);
         HERDEX_FUZZ_CHECK(on_boundary(text, r.byte_begin) && on_boundary(text, r.byte_end),
                           "highlight [%zu, %zu) not on UTF-8 boundaries", r.byte_begin, r.byte_end);
         previous_end = r.byte_end;
@@ -275,8 +287,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Error& e = parsed.error();
     HERDEX_FUZZ_CHECK(e.code == ErrorCode::query_syntax && !e.message.empty(), "parse error %s: %s",
                       to_string(e.code), e.message.c_str());
-    HERDEX_FUZZ_CHECK(e.column >= 1 && e.column <= query.size() + 1, "column %zu in a query of %zu bytes",
-                      e.column, query.size());
+    HERDEX_FUZZ_CHECK(e.column >= 1 && e.column <= query.size() + 1,
+                      "column %zu in a query of %zu bytes", e.column, query.size());
   }
 
   SearchOptions options;
@@ -296,8 +308,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const Error& e = results.error();
       HERDEX_FUZZ_CHECK(e.code == ErrorCode::query_syntax, "search error %s: %s", to_string(e.code),
                         e.describe().c_str());
-      HERDEX_FUZZ_CHECK(e.column >= 1 && e.column <= query.size() + 1, "search error at column %zu of %zu",
-                        e.column, query.size());
+      HERDEX_FUZZ_CHECK(e.column >= 1 && e.column <= query.size() + 1,
+                        "search error at column %zu of %zu", e.column, query.size());
     } else {
       // Search forgives what pasted text is full of: a ')' that closes
       // nothing and a colon after a name that is no field are punctuation.

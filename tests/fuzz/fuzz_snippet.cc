@@ -77,25 +77,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return a.byte_begin != b.byte_begin ? a.byte_begin < b.byte_begin : a.byte_end < b.byte_end;
   });
   std::vector<double> weights;
-  for (std::size_t t = 0; t < 8; ++t) weights.push_back(static_cast<double>((t * 37U + size) % 5U) * 0.7);
+  for (std::size_t t = 0; t < 8; ++t)
+    weights.push_back(static_cast<double>((t * 37U + size) % 5U) * 0.7);
 
   const detail::SnippetWindow w =
       detail::choose_snippet(text, begin, end, matches, max_bytes, weighted ? &weights : nullptr);
   HERDEX_FUZZ_CHECK(begin <= w.byte_begin && w.byte_begin <= w.byte_end && w.byte_end <= end,
-                    "window [%zu, %zu) outside the passage [%zu, %zu)", w.byte_begin, w.byte_end, begin, end);
+                    "window [%zu, %zu) outside the passage [%zu, %zu)", w.byte_begin, w.byte_end,
+                    begin, end);
   HERDEX_FUZZ_CHECK(on_boundary(text, w.byte_begin) && on_boundary(text, w.byte_end),
                     "window [%zu, %zu) not on UTF-8 boundaries", w.byte_begin, w.byte_end);
   HERDEX_FUZZ_CHECK(w.cut_before == (w.byte_begin > begin) && w.cut_after == (w.byte_end < end),
-                    "window [%zu, %zu) of [%zu, %zu) says cut %d/%d", w.byte_begin, w.byte_end, begin, end,
-                    w.cut_before, w.cut_after);
+                    "window [%zu, %zu) of [%zu, %zu) says cut %d/%d", w.byte_begin, w.byte_end,
+                    begin, end, w.cut_before, w.cut_after);
   if (end - begin > max_bytes) {
-    const std::string_view passage = std::string_view(text).substr(0, end);  // clusters end at `end`
+    const std::string_view passage =
+        std::string_view(text).substr(0, end);  // clusters end at `end`
     HERDEX_FUZZ_CHECK(w.byte_begin == detail::grapheme_floor(passage, w.byte_begin) &&
                           w.byte_end == detail::grapheme_ceil(passage, w.byte_end),
                       "window [%zu, %zu) cuts a grapheme cluster", w.byte_begin, w.byte_end);
     HERDEX_FUZZ_CHECK(w.byte_end - w.byte_begin <= max_bytes ||
                           detail::grapheme_ceil(passage, w.byte_begin + 1) >= w.byte_end,
-                      "window of %zu bytes for a limit of %zu", w.byte_end - w.byte_begin, max_bytes);
+                      "window of %zu bytes for a limit of %zu", w.byte_end - w.byte_begin,
+                      max_bytes);
     if (w.byte_end > w.byte_begin) {
       // Trimmed, but for a space that carries a mark (one cluster with it).
       const std::size_t b = w.byte_begin;
@@ -113,12 +117,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool shown = std::any_of(matches.begin(), matches.end(), [&](const MatchSpan& m) {
       return m.byte_begin >= w.byte_begin && m.byte_end <= w.byte_end;
     });
-    HERDEX_FUZZ_CHECK(!fitting || shown, "window [%zu, %zu) of [%zu, %zu) shows no match", w.byte_begin,
-                      w.byte_end, begin, end);
+    HERDEX_FUZZ_CHECK(!fitting || shown, "window [%zu, %zu) of [%zu, %zu) shows no match",
+                      w.byte_begin, w.byte_end, begin, end);
   }
 
   const std::size_t shift = 1000;
-  const std::vector<ByteRange> highlights = detail::highlight_ranges(matches, w.byte_begin, w.byte_end, shift);
+  const std::vector<ByteRange> highlights =
+      detail::highlight_ranges(matches, w.byte_begin, w.byte_end, shift);
   std::vector<bool> marked(n, false);
   for (const MatchSpan& m : matches) {
     if (m.byte_begin < w.byte_begin || m.byte_end > w.byte_end) continue;
@@ -128,12 +133,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const ByteRange& h : highlights) {
     HERDEX_FUZZ_CHECK(h.byte_begin >= shift + w.byte_begin && h.byte_begin < h.byte_end &&
                           h.byte_end <= shift + w.byte_end && h.byte_begin > previous_end,
-                      "highlight [%zu, %zu) in window [%zu, %zu) + %zu", h.byte_begin, h.byte_end, w.byte_begin,
-                      w.byte_end, shift);
-    HERDEX_FUZZ_CHECK(on_boundary(text, h.byte_begin - shift) && on_boundary(text, h.byte_end - shift),
-                      "highlight [%zu, %zu) not on UTF-8 boundaries", h.byte_begin, h.byte_end);
+                      "highlight [%zu, %zu) in window [%zu, %zu) + %zu", h.byte_begin, h.byte_end,
+                      w.byte_begin, w.byte_end, shift);
+    HERDEX_FUZZ_CHECK(
+        on_boundary(text, h.byte_begin - shift) && on_boundary(text, h.byte_end - shift),
+        "highlight [%zu, %zu) not on UTF-8 boundaries", h.byte_begin, h.byte_end);
     for (std::size_t i = h.byte_begin - shift; i < h.byte_end - shift; ++i) {
-      HERDEX_FUZZ_CHECK(marked[i], "highlight [%zu, %zu) covers byte %zu of no match", h.byte_begin, h.byte_end, i);
+      HERDEX_FUZZ_CHECK(marked[i], "highlight [%zu, %zu) covers byte %zu of no match", h.byte_begin,
+                        h.byte_end, i);
       marked[i] = false;
     }
     previous_end = h.byte_end;

@@ -12,8 +12,8 @@
 // so that file permissions apply); without it they are skipped, and the
 // rest still runs.
 #include <fcntl.h>
-#include <gtest/gtest.h>
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -46,8 +46,8 @@ using testing::TempDir;
 constexpr uid_t kNobody = 65534;
 
 struct RunOptions {
-  bool unprivileged = false;                     // as user nobody (when root)
-  rlim_t file_size_limit = RLIM_INFINITY;        // RLIMIT_FSIZE, bytes (`ulimit -f`)
+  bool unprivileged = false;               // as user nobody (when root)
+  rlim_t file_size_limit = RLIM_INFINITY;  // RLIMIT_FSIZE, bytes (`ulimit -f`)
   std::string stdin_path = "/dev/null";
 };
 
@@ -105,7 +105,8 @@ CliRun wait_for(const TempDir& dir, const std::string& name, pid_t pid) {
   return run;
 }
 
-CliRun herdex(const TempDir& dir, const std::vector<std::string>& args, const RunOptions& options = {}) {
+CliRun herdex(const TempDir& dir, const std::vector<std::string>& args,
+              const RunOptions& options = {}) {
   return wait_for(dir, "run", spawn(dir, "run", args, options));
 }
 
@@ -113,15 +114,16 @@ CliRun herdex(const TempDir& dir, const std::vector<std::string>& args, const Ru
 std::string xapian_check(const TempDir& dir, const std::string& db) {
   const std::string log = dir.sub("check.log");
   const std::string cmd = "xapian-check '" + db + "' >'" + log + "' 2>&1";
-  return std::system(cmd.c_str()) == 0 ? std::string() : "xapian-check failed:\n" + testing::read_file(log);
+  return std::system(cmd.c_str()) == 0 ? std::string()
+                                       : "xapian-check failed:\n" + testing::read_file(log);
 }
 
 // Writes `count` reviews to dir/docs; each starts with the word zqhead and
 // ends with zqtail, so a document indexed only in part would show up as one
 // that matches one of them and not the other.
 std::string write_reviews(const TempDir& dir, int count, int words_each = 150) {
-  static const char* const kWords[] = {"voice", "letter", "lonely", "city", "rain", "phone",
-                                       "love", "system", "ocean", "piano", "window", "night"};
+  static const char* const kWords[] = {"voice", "letter", "lonely", "city",  "rain",   "phone",
+                                       "love",  "system", "ocean",  "piano", "window", "night"};
   std::mt19937 rng(20261121);
   for (int i = 0; i < count; ++i) {
     std::string text = "zqhead";
@@ -129,7 +131,8 @@ std::string write_reviews(const TempDir& dir, int count, int words_each = 150) {
       text += w % 12 == 11 ? ".\n\n" : " ";
       text += kWords[rng() % 12];
     }
-    dir.write(fmt::format("docs/{:05}.txt", i), fmt::format("title: Review {}\n\n{} zqtail\n", i, text));
+    dir.write(fmt::format("docs/{:05}.txt", i),
+              fmt::format("title: Review {}\n\n{} zqtail\n", i, text));
   }
   return dir.sub("docs");
 }
@@ -151,7 +154,8 @@ std::size_t count(const std::string& db, const std::string& query) {
 
 // The committed state a stopped indexing run must leave: a database that
 // passes xapian-check, holding whole batches of whole documents.
-void expect_committed_prefix(const TempDir& dir, const std::string& db, std::size_t batch, std::size_t all) {
+void expect_committed_prefix(const TempDir& dir, const std::string& db, std::size_t batch,
+                             std::size_t all) {
   EXPECT_EQ(xapian_check(dir, db), "");
   auto stats = database_stats(db);
   ASSERT_TRUE(stats) << stats.error().describe();
@@ -191,7 +195,8 @@ class Tmpfs {
   bool remount(const std::string& options) {
     unsigned long flags = MS_REMOUNT;
     if (options == "ro") flags |= MS_RDONLY;
-    return mount("tmpfs", path_.c_str(), "tmpfs", flags, options == "ro" ? nullptr : options.c_str()) == 0;
+    return mount("tmpfs", path_.c_str(), "tmpfs", flags,
+                 options == "ro" ? nullptr : options.c_str()) == 0;
   }
 
  private:
@@ -207,9 +212,12 @@ TEST(Faults, ReadOnlyDatabaseIsSearchedButNotWritten) {
   // Root ignores permissions: run the CLI as nobody, who must reach the files.
   RunOptions as_user;
   as_user.unprivileged = is_root();
-  if (is_root()) fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  if (is_root())
+    fs::permissions(dir.path(),
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
   for (const auto& entry : fs::directory_iterator(db)) {
-    fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(entry.path(),
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   }
   fs::permissions(db, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                           fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
@@ -221,9 +229,11 @@ TEST(Faults, ReadOnlyDatabaseIsSearchedButNotWritten) {
   const CliRun stats = herdex(dir, {"stats", "--db", db}, as_user);
   EXPECT_EQ(stats.exit_code, 0) << stats.err;
 
-  const CliRun index = herdex(dir, {"index", "--db", db, testing::corpus_dir() + "/en", "--no-progress"}, as_user);
+  const CliRun index =
+      herdex(dir, {"index", "--db", db, testing::corpus_dir() + "/en", "--no-progress"}, as_user);
   EXPECT_EQ(index.exit_code, 6) << index.err;
-  EXPECT_NE(index.err.find("herdex: error: " + db + ": cannot write to the database"), std::string::npos)
+  EXPECT_NE(index.err.find("herdex: error: " + db + ": cannot write to the database"),
+            std::string::npos)
       << index.err;
   EXPECT_NE(index.err.find("Permission denied"), std::string::npos) << index.err;
   const CliRun remove = herdex(dir, {"delete", "--db", db, "en/01.txt"}, as_user);
@@ -245,7 +255,8 @@ TEST(Faults, ReadOnlyFileSystemIsSearchedButNotWritten) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   ASSERT_TRUE(tmpfs.remount("ro")) << "cannot remount read-only";
 
-  const CliRun index = herdex(dir, {"index", "--db", db, testing::corpus_dir(), "--no-progress", "--prune"});
+  const CliRun index =
+      herdex(dir, {"index", "--db", db, testing::corpus_dir(), "--no-progress", "--prune"});
   EXPECT_EQ(index.exit_code, 6) << index.err;
   EXPECT_NE(index.err.find("Read-only file system"), std::string::npos) << index.err;
   const CliRun search = herdex(dir, {"search", "--db", db, "loneliness"});
@@ -256,7 +267,8 @@ TEST(Faults, MissingDatabaseIsNotFoundForEveryCommand) {
   TempDir dir;
   const std::string db = dir.sub("nowhere/db");
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"search", "--db", db, "loneliness"}, {"stats", "--db", db},
+       {std::vector<std::string>{"search", "--db", db, "loneliness"},
+        {"stats", "--db", db},
         {"delete", "--db", db, "en/01.txt"}}) {
     SCOPED_TRACE(args[0]);
     const CliRun run = herdex(dir, args);
@@ -268,7 +280,8 @@ TEST(Faults, MissingDatabaseIsNotFoundForEveryCommand) {
 
   // A database under a regular file cannot be created.
   dir.write("file", "not a folder\n");
-  const CliRun index = herdex(dir, {"index", "--db", dir.sub("file/db"), testing::corpus_dir(), "--no-progress"});
+  const CliRun index =
+      herdex(dir, {"index", "--db", dir.sub("file/db"), testing::corpus_dir(), "--no-progress"});
   EXPECT_EQ(index.exit_code, 6) << index.err;
   EXPECT_NE(index.err.find("herdex: error: "), std::string::npos) << index.err;
 }
@@ -300,13 +313,15 @@ TEST(Faults, DamagedFileInsideTheDatabaseIsACorruptError) {
       if (std::string(damage.how) == "truncate") {
         bytes.clear();
       } else {
-        for (std::size_t i = 0; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(bytes[i] * 31 + 7);
+        for (std::size_t i = 0; i < bytes.size(); i += 7)
+          bytes[i] = static_cast<char>(bytes[i] * 31 + 7);
       }
       std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
     }
     const std::string size_before = std::to_string(fs::exists(file) ? fs::file_size(file) : 0);
     for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"search", "--db", db, "loneliness"}, {"stats", "--db", db},
+         {std::vector<std::string>{"search", "--db", db, "loneliness"},
+          {"stats", "--db", db},
           {"index", "--db", db, testing::corpus_dir() + "/en", "--no-progress"}}) {
       SCOPED_TRACE(args[0]);
       const CliRun run = herdex(dir, args);
@@ -330,7 +345,8 @@ TEST(Faults, FileSizeLimitDuringIndexingKeepsTheLastCommit) {
   const std::string db = dir.sub("db");
   RunOptions limited;
   limited.file_size_limit = 300 * 1024;
-  const std::vector<std::string> args{"index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
+  const std::vector<std::string> args{
+      "index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
   const CliRun run = herdex(dir, args, limited);
   EXPECT_EQ(run.signal, 0) << "killed by signal " << run.signal;
   EXPECT_EQ(run.exit_code, 6) << run.err << run.out;
@@ -356,7 +372,8 @@ TEST(Faults, FullDiskDuringIndexingKeepsTheLastCommit) {
   Tmpfs tmpfs(dir.sub("mnt"), "700k");
   if (!tmpfs.mounted()) GTEST_SKIP() << "needs root and a tmpfs mount";
   const std::string db = dir.sub("mnt/db");
-  const std::vector<std::string> args{"index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
+  const std::vector<std::string> args{
+      "index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
   const CliRun run = herdex(dir, args);
   EXPECT_EQ(run.exit_code, 6) << run.err << run.out;
   EXPECT_NE(run.err.find("herdex: error: " + db + ": "), std::string::npos) << run.err;
@@ -379,7 +396,8 @@ TEST(Faults, SecondWriterIsLockedOutAndTheFirstFinishes) {
   constexpr int kDocuments = 2000;
   const std::string docs = write_reviews(dir, kDocuments);
   const std::string db = dir.sub("db");
-  const pid_t first = spawn(dir, "first", {"index", "--db", db, docs, "--batch", "100", "--no-progress"});
+  const pid_t first =
+      spawn(dir, "first", {"index", "--db", db, docs, "--batch", "100", "--no-progress"});
   ASSERT_GT(first, 0);
   // Wait for its first commit, so that it holds the lock and is busy.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
@@ -389,9 +407,11 @@ TEST(Faults, SecondWriterIsLockedOutAndTheFirstFinishes) {
   const CliRun second = herdex(dir, {"index", "--db", db, docs, "--no-progress"});
   const bool first_was_running = waitpid(first, nullptr, WNOHANG) == 0;
   const CliRun done = wait_for(dir, "first", first);
-  if (!first_was_running && second.exit_code == 0) GTEST_SKIP() << "the first writer finished too soon";
+  if (!first_was_running && second.exit_code == 0)
+    GTEST_SKIP() << "the first writer finished too soon";
   EXPECT_EQ(second.exit_code, 4) << second.err;
-  EXPECT_NE(second.err.find("herdex: error: " + db + ": database is locked"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("herdex: error: " + db + ": database is locked"), std::string::npos)
+      << second.err;
   ASSERT_EQ(done.exit_code, 0) << done.err;
   EXPECT_NE(done.out.find(fmt::format("{} added", kDocuments)), std::string::npos) << done.out;
   EXPECT_EQ(xapian_check(dir, db), "");
@@ -408,19 +428,22 @@ TEST(Faults, SearchProcessesWhileIndexingSeeOnlyWholeCommittedDocuments) {
   const std::string docs = write_reviews(dir, kDocuments);
   const std::string db = dir.sub("db");
   const pid_t indexer =
-      spawn(dir, "indexer", {"index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"});
+      spawn(dir, "indexer",
+            {"index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"});
   ASSERT_GT(indexer, 0);
   std::size_t searches = 0;
   std::size_t last_total = 0;
   bool seen_database = false;
-  const char* const queries[] = {"zqhead", "zqhead NOT zqtail", "zqtail NOT zqhead", "voice letter"};
+  const char* const queries[] = {"zqhead", "zqhead NOT zqtail", "zqtail NOT zqhead",
+                                 "voice letter"};
   int status = 0;
   for (std::size_t i = 0; waitpid(indexer, &status, WNOHANG) == 0; ++i) {
     const std::string query = queries[i % 4];
     // Two searchers at once, in two processes.
     const pid_t a = spawn(dir, "a", {"search", "--db", db, "--json", "--limit", "3", query});
     const pid_t b = spawn(dir, "b", {"search", "--db", db, "--json", "--limit", "3", "zqhead"});
-    for (const auto& [name, pid, q] : {std::tuple{"a", a, query}, std::tuple{"b", b, std::string("zqhead")}}) {
+    for (const auto& [name, pid, q] :
+         {std::tuple{"a", a, query}, std::tuple{"b", b, std::string("zqhead")}}) {
       const CliRun run = wait_for(dir, name, pid);
       if (run.exit_code == 3 && !seen_database) continue;  // before the first commit
       ASSERT_EQ(run.exit_code, 0) << q << ": " << run.err;
@@ -428,7 +451,8 @@ TEST(Faults, SearchProcessesWhileIndexingSeeOnlyWholeCommittedDocuments) {
       const auto json = nlohmann::json::parse(run.out);
       const std::size_t total = json.at("total");
       if (q == "zqhead") {
-        EXPECT_TRUE(total % kBatch == 0 || total == kDocuments) << total << " is not a committed batch";
+        EXPECT_TRUE(total % kBatch == 0 || total == kDocuments)
+            << total << " is not a committed batch";
         if (name == std::string("a")) {
           EXPECT_GE(total, last_total) << "committed documents disappeared";
           last_total = total;
@@ -459,7 +483,8 @@ TEST(ResourceBounds, FileOverMaxBytesIsSkippedWithAMessage) {
   dir.write("docs/big.txt", big);
   dir.write("docs/big.html", "<p>" + big + "</p>");
   const std::string db = dir.sub("db");
-  const CliRun run = herdex(dir, {"index", "--db", db, dir.sub("docs"), "--max-bytes", "100000", "--json"});
+  const CliRun run =
+      herdex(dir, {"index", "--db", db, dir.sub("docs"), "--max-bytes", "100000", "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto report = nlohmann::json::parse(run.out);
   EXPECT_EQ(report.at("added"), 1);
@@ -477,7 +502,8 @@ TEST(ResourceBounds, FileOverMaxBytesIsSkippedWithAMessage) {
 // each, cut into passages, its last word found at the end of the file.
 TEST(ResourceBounds, LongLineWithoutNewlineIsIndexedInPassages) {
   TempDir dir;
-  static const char* const kWords[] = {"voice", "letter", "lonely", "city", "rain", "phone", "night"};
+  static const char* const kWords[] = {"voice", "letter", "lonely", "city",
+                                       "rain",  "phone",  "night"};
   std::string line;
   for (std::size_t i = 0; line.size() < (std::size_t{1} << 20); ++i) {
     line += kWords[i % 7];
@@ -485,14 +511,17 @@ TEST(ResourceBounds, LongLineWithoutNewlineIsIndexedInPassages) {
   }
   line += "zqlast";
   const std::string text_file = dir.write("docs/line.txt", line);
-  const std::string jsonl_file = dir.write("docs/line.jsonl", "{\"_id\": \"j\", \"text\": \"" + line + "\"}");
+  const std::string jsonl_file =
+      dir.write("docs/line.jsonl", "{\"_id\": \"j\", \"text\": \"" + line + "\"}");
   const std::string db = dir.sub("db");
-  const CliRun run = herdex(dir, {"index", "--db", db, dir.sub("docs"), "--max-bytes", "2000000", "--no-progress"});
+  const CliRun run = herdex(
+      dir, {"index", "--db", db, dir.sub("docs"), "--max-bytes", "2000000", "--no-progress"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   auto stats = database_stats(db);
   ASSERT_TRUE(stats) << stats.error().describe();
   EXPECT_EQ(stats->documents, 2U);
-  EXPECT_GT(stats->passages, 2U * (line.size() / 6 / 100)) << "a long line must be cut into passages";
+  EXPECT_GT(stats->passages, 2U * (line.size() / 6 / 100))
+      << "a long line must be cut into passages";
 
   auto searcher = Searcher::open(db);
   ASSERT_TRUE(searcher) << searcher.error().describe();
@@ -505,7 +534,8 @@ TEST(ResourceBounds, LongLineWithoutNewlineIsIndexedInPassages) {
     EXPECT_EQ(p.byte_end, line.size()) << "the last passage ends the text";
     EXPECT_LT(p.byte_end - p.byte_begin, std::size_t{4096}) << "a passage, not the whole line";
     ASSERT_EQ(p.matches.size(), 1U);
-    EXPECT_EQ(line.substr(p.matches[0].byte_begin, p.matches[0].byte_end - p.matches[0].byte_begin), "zqlast");
+    EXPECT_EQ(line.substr(p.matches[0].byte_begin, p.matches[0].byte_end - p.matches[0].byte_begin),
+              "zqlast");
   }
 }
 
@@ -523,22 +553,25 @@ TEST(ResourceBounds, OverlongJsonLinesRecordIsSkippedWithoutBeingBuffered) {
     out << "\"}\n{\"_id\": \"3\", \"text\": \"a lighthouse after\"}";  // no final newline
   }
   dir.write("small.jsonl", "{\"_id\": \"1\", \"text\": \"a lighthouse\"}\n");
-  const CliRun baseline =
-      herdex(dir, {"index", "--db", dir.sub("db0"), dir.sub("small.jsonl"), "--max-bytes", "1048576"});
+  const CliRun baseline = herdex(
+      dir, {"index", "--db", dir.sub("db0"), dir.sub("small.jsonl"), "--max-bytes", "1048576"});
   ASSERT_EQ(baseline.exit_code, 0) << baseline.err;
 
   const std::string db = dir.sub("db");
-  const CliRun run = herdex(dir, {"index", "--db", db, dir.sub("dump.jsonl"), "--max-bytes", "1048576", "--json"});
+  const CliRun run =
+      herdex(dir, {"index", "--db", db, dir.sub("dump.jsonl"), "--max-bytes", "1048576", "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto report = nlohmann::json::parse(run.out);
   EXPECT_EQ(report.at("added"), 2);
   EXPECT_EQ(report.at("skipped"), 1);
-  EXPECT_NE(run.err.find(dir.sub("dump.jsonl") + ":2: record longer than 1048576 bytes (--max-bytes); skipped"),
+  EXPECT_NE(run.err.find(dir.sub("dump.jsonl") +
+                         ":2: record longer than 1048576 bytes (--max-bytes); skipped"),
             std::string::npos)
       << run.err;
   EXPECT_EQ(count(db, "lighthouse"), 2U);
   EXPECT_LT(run.max_rss_kb, baseline.max_rss_kb + huge / 1024 / 4)
-      << "peak RSS " << run.max_rss_kb << " kB against " << baseline.max_rss_kb << " kB for a small file";
+      << "peak RSS " << run.max_rss_kb << " kB against " << baseline.max_rss_kb
+      << " kB for a small file";
 }
 
 // Standard input read as one text document stops at --max-bytes.
@@ -548,10 +581,12 @@ TEST(ResourceBounds, StandardInputOverMaxBytesIsRefused) {
   while (text.size() < 100000) text += "lighthouse keeper writes letters ";
   RunOptions options;
   options.stdin_path = dir.write("input.txt", text);
-  const CliRun run = herdex(dir, {"index", "--db", dir.sub("db"), "-", "--format", "text", "--max-bytes", "10000"},
-                            options);
+  const CliRun run =
+      herdex(dir, {"index", "--db", dir.sub("db"), "-", "--format", "text", "--max-bytes", "10000"},
+             options);
   EXPECT_EQ(run.exit_code, 2) << run.err;
-  EXPECT_NE(run.err.find("standard input is over the limit of 10000 bytes (--max-bytes)"), std::string::npos)
+  EXPECT_NE(run.err.find("standard input is over the limit of 10000 bytes (--max-bytes)"),
+            std::string::npos)
       << run.err;
 }
 

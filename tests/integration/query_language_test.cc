@@ -109,10 +109,12 @@ TEST_F(QueryLanguage, NearJoinsPrefixes) {
 TEST_F(QueryLanguage, PrefixThatMatchesNothingFindsNothing) {
   auto searcher = Searcher::open(dir_->sub("db"));
   ASSERT_TRUE(searcher);
-  for (const char* query : {"zzqx*", "zzqx* NEAR/3 samantha", "title:zzqx*", "zzqx* OR zeitgeist"}) {
+  for (const char* query :
+       {"zzqx*", "zzqx* NEAR/3 samantha", "title:zzqx*", "zzqx* OR zeitgeist"}) {
     auto results = searcher->search(query);
     ASSERT_TRUE(results) << query << ": " << results.error().describe();
-    EXPECT_EQ(results->hits.empty(), std::string(query).find("zeitgeist") == std::string::npos) << query;
+    EXPECT_EQ(results->hits.empty(), std::string(query).find("zeitgeist") == std::string::npos)
+        << query;
   }
 }
 

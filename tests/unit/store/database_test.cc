@@ -132,7 +132,8 @@ TEST(Database, LockErrorIsLockedOnlyWhenAnotherWriterHoldsTheLock) {
       Xapian::DatabaseLockError("Unable to get write lock on db: already locked"), "db");
   EXPECT_EQ(held.code, ErrorCode::locked);
   const Error refused = detail::from_xapian(
-      Xapian::DatabaseLockError("Unable to get write lock on db: Couldn't open lockfile: Permission denied"),
+      Xapian::DatabaseLockError(
+          "Unable to get write lock on db: Couldn't open lockfile: Permission denied"),
       "db");
   EXPECT_EQ(refused.code, ErrorCode::io_error);
   EXPECT_NE(refused.message.find("Permission denied"), std::string::npos) << refused.message;
