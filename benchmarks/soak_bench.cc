@@ -3,14 +3,15 @@
 // commits keep coming, and reports search latency.
 //
 //   bench_soak [--seconds N] [--searchers 8] [--data DIR | --synthetic]
-//              [--queries FILE] [--db DIR] [--batch 1000] [--reopen-ms 500]
-//              [--report-s 10] [--json]
+//              [--docs N] [--queries FILE] [--db DIR] [--batch 1000]
+//              [--reopen-ms 500] [--report-s 10] [--json]
 //
 // Workload:
 //   indexer   one IndexWriter reads the IMDB reviews (DIR/imdb_*.jsonl.gz,
 //             100,000 of them; --synthetic or a missing DIR: generated
 //             reviews) and adds them, committing every --batch documents.
-//             When the input is used up it starts over with every text
+//             When the input (or its first --docs N reviews) is used up it
+//             starts over with every text
 //             changed (a marker word appended), so each later pass replaces
 //             every document: commits never stop and the database keeps
 //             its size.
@@ -18,6 +19,7 @@
 //             FILE (benchmarks/queries/imdb.tsv) round robin with default
 //             options (top 10, passages and snippets) and reopen() every
 //             --reopen-ms to see new commits.
+// The searchers start, and the clock runs, once the first batch is committed.
 // Every --report-s seconds a line gives documents written, commits,
 // searches, errors, latency percentiles of that interval and the resident
 // set size; at the end a summary (--json: one JSON object). Exit status 1 if
@@ -54,6 +56,7 @@ struct Args {
   std::string queries = HERDEX_SOAK_DEFAULT_QUERIES;
   std::string db;
   std::size_t batch = 1000;
+  std::size_t docs = 0;  // documents per pass; 0: all
   int reopen_ms = 500;
   double report_s = 10;
   bool json = false;
@@ -184,11 +187,15 @@ void run_indexer(const Args& args, const std::vector<std::string>& files, Shared
   herdex::IngestOptions ingest;
   ingest.id_field = "id";
   const herdex::Error stopped{herdex::ErrorCode::internal, "stopped"};
+  const herdex::Error pass_done{herdex::ErrorCode::internal, "pass done"};
   bool failed = false;
   for (std::size_t pass = 0; !shared.stop && !failed; ++pass) {
     const std::string marker = pass == 0 ? std::string() : fmt::format(" soakpass{}", pass);
+    std::size_t in_pass = 0;
     auto add = [&](herdex::Document doc) -> herdex::Result<void> {
       if (shared.stop) return stopped;
+      if (args.docs != 0 && in_pass == args.docs) return pass_done;
+      ++in_pass;
       doc.text += marker;
       auto added = writer->add(doc);
       if (!added) {
@@ -259,10 +266,11 @@ void run_searcher(const Args& args, const std::vector<std::string>& queries, std
 }
 
 int usage() {
-  fmt::print(stderr,
-             "usage: bench_soak [--seconds N] [--searchers N] [--data DIR | --synthetic] "
-             "[--queries FILE]\n"
-             "                  [--db DIR] [--batch N] [--reopen-ms N] [--report-s N] [--json]\n");
+  fmt::print(
+      stderr,
+      "usage: bench_soak [--seconds N] [--searchers N] [--data DIR | --synthetic] [--docs N]\n"
+      "                  [--queries FILE] [--db DIR] [--batch N] [--reopen-ms N]\n"
+      "                  [--report-s N] [--json]\n");
   return 2;
 }
 
@@ -287,6 +295,8 @@ int main(int argc, char** argv) {
       args.db = next();
     else if (a == "--batch")
       args.batch = static_cast<std::size_t>(std::atol(next().c_str()));
+    else if (a == "--docs")
+      args.docs = static_cast<std::size_t>(std::atol(next().c_str()));
     else if (a == "--reopen-ms")
       args.reopen_ms = std::atoi(next().c_str());
     else if (a == "--report-s")
@@ -320,6 +330,12 @@ int main(int argc, char** argv) {
   const double rss_start = rss_mb();
   std::vector<std::thread> threads;
   threads.emplace_back(run_indexer, std::cref(args), std::cref(files), std::ref(shared));
+  // An empty database answers in microseconds; measure searches of reviews.
+  for (;;) {
+    auto stats = herdex::database_stats(args.db);
+    if ((stats && stats->documents > 0) || shared.stop) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   for (std::size_t i = 0; i < args.searchers; ++i) {
     threads.emplace_back(run_searcher, std::cref(args), std::cref(queries), i, std::ref(shared));
   }
