@@ -92,9 +92,10 @@ class HERDEX_EXPORT IndexWriter {
  public:
   /// Opens the database at `path`, creating it (and missing parent
   /// directories) if needed and IndexOptions::create_if_missing allows.
-  /// Errors: `not_found` (no database and not to create one), `locked` (another writer has it),
-  /// `version_mismatch` (built by another format or analyzer),
-  /// `corrupt`, `io_error`, `invalid_argument` (bad options).
+  /// Errors: `not_found` (no database, and not to create one), `locked`
+  /// (another writer has it), `version_mismatch` (built by another format or
+  /// analyzer), `corrupt`, `io_error` (also for a read-only database),
+  /// `invalid_argument` (bad options).
   static Result<IndexWriter> open(const std::string& path, const IndexOptions& options = {});
 
   ~IndexWriter();  ///< Commits pending changes (errors are dropped; call commit() to see them).
