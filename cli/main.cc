@@ -2,6 +2,8 @@
 // work is done by libherdex through its public API.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
+
 #include <fmt/format.h>
 
 #include "commands/common.h"
@@ -15,6 +17,10 @@
 
 int main(int argc, char** argv) {
   using namespace herdex::cli;
+  // Over a file size limit (ulimit -f), the kernel's default is to kill the
+  // process with SIGXFSZ mid-write; ignored, the write fails with EFBIG,
+  // which the library reports like a full disk, after its last commit.
+  (void)std::signal(SIGXFSZ, SIG_IGN);  // only fails for an invalid signal number
   CLI::App app{
       "herdex: full-text search for reviews, English and CJK, that finds and highlights passages.",
       "herdex"};

@@ -24,6 +24,7 @@ int DeleteCommand::run() {
   if (db_.empty()) db_ = default_database();
   IndexOptions options;
   options.timeout_ms = timeout_ms_;
+  options.create_if_missing = false;  // removing from nothing must not create a database
   auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
   std::vector<std::string> deleted;

@@ -58,6 +58,11 @@ struct IndexOptions {
   /// each exchange (a commit included). 0 waits forever. Default: 0 for
   /// exchanges, with a 10000 ms limit on connecting (Xapian's defaults).
   std::uint32_t timeout_ms = 0;
+  /// Create the database (and missing parent directories) when there is
+  /// none at the path. When false, open() gives `not_found` instead (for
+  /// changes that only make sense to an existing database, like removing
+  /// documents). Default: true.
+  bool create_if_missing = true;
 };
 
 /// What add() did with a document.
@@ -113,15 +118,16 @@ struct IndexProgress {
 class HERDEX_EXPORT IndexWriter {
  public:
   /// Opens the database at `path`, creating it (and missing parent
-  /// directories) if needed, and takes its write lock. `path` may also be a
-  /// Xapian stub file naming the shards (local `auto PATH` lines, remote
-  /// `remote HOST:PORT` lines); its lines must stay in the order the
-  /// database was built with. Errors: `locked` (another writer has it),
-  /// `version_mismatch` (built by another format or analyzer), `corrupt`,
-  /// `io_error` (also an unreachable remote shard), `invalid_argument` (bad
-  /// options: zero batch or passage size, unknown stemmer, n-gram size
-  /// outside 1..4, a shard count other than the database's, a stub whose
-  /// shards are out of order).
+  /// directories) if needed and IndexOptions::create_if_missing allows,
+  /// and takes its write lock. `path` may also be a Xapian stub file naming
+  /// the shards (local `auto PATH` lines, remote `remote HOST:PORT` lines);
+  /// its lines must stay in the order the database was built with. Errors:
+  /// `not_found` (no database, and not to create one), `locked` (another
+  /// writer has it), `version_mismatch` (built by another format or
+  /// analyzer), `corrupt`, `io_error` (also a read-only database or an
+  /// unreachable remote shard), `invalid_argument` (bad options: zero batch
+  /// or passage size, unknown stemmer, n-gram size outside 1..4, a shard
+  /// count other than the database's, a stub whose shards are out of order).
   static Result<IndexWriter> open(const std::string& path, const IndexOptions& options = {});
 
   /// Commits pending changes (errors are dropped; call commit() to see

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+
 #include <algorithm>
 #include <unordered_set>
 #include <utility>
@@ -296,6 +298,15 @@ Result<void> IndexWriter::Impl::commit() {
 Result<IndexWriter> IndexWriter::open(const std::string& path, const IndexOptions& options) {
   if (options.batch_documents == 0 || options.passage_words == 0) {
     return Error{ErrorCode::invalid_argument, "batch size and passage size must be positive"};
+  }
+  if (!options.create_if_missing) {
+    // Removing documents from nothing must not create a database.
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
+      e.path = path;
+      return e;
+    }
   }
   auto shards = detail::open_writable_shards(path, options.shards, options.timeout_ms);
   if (!shards) return std::move(shards).error();

@@ -26,20 +26,6 @@ namespace {
 // Typical passage length in positions, for passage length normalization.
 constexpr double kAveragePassageLength = 60.0;
 
-// Merges overlapping or touching spans (CJK n-grams overlap by design).
-std::vector<ByteRange> merge_spans(const std::vector<detail::MatchSpan>& spans,
-                                   std::size_t begin, std::size_t end, std::size_t shift) {
-  std::vector<ByteRange> out;
-  for (const detail::MatchSpan& m : spans) {
-    if (m.byte_begin < begin || m.byte_end > end) continue;
-    if (!out.empty() && m.byte_begin <= out.back().byte_end - shift) {
-      out.back().byte_end = std::max(out.back().byte_end, m.byte_end + shift);
-    } else {
-      out.push_back({m.byte_begin + shift, m.byte_end + shift});
-    }
-  }
-  return out;
-}
 
 // A passage of a hit with its score.
 struct ScoredPassage {
@@ -186,7 +172,8 @@ Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const S
   passage.snippet_range = {doc.source_offset + w.byte_begin, doc.source_offset + w.byte_end};
   passage.snippet_cut_before = w.cut_before;
   passage.snippet_cut_after = w.cut_after;
-  passage.matches = merge_spans(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
+  passage.matches =
+      detail::highlight_ranges(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
   return passage;
 }
 
