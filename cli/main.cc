@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "commands/bench_command.h"
 #include "commands/common.h"
 #include "commands/delete_command.h"
 #include "commands/eval_command.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --json\n"
       "  herdex serve --port 8080\n"
+      "  herdex bench --queries benchmarks/queries/imdb.tsv\n"
       "Run `herdex COMMAND --help` for a command's options.");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("herdex ") + herdex::version());
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   StatsCommand stats(app);
   DeleteCommand remove(app);
   EvalCommand eval(app);
+  BenchCommand bench(app);
   ServeCommand serve(app);
 
   try {
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   if (stats.selected()) return stats.run();
   if (remove.selected()) return remove.run();
   if (eval.selected()) return eval.run();
+  if (bench.selected()) return bench.run();
   if (serve.selected()) return serve.run();
   return kExitUsage;
 }

@@ -3,10 +3,13 @@
 IMDB reviews, as `class<TAB>query` lines.
 
 Classes: term-rare, term-mid, term-common (single words by document
-frequency), and (two or three words that co-occur in a review), phrase (an
+frequency), words (two or three words that co-occur in a review, typed
+plainly: herdex and Xapian rank documents with any of them), phrase (an
 exact two- or three-word sequence from a review, quoted), prefix (a word stem
-with '*'). Words are drawn with a fixed seed from the reviews themselves, so
-every query matches something.
+with '*'), and (two words of one review joined by AND: documents with both).
+Words are drawn with a fixed seed from the reviews themselves, so every query
+matches something. (The `and` class was added last, so the draws of the
+other classes are what they were before it existed.)
 
     benchmarks/queries/make_imdb_queries.py ../shared/data/imdb/imdb_train.jsonl.gz > benchmarks/queries/imdb.tsv
 """
@@ -37,7 +40,8 @@ def main():
             if i % 10 == 0:
                 docs.append(words)
     vocab = [w for w, n in df.items() if len(w) > 3 and w not in STOP]
-    by_df = sorted(vocab, key=lambda w: df[w])
+    # Ties broken by the word: set and Counter order vary with PYTHONHASHSEED.
+    by_df = sorted(vocab, key=lambda w: (df[w], w))
     n = len(by_df)
     rare = [w for w in by_df if 2 <= df[w] <= 10]
     mid = [w for w in by_df if 50 <= df[w] <= 500]
@@ -48,12 +52,12 @@ def main():
             out.append((cls, w))
     def content(words):
         return [w for w in words if w not in STOP and len(w) > 3]
-    while sum(1 for c, _ in out if c == "and") < 40:
+    while sum(1 for c, _ in out if c == "words") < 40:
         words = content(rng.choice(docs))
         if len(words) < 3:
             continue
         k = rng.choice((2, 3))
-        out.append(("and", " ".join(rng.sample(words, k))))
+        out.append(("words", " ".join(rng.sample(words, k))))
     while sum(1 for c, _ in out if c == "phrase") < 40:
         words = rng.choice(docs)
         if len(words) < 5:
@@ -66,6 +70,11 @@ def main():
         out.append(("phrase", '"' + " ".join(seq) + '"'))
     for w in rng.sample(mid + common, 30):
         out.append(("prefix", w[: max(4, len(w) - 3)] + "*"))
+    while sum(1 for c, _ in out if c == "and") < 40:
+        words = sorted(set(content(rng.choice(docs))))
+        if len(words) < 2:
+            continue
+        out.append(("and", " AND ".join(rng.sample(words, 2))))
     for cls, q in out:
         print(f"{cls}\t{q}")
 

@@ -1,4 +1,4 @@
-// A one-line progress bar on stderr for long indexing runs.
+// A one-line progress bar on stderr for long runs (indexing, benchmarks).
 #pragma once
 
 #include <chrono>
@@ -17,6 +17,8 @@ class ProgressBar {
 
   /// Redraws at most ten times a second.
   void update(const IndexProgress& progress);
+  /// The same for counted work: `done` of `total` `unit` ("searches").
+  void update(std::size_t done, std::size_t total, const char* unit);
   /// Clears the line.
   void finish();
 

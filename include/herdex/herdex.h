@@ -6,6 +6,7 @@
 #pragma once
 
 #include "herdex/analyzer.h"
+#include "herdex/bench.h"
 #include "herdex/database.h"
 #include "herdex/document.h"
 #include "herdex/error.h"
