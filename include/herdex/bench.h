@@ -65,6 +65,7 @@ struct LatencySummary {
   std::size_t count = 0;  ///< Timed searches.
   double p50_us = 0;      ///< Median.
   double p90_us = 0;      ///< 90th percentile.
+  double p95_us = 0;      ///< 95th percentile.
   double p99_us = 0;      ///< 99th percentile.
   double max_us = 0;      ///< Slowest search.
   double mean_us = 0;     ///< Arithmetic mean.
