@@ -2,6 +2,8 @@
 // work is done by libherdex through its public API.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
+
 #include <fmt/format.h>
 
 #include "commands/bench_command.h"
@@ -10,11 +12,16 @@
 #include "commands/eval_command.h"
 #include "commands/index_command.h"
 #include "commands/search_command.h"
+#include "commands/serve_command.h"
 #include "commands/stats_command.h"
 #include "herdex/version.h"
 
 int main(int argc, char** argv) {
   using namespace herdex::cli;
+  // Over a file size limit (ulimit -f), the kernel's default is to kill the
+  // process with SIGXFSZ mid-write; ignored, the write fails with EFBIG,
+  // which the library reports like a full disk, after its last commit.
+  (void)std::signal(SIGXFSZ, SIG_IGN);  // only fails for an invalid signal number
   CLI::App app{
       "herdex: full-text search for reviews, English and CJK, that finds and highlights passages.",
       "herdex"};
@@ -27,6 +34,7 @@ int main(int argc, char** argv) {
       "  herdex index reviews.jsonl.gz --id-field id\n"
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --json\n"
+      "  herdex serve --port 8080\n"
       "  herdex bench --queries benchmarks/queries/imdb.tsv\n"
       "Run `herdex COMMAND --help` for a command's options.");
   app.require_subcommand(1);
@@ -38,6 +46,7 @@ int main(int argc, char** argv) {
   DeleteCommand remove(app);
   EvalCommand eval(app);
   BenchCommand bench(app);
+  ServeCommand serve(app);
 
   try {
     app.parse(argc, argv);
@@ -51,5 +60,6 @@ int main(int argc, char** argv) {
   if (remove.selected()) return remove.run();
   if (eval.selected()) return eval.run();
   if (bench.selected()) return bench.run();
+  if (serve.selected()) return serve.run();
   return kExitUsage;
 }

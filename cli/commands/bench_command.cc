@@ -49,6 +49,7 @@ ordered_json latency_json(const BenchClassReport& r) {
   return ordered_json{{"count", l.count},
                       {"p50_us", l.p50_us},
                       {"p90_us", l.p90_us},
+                      {"p95_us", l.p95_us},
                       {"p99_us", l.p99_us},
                       {"max_us", l.max_us},
                       {"qps", l.qps},

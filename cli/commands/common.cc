@@ -25,6 +25,12 @@ int exit_code_for(ErrorCode code) {
   }
 }
 
+void warn_partial(const std::vector<Error>& failed_shards) {
+  for (const Error& e : failed_shards) {
+    fmt::print(stderr, "herdex: warning: partial results; shard left out: {}\n", e.describe());
+  }
+}
+
 int report_error(const Error& error) {
   fmt::print(stderr, "herdex: error: {}\n", error.describe());
   return exit_code_for(error.code);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "herdex/error.h"
 
@@ -21,6 +22,19 @@ enum ExitCode : int {
 
 /// The default database path: $HERDEX_DB if set, else ".herdex/db".
 std::string default_database();
+
+/// Help text of --db, shared by the commands.
+inline constexpr const char* kDbHelp =
+    "Database: a directory, a sharded directory, or a Xapian stub file naming shards "
+    "(`auto PATH`, `remote HOST:PORT`) (default: $HERDEX_DB or .herdex/db)";
+
+/// Help text of --timeout, shared by the commands.
+inline constexpr const char* kTimeoutHelp =
+    "Remote shards: milliseconds to wait for a server before it counts as down (0: forever)";
+
+/// Prints one "herdex: warning: ..." line per shard left out of a partial
+/// result.
+void warn_partial(const std::vector<Error>& failed_shards);
 
 /// Prints "herdex: error: <message>" to stderr and returns the exit code
 /// for `error`.

@@ -15,13 +15,17 @@ DeleteCommand::DeleteCommand(CLI::App& parent)
       "JSON Lines id). Exit status 1 if some id was not in the database.\n\n"
       "Example: herdex delete en/03.txt en/07.txt");
   app_->add_option("ids", ids_, "Document ids")->required();
-  app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_option("--db", db_, kDbHelp);
+  app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
   app_->add_flag("--json", json_, "Print {\"deleted\": [...], \"not_found\": [...]}");
 }
 
 int DeleteCommand::run() {
   if (db_.empty()) db_ = default_database();
-  auto writer = IndexWriter::open(db_);
+  IndexOptions options;
+  options.timeout_ms = timeout_ms_;
+  options.create_if_missing = false;  // removing from nothing must not create a database
+  auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
   std::vector<std::string> deleted;
   std::vector<std::string> missing;

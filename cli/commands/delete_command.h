@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ class DeleteCommand {
   std::string db_;
   std::vector<std::string> ids_;
   bool json_ = false;
+  std::uint32_t timeout_ms_ = 0;
 };
 
 }  // namespace herdex::cli

@@ -25,7 +25,8 @@ IndexCommand::IndexCommand(CLI::App& parent)
       "Examples:\n"
       "  herdex index corpus/\n"
       "  herdex index ../shared/data/imdb/imdb_train.jsonl.gz --id-field id\n"
-      "  zcat dump.jsonl.gz | herdex index - --text-field body");
+      "  zcat dump.jsonl.gz | herdex index - --text-field body\n"
+      "  herdex index corpus/ --db reviews.db --shards 4");
   app_->add_option("paths", paths_, "Files or folders to index ('-' reads standard input)")->required();
   app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")->capture_default_str();
   app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")->capture_default_str();
@@ -38,7 +39,12 @@ IndexCommand::IndexCommand(CLI::App& parent)
   app_->add_flag("--prune", prune_,
                  "Remove documents not found in these inputs (they are the whole collection)");
   app_->add_flag("--strict", strict_, "Stop at the first malformed record or unreadable file");
-  app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_option("--db", db_, kDbHelp);
+  app_->add_option("--shards", shards_,
+                   "Spread a new database over N shards (by a hash of the document id); an "
+                   "existing one keeps its count")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+  app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
   app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
       ->capture_default_str();
   app_->add_option("--batch", batch_, "Commit every N changed documents")->capture_default_str()
@@ -65,6 +71,8 @@ int IndexCommand::run() {
   options.passage_overlap_words = passage_overlap_;
   options.keep_boilerplate = keep_boilerplate_;
   options.prune = prune_;
+  options.shards = shards_;
+  options.timeout_ms = timeout_ms_;
   auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
 

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ class IndexCommand {
   bool strict_ = false;
   bool keep_boilerplate_ = false;
   bool prune_ = false;
+  std::size_t shards_ = 0;
+  std::uint32_t timeout_ms_ = 0;
   std::string id_field_ = "_id";
   std::string title_field_ = "title";
   std::string text_field_ = "text";

@@ -28,9 +28,13 @@ SearchCommand::SearchCommand(CLI::App& parent)
       "  herdex search loneliness\n"
       "  herdex search \"孤独\" --limit 3\n"
       "  herdex search 'title:her \"operating system\" -boring' --sort date\n"
-      "  herdex search samantha --facets lang,author --json | jq '.facets'");
+      "  herdex search samantha --facets lang,author --json | jq '.facets'\n"
+      "  herdex search loneliness --db cluster.stub --timeout 2000 --allow-partial");
   app_->add_option("query", query_, "What to search for")->required();
-  app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_option("--db", db_, kDbHelp);
+  app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
+  app_->add_flag("--allow-partial", allow_partial_,
+                 "If some shards are down or time out, show the others' results (marked partial)");
   app_->add_option("-n,--limit", limit_, "Number of results")->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
   app_->add_option("--offset", offset_, "Skip this many results (paging)")->capture_default_str();
@@ -56,7 +60,10 @@ SearchCommand::SearchCommand(CLI::App& parent)
 
 int SearchCommand::run() {
   if (db_.empty()) db_ = default_database();
-  auto searcher = Searcher::open(db_);
+  OpenOptions open_options;
+  open_options.timeout_ms = timeout_ms_;
+  open_options.allow_partial = allow_partial_;
+  auto searcher = Searcher::open(db_, open_options);
   if (!searcher) return report_error(searcher.error());
 
   if (synonyms_.empty()) {
@@ -91,6 +98,7 @@ int SearchCommand::run() {
     }
     return rc;
   }
+  if (!json_) warn_partial(results->failed_shards);
   if (json_) {
     fmt::print("{}\n", results_json(*results));
   } else {

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace herdex::cli {
@@ -31,6 +32,8 @@ class SearchCommand {
   bool explain_ = false;
   bool literal_ = false;
   bool json_ = false;
+  std::uint32_t timeout_ms_ = 10000;
+  bool allow_partial_ = false;
 };
 
 }  // namespace herdex::cli

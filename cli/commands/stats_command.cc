@@ -10,14 +10,20 @@ namespace herdex::cli {
 
 StatsCommand::StatsCommand(CLI::App& parent)
     : app_(parent.add_subcommand("stats", "Show what a database holds and how it was built")) {
-  app_->add_option("--db", db_, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_option("--db", db_, kDbHelp);
+  app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
+  app_->add_flag("--allow-partial", allow_partial_, "If some shards are down, count the others");
   app_->add_flag("--json", json_, "Print as JSON");
 }
 
 int StatsCommand::run() {
   if (db_.empty()) db_ = default_database();
-  auto stats = database_stats(db_);
+  OpenOptions options;
+  options.timeout_ms = timeout_ms_;
+  options.allow_partial = allow_partial_;
+  auto stats = database_stats(db_, options);
   if (!stats) return report_error(stats.error());
+  if (!json_) warn_partial(stats->failed_shards);
   if (json_) {
     fmt::print("{}\n", stats_json(*stats));
     return kExitOk;
@@ -34,6 +40,14 @@ int StatsCommand::run() {
   fmt::print("languages: {}\n", langs.empty() ? "-" : langs);
   fmt::print("format: {}\n", stats->format);
   fmt::print("analyzer: {}\n", stats->analyzer);
+  if (stats->shards.size() + stats->failed_shards.size() > 1) {
+    fmt::print("shards: {}\n", stats->shards.size() + stats->failed_shards.size());
+    for (const ShardStats& s : stats->shards) {
+      fmt::print("  {}: {} documents, {} passages, {} terms, {:.1f} MB\n", s.name, s.documents,
+                 s.passages, s.terms, static_cast<double>(s.size_bytes) / 1e6);
+    }
+    for (const Error& e : stats->failed_shards) fmt::print("  {}: unavailable\n", e.path);
+  }
   return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace herdex::cli {
@@ -17,6 +18,8 @@ class StatsCommand {
   CLI::App* app_;
   std::string db_;
   bool json_ = false;
+  std::uint32_t timeout_ms_ = 10000;
+  bool allow_partial_ = false;
 };
 
 }  // namespace herdex::cli

@@ -27,6 +27,14 @@ json passage_json(const Passage& p) {
               {"matches", ranges(p.matches)}};
 }
 
+json failed_shards_json(const std::vector<Error>& failed) {
+  json out = json::array();
+  for (const Error& e : failed) {
+    out.push_back({{"shard", e.path}, {"code", to_string(e.code)}, {"message", e.message}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string results_json(const SearchResults& results) {
@@ -65,20 +73,35 @@ std::string results_json(const SearchResults& results) {
   const SearchTimings& t = results.timings;
   out["timings_us"] = {{"parse", t.parse_us}, {"match", t.match_us}, {"passages", t.passages_us},
                        {"snippets", t.snippets_us}};
+  out["partial"] = results.partial;
+  if (!results.failed_shards.empty()) {
+    out["failed_shards"] = failed_shards_json(results.failed_shards);
+  }
   return dump(out);
 }
 
 std::string stats_json(const DatabaseStats& s) {
   json langs = json::object();
   for (const auto& [lang, count] : s.languages) langs[lang] = count;
-  return dump(json{{"path", s.path},
-                   {"documents", s.documents},
-                   {"passages", s.passages},
-                   {"terms", s.terms},
-                   {"size_bytes", s.size_bytes},
-                   {"format", s.format},
-                   {"analyzer", s.analyzer},
-                   {"languages", std::move(langs)}});
+  json shards = json::array();
+  for (const ShardStats& shard : s.shards) {
+    shards.push_back({{"name", shard.name},
+                      {"documents", shard.documents},
+                      {"passages", shard.passages},
+                      {"terms", shard.terms},
+                      {"size_bytes", shard.size_bytes}});
+  }
+  json out{{"path", s.path},
+           {"documents", s.documents},
+           {"passages", s.passages},
+           {"terms", s.terms},
+           {"size_bytes", s.size_bytes},
+           {"format", s.format},
+           {"analyzer", s.analyzer},
+           {"languages", std::move(langs)},
+           {"shards", std::move(shards)}};
+  if (!s.failed_shards.empty()) out["failed_shards"] = failed_shards_json(s.failed_shards);
+  return dump(out);
 }
 
 std::string index_report_json(const IndexReport& r, double seconds) {

@@ -1,5 +1,9 @@
 /// @file analyzer.h
 /// Text analysis: the same Analyzer turns documents and queries into tokens.
+///
+/// Indexing and searching use it internally; it is public so that an
+/// application can see how text becomes terms (for debugging relevance, or
+/// to highlight with the same rules).
 #pragma once
 
 #include <cstddef>
@@ -34,14 +38,14 @@ struct Token {
   std::string term;
   /// Snowball stem of `term` for `word` tokens; empty otherwise.
   std::string stem;
-  TokenKind kind = TokenKind::word;
+  TokenKind kind = TokenKind::word;  ///< What the token is.
   /// Word position, increasing by one per word or per CJK character; the
   /// tokens of a CJK run share the position of their first character.
   std::uint32_t position = 0;
   /// Half-open byte range [byte_begin, byte_end) of the source span in the
   /// analyzed text, always on UTF-8 boundaries.
   std::size_t byte_begin = 0;
-  std::size_t byte_end = 0;
+  std::size_t byte_end = 0;  ///< One past the token's last byte.
 };
 
 /// The output of one analyze() call.
@@ -71,23 +75,27 @@ struct AnalyzerOptions {
 /// Turns UTF-8 text into tokens.
 ///
 /// Never fails on input: any byte string is accepted (invalid UTF-8 is
-/// repaired and counted). Move-only.
+/// repaired and counted). Move-only; a moved-from Analyzer may only be
+/// destroyed or assigned to.
 ///
 /// Thread-safety: an Analyzer holds ICU iterator state, so one instance must
-/// not be used by two threads at once. Create one per thread.
+/// not be used by two threads at once, even through the const analyze().
+/// Create one per thread.
 class HERDEX_EXPORT Analyzer {
  public:
   /// Creates an analyzer. Errors: `invalid_argument` for an unknown stemmer
   /// or an n-gram size outside 1..4; `internal` if ICU data is missing.
   static Result<Analyzer> create(const AnalyzerOptions& options = {});
 
-  ~Analyzer();
-  Analyzer(Analyzer&&) noexcept;
-  Analyzer& operator=(Analyzer&&) noexcept;
-  Analyzer(const Analyzer&) = delete;
-  Analyzer& operator=(const Analyzer&) = delete;
+  ~Analyzer();                                    ///< Frees the ICU iterators.
+  Analyzer(Analyzer&&) noexcept;                  ///< Takes over another analyzer.
+  Analyzer& operator=(Analyzer&&) noexcept;       ///< Takes over another analyzer.
+  Analyzer(const Analyzer&) = delete;             ///< Not copyable: create another.
+  Analyzer& operator=(const Analyzer&) = delete;  ///< Not copyable: create another.
 
-  /// Analyzes `text`. Never throws except std::bad_alloc.
+  /// Analyzes `text` (UTF-8; invalid bytes count as '?', offsets kept) for
+  /// indexing or for a query. Never throws except std::bad_alloc; never
+  /// fails.
   Analysis analyze(std::string_view text, AnalyzeMode mode = AnalyzeMode::index) const;
 
   /// The options this analyzer was created with.
@@ -98,7 +106,7 @@ class HERDEX_EXPORT Analyzer {
   /// Databases record it; opening with a different one is refused.
   std::string fingerprint() const;
 
-  struct Impl;  ///< Opaque; defined in lib/analysis.
+  struct HERDEX_NO_EXPORT Impl;  ///< Opaque; defined in lib/analysis (not exported).
 
  private:
   explicit Analyzer(std::unique_ptr<Impl> impl);

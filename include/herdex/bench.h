@@ -34,7 +34,7 @@ struct BenchQuery {
 /// The queries of one file.
 struct BenchQuerySet {
   std::string path;  ///< Where they were read from (for messages).
-  std::vector<BenchQuery> queries;
+  std::vector<BenchQuery> queries;  ///< In file order.
 };
 
 /// Class of the queries given without one.
@@ -62,12 +62,13 @@ HERDEX_EXPORT double latency_percentile(std::vector<double> samples, double p);
 
 /// Latency figures of a set of timed searches, in microseconds.
 struct LatencySummary {
-  std::size_t count = 0;
-  double p50_us = 0;
-  double p90_us = 0;
-  double p99_us = 0;
-  double max_us = 0;
-  double mean_us = 0;
+  std::size_t count = 0;  ///< Timed searches.
+  double p50_us = 0;      ///< Median.
+  double p90_us = 0;      ///< 90th percentile.
+  double p95_us = 0;      ///< 95th percentile.
+  double p99_us = 0;      ///< 99th percentile.
+  double max_us = 0;      ///< Slowest search.
+  double mean_us = 0;     ///< Arithmetic mean.
   /// Searches per second: for a whole run, the timed searches over the
   /// wall-clock time of the run; for a class, `concurrency` x count over
   /// the summed latency of its searches (what that class alone would
@@ -84,19 +85,19 @@ HERDEX_EXPORT LatencySummary summarize_latencies(const std::vector<double>& samp
 /// microseconds; `other_us` is the rest of the measured latency (result
 /// assembly, spelling suggestions, the call itself).
 struct PhaseSummary {
-  double parse_us = 0;
-  double match_us = 0;
-  double passages_us = 0;
-  double snippets_us = 0;
-  double other_us = 0;
+  double parse_us = 0;     ///< Parsing and building the Xapian query.
+  double match_us = 0;     ///< Xapian's match (and facets, suggestions).
+  double passages_us = 0;  ///< Finding matches and scoring passages.
+  double snippets_us = 0;  ///< Choosing snippets and highlights.
+  double other_us = 0;     ///< The rest of the latency.
 };
 
 /// The figures of one query class (or of all queries).
 struct BenchClassReport {
   std::string name;         ///< The class, or "overall".
   std::size_t queries = 0;  ///< Distinct queries of the class.
-  LatencySummary latency;
-  PhaseSummary phases;
+  LatencySummary latency;  ///< Latency figures of the class.
+  PhaseSummary phases;     ///< Mean time per phase.
   /// Every timed search's latency (thread by thread, each in run order).
   std::vector<double> samples_us;
 };
@@ -122,9 +123,9 @@ struct QueryBenchOptions {
 struct QueryBenchReport {
   std::size_t documents = 0;  ///< Documents in the database.
   std::size_t queries = 0;    ///< Queries in the set.
-  std::size_t repeat = 0;
-  std::size_t threads = 0;
-  std::size_t warmup = 0;
+  std::size_t repeat = 0;   ///< As run (QueryBenchOptions::repeat).
+  std::size_t threads = 0;  ///< As run (QueryBenchOptions::threads).
+  std::size_t warmup = 0;   ///< As run (QueryBenchOptions::warmup).
   double seconds = 0;        ///< Wall-clock time of the timed runs.
   BenchClassReport overall;  ///< All timed searches; qps from `seconds`.
   /// One report per class, in the order the classes first appear.
@@ -146,8 +147,8 @@ HERDEX_EXPORT Result<QueryBenchReport> run_query_bench(const std::string& db,
 
 /// Settings for run_index_bench().
 struct IndexBenchOptions {
-  IndexOptions index;
-  IngestOptions ingest;
+  IndexOptions index;    ///< How the new database is built.
+  IngestOptions ingest;  ///< How the inputs are read.
   /// As for IndexWriter::add_paths(); may be empty.
   std::function<void(const IndexProgress&)> progress;
 };
@@ -158,7 +159,7 @@ struct IndexBenchReport {
   std::size_t bytes = 0;      ///< Bytes of document text read.
   std::size_t passages = 0;   ///< Passages in the new database.
   double seconds = 0;         ///< Wall-clock time, final commit included.
-  double docs_per_s = 0;
+  double docs_per_s = 0;       ///< Documents per second.
   double mb_per_s = 0;         ///< Megabytes (10^6 bytes) of text per second.
   std::uint64_t db_bytes = 0;  ///< Size of the database on disk afterwards.
   /// Peak resident set size of this process so far (getrusage), in bytes:
@@ -177,8 +178,9 @@ HERDEX_EXPORT Result<IndexBenchReport> run_index_bench(const std::string& db,
 
 /// A named set of latencies to draw as one line.
 struct LatencySeries {
-  std::string name;  ///< Legend entry; series of one name look alike in every panel.
-  std::vector<double> samples_us;
+  /// Shown in the legend; series of one name look alike in every panel.
+  std::string name;
+  std::vector<double> samples_us;  ///< Latencies, in any order.
   /// Series of one group (e.g. one engine measured on two corpora) share a
   /// colour and differ by dash pattern, in order of appearance. Empty: the
   /// series is a group of its own.
@@ -187,8 +189,8 @@ struct LatencySeries {
 
 /// One chart: a title and its lines.
 struct LatencyPanel {
-  std::string title;
-  std::vector<LatencySeries> series;
+  std::string title;                  ///< Above the chart.
+  std::vector<LatencySeries> series;  ///< Its lines.
 };
 
 /// Draws each panel as the empirical cumulative distribution of its series'

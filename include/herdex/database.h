@@ -13,20 +13,56 @@
 
 namespace herdex {
 
+/// How to open a database for reading. A database path names a herdex
+/// database directory, a sharded one (a directory holding a Xapian stub file
+/// `XAPIANDB` and its shards), or a Xapian stub file whose lines name local
+/// shards (`auto PATH`) and remote ones (`remote HOST:PORT`, served by
+/// `xapian-tcpsrv`); see README, "Shards and remote search".
+struct OpenOptions {
+  /// Remote shards: milliseconds allowed for connecting and for each
+  /// exchange with the server, after which the shard counts as down. 0 waits
+  /// forever. Local shards ignore it. Default: 10000 (Xapian's default).
+  std::uint32_t timeout_ms = 10000;
+  /// When some shards cannot be opened or stop answering, go on with the
+  /// others and say so (SearchResults::partial, failed_shards) instead of
+  /// failing. A database that answers but is of another version or analyzer
+  /// is an error either way. Default: false.
+  bool allow_partial = false;
+};
+
+/// Counts of one shard of a database.
+struct ShardStats {
+  std::string name;              ///< Its path, or HOST:PORT for a remote shard.
+  std::size_t documents = 0;     ///< Documents in this shard.
+  std::size_t passages = 0;      ///< Passages of its documents.
+  std::size_t terms = 0;         ///< Distinct terms in this shard.
+  std::uint64_t size_bytes = 0;  ///< Bytes on disk; 0 for a remote shard (unknown).
+};
+
 /// Counts and settings of a database, as `herdex stats` shows them.
 struct DatabaseStats {
-  std::string path;
-  std::size_t documents = 0;
-  std::size_t passages = 0;
+  std::string path;             ///< The path given to database_stats().
+  std::size_t documents = 0;    ///< Documents in the database.
+  std::size_t passages = 0;     ///< Passages of all documents.
   std::size_t terms = 0;        ///< Distinct terms in the vocabulary.
   std::uint64_t size_bytes = 0; ///< Bytes on disk.
   std::string format;           ///< herdex database format version.
   std::string analyzer;         ///< Analyzer fingerprint the database was built with.
   /// Documents per language tag, most frequent first.
   std::vector<std::pair<std::string, std::size_t>> languages;
+  /// One entry per shard, in the order of the stub file (one entry, the
+  /// database itself, when it is not sharded). The counts above are totals.
+  std::vector<ShardStats> shards;
+  /// With OpenOptions::allow_partial: the shards that could not be read, each
+  /// as an Error whose `path` names the shard. The counts above leave them out.
+  std::vector<Error> failed_shards;
 };
 
-/// Reads the stats of the database at `path`. Errors as Searcher::open().
-HERDEX_EXPORT Result<DatabaseStats> database_stats(const std::string& path);
+/// Reads the stats of the database at `path` (for a sharded database, per
+/// shard too) without locking it (a writer may be committing meanwhile).
+/// Thread-safe. Errors as Searcher::open(): `not_found`, `version_mismatch`,
+/// `corrupt`, `io_error`.
+HERDEX_EXPORT Result<DatabaseStats> database_stats(const std::string& path,
+                                                   const OpenOptions& options = {});
 
 }  // namespace herdex

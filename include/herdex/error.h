@@ -3,6 +3,8 @@
 ///
 /// Every fallible call in the public API returns `Result<T>` (or
 /// `Result<void>`). No exception crosses the API except `std::bad_alloc`.
+/// Error, ErrorCode and Result are plain values: copy, move and read them
+/// from any thread.
 #pragma once
 
 #include <cstddef>
@@ -32,22 +34,27 @@ enum class ErrorCode {
 };
 
 /// Stable lower-case name of a code ("not_found"), for messages and JSON.
+/// Returns a static string ("unknown" for a value outside the enum).
+/// Thread-safe.
 HERDEX_EXPORT const char* to_string(ErrorCode code) noexcept;
 
 /// An error value: a code, a human-readable message, and where it applies the
 /// location in the input that caused it.
 struct Error {
+  /// An `internal` error with no message; fill in the fields.
   Error() = default;
+  /// An error with `error_code` and `error_message` and no location.
   Error(ErrorCode error_code, std::string error_message)
       : code(error_code), message(std::move(error_message)) {}
 
-  ErrorCode code = ErrorCode::internal;
+  ErrorCode code = ErrorCode::internal;  ///< What kind of error; branch on this.
   std::string message;   ///< One line, no trailing period, no location prefix.
   std::string path;      ///< File or database path, if any.
   std::size_t line = 0;  ///< 1-based line in `path`, 0 when not applicable.
   std::size_t column = 0;  ///< 1-based column (in bytes) in a query or line, 0 when not applicable.
 
-  /// "path:line: message" / "column 7: message" / "message", whichever applies.
+  /// "path:line: message" / "path: message" / "column 7: message" /
+  /// "message", whichever applies: one line for a user to read.
   HERDEX_EXPORT std::string describe() const;
 };
 
@@ -55,29 +62,46 @@ struct Error {
 /// Error>`; it can become an alias of it once the toolchain allows.
 ///
 /// Accessing value() of an error result (or error() of a value) is a
-/// programming error and aborts the process.
+/// programming error and aborts the process. `[[nodiscard]]`: ignoring a
+/// result must be written out, as `(void)call();  // why`.
+///
+/// @tparam T the value type; any movable type except Error.
 template <typename T>
 class [[nodiscard]] Result {
  public:
   static_assert(!std::is_same_v<T, Error>, "Result<Error> is meaningless");
 
+  /// A result holding `value`.
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  /// A result holding `error`.
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
+  /// Whether the result holds a value (and not an error).
   bool has_value() const noexcept { return state_.index() == 0; }
+  /// has_value(): `if (auto r = f(); !r) return r.error();`.
   explicit operator bool() const noexcept { return has_value(); }
 
+  /// The value; aborts if the result holds an error.
   T& value() & { check_value(); return std::get<0>(state_); }
+  /// @copydoc value()
   const T& value() const& { check_value(); return std::get<0>(state_); }
+  /// The value, moved out; aborts if the result holds an error.
   T&& value() && { check_value(); return std::get<0>(std::move(state_)); }
 
+  /// The error; aborts if the result holds a value.
   const Error& error() const& { check_error(); return std::get<1>(state_); }
+  /// The error, moved out; aborts if the result holds a value.
   Error&& error() && { check_error(); return std::get<1>(std::move(state_)); }
 
+  /// value().
   T& operator*() & { return value(); }
+  /// value().
   const T& operator*() const& { return value(); }
+  /// value(), moved out.
   T&& operator*() && { return std::move(*this).value(); }
+  /// Member access to value().
   T* operator->() { return &value(); }
+  /// Member access to value().
   const T* operator->() const { return &value(); }
 
  private:
@@ -87,18 +111,25 @@ class [[nodiscard]] Result {
   std::variant<T, Error> state_;
 };
 
-/// Result of an operation that produces no value.
+/// Result of an operation that produces no value: success, or an Error.
 template <>
 class [[nodiscard]] Result<void> {
  public:
+  /// Success.
   Result() = default;
+  /// Failure with `error`.
   Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
 
+  /// Whether the operation succeeded.
   bool has_value() const noexcept { return !failed_; }
+  /// has_value().
   explicit operator bool() const noexcept { return has_value(); }
+  /// Nothing; aborts if the result holds an error.
   void value() const { if (failed_) std::abort(); }
 
+  /// The error; aborts on success.
   const Error& error() const& { if (!failed_) std::abort(); return error_; }
+  /// The error, moved out; aborts on success.
   Error&& error() && { if (!failed_) std::abort(); return std::move(error_); }
 
  private:

@@ -36,20 +36,21 @@ struct EvalOptions {
 
 /// Retrieval quality over a split, averaged over its judged queries.
 struct EvalReport {
-  std::string dataset;
-  std::string split;
+  std::string dataset;           ///< The collection's folder name.
+  std::string split;             ///< The qrels split evaluated.
   std::size_t documents = 0;     ///< Documents in the collection.
   std::size_t queries = 0;       ///< Queries evaluated.
-  double ndcg_at_10 = 0;
-  double mrr_at_10 = 0;
-  double recall_at_10 = 0;
-  double recall_at_100 = 0;
-  /// Queries that carry `answers` strings, and the share of them whose top
-  /// hit's snippet (`snippet_bytes` long) contains one.
+  double ndcg_at_10 = 0;         ///< Mean nDCG@10 with graded gains, 0 to 1.
+  double mrr_at_10 = 0;          ///< Mean reciprocal rank of the first relevant hit in the top 10.
+  double recall_at_10 = 0;       ///< Mean share of the relevant documents in the top 10.
+  double recall_at_100 = 0;      ///< Mean share of the relevant documents in the top 100.
+  /// Queries that carry `answers` strings (QA collections).
   std::size_t answer_queries = 0;
+  /// Share (0 to 1) of answer_queries whose top hit's snippet
+  /// (EvalOptions::snippet_bytes long) contains one of the answers.
   double answer_in_top_snippet = 0;
-  double index_seconds = 0;
-  double search_seconds = 0;
+  double index_seconds = 0;          ///< Wall-clock seconds spent indexing.
+  double search_seconds = 0;         ///< Wall-clock seconds spent searching all queries.
   std::size_t query_errors = 0;  ///< Queries the search rejected (counted as misses).
 };
 
@@ -61,7 +62,8 @@ struct EvalReport {
 /// Recall@100.
 ///
 /// Errors: `not_found` (a missing file or split), `invalid_argument`
-/// (malformed qrels, with the line), and the errors of indexing.
+/// (malformed qrels, with the line), and the errors of indexing. Runs on
+/// the calling thread; `options.progress` is called there.
 HERDEX_EXPORT Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& options);
 
 }  // namespace herdex

@@ -1,5 +1,8 @@
 /// @file herdex.h
-/// Umbrella header: everything in herdex's public API.
+/// Umbrella header: everything in herdex's C++ API. (The C API is
+/// herdex_c.h, included separately.) The rules for threads are on the main
+/// page of the reference: one IndexWriter per database, one Searcher and
+/// one Analyzer per thread, values shared freely.
 #pragma once
 
 #include "herdex/analyzer.h"

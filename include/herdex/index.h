@@ -1,5 +1,9 @@
 /// @file index.h
-/// Building and updating a herdex database.
+/// Building and updating a herdex database: IndexWriter and its options.
+///
+/// A database is a Xapian database folder. It stores each document's text
+/// and passages with its terms, so search needs no access to the source
+/// files, and it records the analyzer settings it was built with.
 #pragma once
 
 #include <cstddef>
@@ -18,11 +22,11 @@
 
 namespace herdex {
 
-/// Settings for writing a database.
+/// Settings for writing a database. A plain value.
 struct IndexOptions {
   /// Analyzer settings. Used when the database is created; an existing
-  /// database keeps the settings it was built with (they are stored in it),
-  /// and opening it with different ones is an error.
+  /// database keeps the settings it was built with (they are stored in it)
+  /// and these are then ignored.
   AnalyzerOptions analyzer;
   /// Target passage length, in words for alphabetic text (a CJK character
   /// counts as half a word). Default: 60.
@@ -42,6 +46,23 @@ struct IndexOptions {
   /// ...or after this many bytes of changed text, whichever comes first.
   /// Default: 32 MiB.
   std::size_t batch_bytes = std::size_t{32} << 20;
+  /// Number of shards. A new database with more than one shard is a
+  /// directory holding the shards (`shard_000`, ...) and a Xapian stub file
+  /// `XAPIANDB` naming them; each document goes to the shard chosen by a
+  /// stable hash of its id. An existing database keeps the count it was
+  /// created with; asking for another is `invalid_argument`. 0: keep the
+  /// existing count, or 1 for a new database. Default: 0.
+  std::size_t shards = 0;
+  /// Remote shards (`remote HOST:PORT` lines of a stub file, served by
+  /// `xapian-tcpsrv --writable`): milliseconds allowed for connecting and for
+  /// each exchange (a commit included). 0 waits forever. Default: 0 for
+  /// exchanges, with a 10000 ms limit on connecting (Xapian's defaults).
+  std::uint32_t timeout_ms = 0;
+  /// Create the database (and missing parent directories) when there is
+  /// none at the path. When false, open() gives `not_found` instead (for
+  /// changes that only make sense to an existing database, like removing
+  /// documents). Default: true.
+  bool create_if_missing = true;
 };
 
 /// What add() did with a document.
@@ -51,12 +72,12 @@ enum class WriteOutcome : std::uint8_t {
   unchanged,  ///< The id existed with the same content; nothing was written.
 };
 
-/// Counts from indexing a set of paths.
+/// Counts from indexing a set of paths (IndexWriter::add_paths()).
 struct IndexReport {
-  std::size_t added = 0;
-  std::size_t updated = 0;
-  std::size_t unchanged = 0;
-  std::size_t deleted = 0;
+  std::size_t added = 0;      ///< Documents with a new id.
+  std::size_t updated = 0;    ///< Documents whose content changed.
+  std::size_t unchanged = 0;  ///< Documents with the same content as stored (not rewritten).
+  std::size_t deleted = 0;    ///< Documents removed by IndexOptions::prune.
   std::size_t skipped = 0;    ///< Inputs left out on purpose (empty, binary, too big).
   std::size_t errors = 0;     ///< Inputs left out because they could not be read or parsed.
   std::size_t repaired_bytes = 0;  ///< Invalid UTF-8 bytes repaired.
@@ -65,7 +86,8 @@ struct IndexReport {
   std::vector<Error> problems;
 };
 
-/// Progress of a long indexing run, reported after every document.
+/// Progress of a long indexing run, reported after every document (on the
+/// thread that called IndexWriter::add_paths()).
 struct IndexProgress {
   std::size_t documents = 0;  ///< Documents read so far.
   std::size_t bytes = 0;      ///< Bytes of document text read so far.
@@ -73,50 +95,77 @@ struct IndexProgress {
   std::uint64_t total_bytes = 0;  ///< Bytes of all input files, if known (0 otherwise).
 };
 
-/// Writes documents into a herdex database (a Xapian database directory).
+/// Writes documents into a herdex database (a Xapian database directory, or
+/// a sharded one: see IndexOptions::shards).
 ///
 /// Changes become visible to searchers, and durable, at commit(); they are
 /// committed in batches (IndexOptions::batch_documents, batch_bytes) and when
 /// the writer is destroyed. If the process dies, the database holds exactly
-/// the last committed batch.
+/// the last committed batch. (A sharded database commits shard by shard: a
+/// crash in the middle of a commit can leave some shards one batch ahead;
+/// indexing the same inputs again brings the others level.)
 ///
 /// Only one IndexWriter per database may exist at a time, across processes;
-/// a second one gets `ErrorCode::locked`. Not thread-safe: use from one
-/// thread at a time. Move-only.
+/// a second one gets `ErrorCode::locked`. The shards of a sharded database
+/// are locked in order, first shard first, so a second writer of the set
+/// stops at the first one. Searchers (any number, in any threads or
+/// processes) may read the database meanwhile; they see each commit after
+/// Searcher::reopen().
+///
+/// Thread-safety: not thread-safe; use from one thread at a time (it may
+/// be moved to another thread between calls). Move-only; a moved-from
+/// IndexWriter may only be destroyed or assigned to.
 class HERDEX_EXPORT IndexWriter {
  public:
   /// Opens the database at `path`, creating it (and missing parent
-  /// directories) if needed. Errors: `locked` (another writer has it),
-  /// `version_mismatch` (built by another format or analyzer),
-  /// `corrupt`, `io_error`, `invalid_argument` (bad options).
+  /// directories) if needed and IndexOptions::create_if_missing allows,
+  /// and takes its write lock. `path` may also be a Xapian stub file naming
+  /// the shards (local `auto PATH` lines, remote `remote HOST:PORT` lines);
+  /// its lines must stay in the order the database was built with. Errors:
+  /// `not_found` (no database, and not to create one), `locked` (another
+  /// writer has it), `version_mismatch` (built by another format or
+  /// analyzer), `corrupt`, `io_error` (also a read-only database or an
+  /// unreachable remote shard), `invalid_argument` (bad options: zero batch
+  /// or passage size, unknown stemmer, n-gram size outside 1..4, a shard
+  /// count other than the database's, a stub whose shards are out of order).
   static Result<IndexWriter> open(const std::string& path, const IndexOptions& options = {});
 
-  ~IndexWriter();  ///< Commits pending changes (errors are dropped; call commit() to see them).
-  IndexWriter(IndexWriter&&) noexcept;
-  IndexWriter& operator=(IndexWriter&&) noexcept;
-  IndexWriter(const IndexWriter&) = delete;
-  IndexWriter& operator=(const IndexWriter&) = delete;
+  /// Commits pending changes (errors are dropped; call commit() to see
+  /// them) and releases the lock.
+  ~IndexWriter();
+  IndexWriter(IndexWriter&&) noexcept;                  ///< Takes over another writer's lock.
+  IndexWriter& operator=(IndexWriter&&) noexcept;       ///< Closes this one, takes another's.
+  IndexWriter(const IndexWriter&) = delete;             ///< Not copyable: one writer per database.
+  IndexWriter& operator=(const IndexWriter&) = delete;  ///< Not copyable.
 
   /// Adds `document`, replacing any document with the same id. A document
   /// whose content hash matches the stored one is left alone (`unchanged`).
-  /// Errors: `invalid_argument` (empty or over-long id), `io_error`.
+  /// The change is committed with the next batch or commit().
+  /// Errors: `invalid_argument` (empty or over-long id, text over herdex's
+  /// size limit), `io_error`, and errors of an automatic batch commit.
   Result<WriteOutcome> add(const Document& document);
 
   /// Removes the document with this id. Returns whether it existed.
+  /// Errors: `io_error`.
   Result<bool> remove(std::string_view id);
 
-  /// Makes all changes so far durable and visible. Errors: `io_error`.
+  /// Makes all changes so far durable and visible to searchers (after their
+  /// reopen()). Errors: `io_error` (for example, the disk is full; the
+  /// database then keeps the previous commit).
   Result<void> commit();
 
   /// Reads every path (file or folder, recursively) with `ingest`, adds each
   /// document, and commits at the end. Problems with single inputs are
   /// counted in the report and do not stop the run; only errors of the
-  /// database itself are returned as errors. `progress` may be empty.
+  /// database itself are returned as errors (and, with
+  /// IngestOptions::strict, the first problem). A path that does not exist
+  /// is counted as an error in the report. `progress` may be empty; it is
+  /// called on this thread.
   Result<IndexReport> add_paths(const std::vector<std::string>& paths,
                                 const IngestOptions& ingest = {},
                                 const std::function<void(const IndexProgress&)>& progress = {});
 
-  struct Impl;  ///< Opaque; defined in lib/index.
+  struct HERDEX_NO_EXPORT Impl;  ///< Opaque; defined in lib/index (not exported).
 
  private:
   explicit IndexWriter(std::unique_ptr<Impl> impl);

@@ -45,14 +45,18 @@ enum class ProblemKind {
   warning,  ///< Read, but something in it was ignored (e.g. a bad rating value).
 };
 
-/// Callbacks for read_documents(). `on_document` may return an error to stop
-/// reading; `on_problem` is told about each problem, and reading goes on.
-/// `on_consumed` is told how many bytes of input (as counted by
-/// input_bytes(), so compressed bytes for `.gz`) were consumed since it was
-/// last called; it may be empty.
+/// Callbacks for read_documents(), all called on the calling thread, in
+/// input order.
 struct IngestSink {
+  /// Receives each document (required). Returning an error stops reading,
+  /// and read_documents() returns that error.
   std::function<Result<void>(Document&&)> on_document;
+  /// Told about each problem (required); reading goes on unless
+  /// IngestOptions::strict.
   std::function<void(const Error&, ProblemKind)> on_problem;
+  /// Told how many bytes of input (as counted by input_bytes(), so
+  /// compressed bytes for `.gz`) were consumed since it was last called.
+  /// May be empty.
   std::function<void(std::uint64_t bytes)> on_consumed;
 };
 
@@ -73,12 +77,14 @@ struct IngestSink {
 /// malformed line is reported as `file:line: reason`.
 ///
 /// Errors: `not_found` when `path` does not exist; under `strict`, the first
-/// problem; or what `on_document` returned.
+/// problem; or what `on_document` returned. Thread-safe (no shared state):
+/// different threads may read different paths at once.
 HERDEX_EXPORT Result<void> read_documents(const std::string& path, const IngestOptions& options,
                                           const IngestSink& sink);
 
 /// Total size in bytes of the files read_documents() would read from `path`
 /// (a quick walk without reading; for progress estimates). 0 if missing.
+/// Thread-safe.
 HERDEX_EXPORT std::uint64_t input_bytes(const std::string& path);
 
 }  // namespace herdex

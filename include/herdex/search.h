@@ -1,5 +1,10 @@
 /// @file search.h
 /// Querying a herdex database: ranked passages with snippets and highlights.
+///
+/// Searcher runs queries; SearchOptions sets paging, snippets and ranking;
+/// SearchResults holds the Hit list, each with its best Passage objects.
+/// All byte offsets are UTF-8 byte offsets, half-open `[begin, end)`, in the
+/// coordinates of the document's source (see Document::source_offset).
 #pragma once
 
 #include <cstddef>
@@ -11,19 +16,21 @@
 #include <utility>
 #include <vector>
 
+#include "herdex/database.h"
 #include "herdex/error.h"
 #include "herdex/export.h"
 
 namespace herdex {
 
-/// Result order.
+/// Result order (SearchOptions::sort).
 enum class SortOrder : std::uint8_t {
   score,   ///< Best match first (default).
   date,    ///< Newest first; documents without a date last.
   rating,  ///< Highest rating first; documents without a rating last.
 };
 
-/// Settings for one search.
+/// Settings for one search. A plain value: copy it, share it read-only
+/// between threads.
 struct SearchOptions {
   /// Hits to skip (for paging). Default: 0.
   std::size_t offset = 0;
@@ -40,21 +47,24 @@ struct SearchOptions {
   bool all_passages = false;
   /// Result order. Default: by score.
   SortOrder sort = SortOrder::score;
-  /// BM25 parameters for documents and passages. Defaults: k1 = 0.9,
-  /// b = 0.4 (the values Anserini tuned for short documents).
+  /// BM25's term-frequency saturation k1 (0 or more), for documents and
+  /// passages. Default: 0.9 (the value Anserini tuned for short documents).
   double bm25_k1 = 0.9;
+  /// BM25's length normalization b, for documents and passages: 0 (none)
+  /// to 1 (full). Default: 0.4.
   double bm25_b = 0.4;
   /// Facets to count over all matching documents: "lang", "author",
   /// "rating", "year". Empty: none.
   std::vector<std::string> facets;
-  /// Fill SearchResults::explanation. Default: false.
+  /// Fill SearchResults::explanation (costs a little time). Default: false.
   bool explain = false;
   /// Weight of the best passage's score in a document's score: documents
   /// are re-ranked by BM25(document) + passage_weight * BM25(best passage)
   /// among the first max(offset + limit, rerank_depth) found. 0 keeps
   /// Xapian's document order. Default: 0.
   double passage_weight = 0.0;
-  /// How many of the best documents are re-ranked by passage evidence.
+  /// How many of the best documents are re-ranked by passage evidence
+  /// when passage_weight is not 0. Default: 30.
   std::size_t rerank_depth = 30;
   /// Take the query as plain words: no operators, quotes, fields or
   /// prefixes (for natural-language questions). Default: false.
@@ -63,51 +73,57 @@ struct SearchOptions {
 
 /// A byte range [byte_begin, byte_end) in source coordinates (see Document).
 struct ByteRange {
-  std::size_t byte_begin = 0;
-  std::size_t byte_end = 0;
+  std::size_t byte_begin = 0;  ///< First byte, inclusive.
+  std::size_t byte_end = 0;    ///< One past the last byte.
 };
 
 /// A scored span of a document, with its snippet.
+///
+/// To highlight: the snippet's bytes start at `snippet_range.byte_begin`, so
+/// match `m` covers `snippet.substr(m.byte_begin - snippet_range.byte_begin,
+/// m.byte_end - m.byte_begin)`.
 struct Passage {
   std::uint32_t ordinal = 0;   ///< 0-based index of the passage in its document.
-  std::size_t byte_begin = 0;  ///< Source coordinates of the whole passage.
-  std::size_t byte_end = 0;
-  double score = 0.0;          ///< Passage score (higher is better).
+  std::size_t byte_begin = 0;  ///< First byte of the whole passage (source coordinates).
+  std::size_t byte_end = 0;    ///< One past its last byte.
+  double score = 0.0;          ///< Passage score (BM25 over the passage; higher is better).
   /// The snippet: original text of the source span `snippet_range`, no markup.
   std::string snippet;
+  /// Where the snippet is in the source; inside [byte_begin, byte_end).
   ByteRange snippet_range;
-  /// Whether text was cut before / after the snippet (show an ellipsis).
+  /// Whether text was cut before the snippet (show an ellipsis there).
   bool snippet_cut_before = false;
+  /// Whether text was cut after the snippet (show an ellipsis there).
   bool snippet_cut_after = false;
   /// Byte ranges of the matched terms inside the snippet, source coordinates,
   /// sorted and not overlapping.
   std::vector<ByteRange> matches;
 };
 
-/// A matching document.
+/// A matching document, with the fields it was indexed with.
 struct Hit {
   std::size_t rank = 0;  ///< 1-based rank over the whole result list (offset included).
-  std::string id;        ///< The caller's document id.
-  std::string title;
+  std::string id;        ///< The caller's document id (Document::id).
+  std::string title;     ///< Document::title; may be empty.
   std::string source;    ///< Path (or record) the document was read from.
-  std::string author;
-  std::string date;
-  std::string lang;
-  std::optional<double> rating;
-  double score = 0.0;    ///< Document score (higher is better).
+  std::string author;    ///< Document::author; may be empty.
+  std::string date;      ///< Document::date (ISO 8601); may be empty.
+  std::string lang;      ///< Language tag, given or detected ("en", "zh-Hant", ...).
+  std::optional<double> rating;  ///< Document::rating; empty when unknown.
+  double score = 0.0;    ///< Document score (BM25; higher is better).
   std::vector<Passage> passages;  ///< Best passages, best first; at least one.
 };
 
 /// One facet value and how many matching documents have it.
 struct FacetValue {
-  std::string value;
-  std::size_t count = 0;
+  std::string value;      ///< "en", an author, a rating ("8.5") or a year ("2014").
+  std::size_t count = 0;  ///< Matching documents with this value (all matches, not one page).
 };
 
-/// Counts for one facet, most frequent first.
+/// Counts for one facet, most frequent first (at most 50 values).
 struct Facet {
-  std::string name;
-  std::vector<FacetValue> values;
+  std::string name;                ///< As asked for in SearchOptions::facets.
+  std::vector<FacetValue> values;  ///< Most frequent first.
 };
 
 /// Where the time of one search went, in microseconds.
@@ -118,11 +134,12 @@ struct SearchTimings {
   double snippets_us = 0;  ///< Choosing snippets and highlights.
 };
 
-/// The outcome of one search.
+/// The outcome of one search. A plain value that owns everything in it.
 struct SearchResults {
-  std::string query;
+  std::string query;  ///< The query as given.
   /// Estimated number of matching documents (exact for small result sets).
   std::size_t total = 0;
+  /// The hits of the requested page (at most SearchOptions::limit), best first.
   std::vector<Hit> hits;
   /// Requested facets, in the order asked for.
   std::vector<Facet> facets;
@@ -132,36 +149,68 @@ struct SearchResults {
   /// With SearchOptions::explain: the parsed query, the terms each word
   /// became and each hit's score broken down, as readable text.
   std::string explanation;
-  SearchTimings timings;
+  SearchTimings timings;  ///< Where the time went.
+  /// True when some shards of the database could not be searched (only with
+  /// OpenOptions::allow_partial): the hits, total and facets come from the
+  /// others.
+  bool partial = false;
+  /// The shards left out, each as an Error whose `path` names the shard (its
+  /// path, or HOST:PORT) and whose message says what went wrong.
+  std::vector<Error> failed_shards;
 };
 
 /// Runs searches against one database.
 ///
 /// Sees the database as of open() (or the last reopen()); changes committed
-/// later by a writer are picked up by reopen().
+/// later by a writer are picked up by reopen(). Searching while an
+/// IndexWriter commits is safe: a search that a commit overtakes while it
+/// reads starts again on the newest commit (up to eight times). Only when
+/// commits keep overtaking it (a writer committing many times a second) do
+/// search() and reopen() (and, while a commit lands, open()) return
+/// `io_error` "the database changed while it was read; reopen and retry":
+/// call it again (reopen() and search again).
 ///
 /// Thread-safety: a Searcher must not be used by two threads at once; open
-/// one per thread (they can share the same database). Move-only.
+/// one per thread (any number may read the same database, in any number of
+/// processes, while one writer writes it). Opening is cheap (a few file
+/// opens). Move-only; a moved-from Searcher may only be destroyed or
+/// assigned to.
 class HERDEX_EXPORT Searcher {
  public:
-  /// Opens the database at `path` for reading. Errors: `not_found` (no
-  /// database there), `version_mismatch` (another format version),
-  /// `corrupt`, `io_error`.
-  static Result<Searcher> open(const std::string& path);
+  /// Opens the database at `path` for reading: a database directory, a
+  /// sharded one, or a Xapian stub file naming local and remote shards
+  /// (OpenOptions). All shards are searched as one database: scores are the
+  /// same as for one database holding all the documents. It uses the
+  /// analyzer settings stored in the database. Errors: `not_found` (no
+  /// database there), `version_mismatch` (another format version, or shards
+  /// built with different analyzers), `corrupt`, `io_error` (a shard that
+  /// cannot be reached or does not answer within OpenOptions::timeout_ms;
+  /// the error's path names it), `invalid_argument` (a malformed stub file;
+  /// path and line).
+  static Result<Searcher> open(const std::string& path, const OpenOptions& options = {});
 
-  ~Searcher();
-  Searcher(Searcher&&) noexcept;
-  Searcher& operator=(Searcher&&) noexcept;
-  Searcher(const Searcher&) = delete;
-  Searcher& operator=(const Searcher&) = delete;
+  ~Searcher();                                    ///< Closes the database.
+  Searcher(Searcher&&) noexcept;                  ///< Takes over another searcher's database.
+  Searcher& operator=(Searcher&&) noexcept;       ///< Closes this one, takes another's.
+  Searcher(const Searcher&) = delete;             ///< Not copyable: open another.
+  Searcher& operator=(const Searcher&) = delete;  ///< Not copyable: open another.
 
-  /// Runs `query`. Words are matched through the database's analyzer
-  /// (stems for alphabetic words, n-grams and words for CJK); documents
-  /// matching more of them rank higher. Errors: `query_syntax` (with the
-  /// column), `corrupt`, `io_error`.
+  /// Runs `query` (the query language in README.md, "Query language"; with
+  /// SearchOptions::literal, plain words). Words are matched through the
+  /// database's analyzer (stems for alphabetic words, n-grams for CJK);
+  /// documents matching more of them rank higher. Returns the requested page
+  /// of hits, each with its best passages, snippets and match ranges.
+  /// Errors: `query_syntax` (malformed query, or nothing searchable in it;
+  /// Error::column points at the problem), `invalid_argument` (an unknown
+  /// facet name), `corrupt`, `io_error` (a shard that stopped answering,
+  /// named by the error's path, unless OpenOptions::allow_partial; see the
+  /// class comment for commits that keep overtaking a search).
   Result<SearchResults> search(std::string_view query, const SearchOptions& options = {});
 
-  /// Re-reads the database to see changes committed since open().
+  /// Re-reads the database to see changes committed since open() or the
+  /// last reopen(). Cheap when nothing changed. Shards left out of a partial
+  /// search are tried again. Errors: `corrupt`, `io_error` (also when
+  /// commits keep overtaking the re-read: call it again).
   Result<void> reopen();
 
   /// Loads query-time synonyms from a file of lines like
@@ -171,7 +220,7 @@ class HERDEX_EXPORT Searcher {
   /// Errors: `not_found`, `invalid_argument` (with the line).
   Result<void> load_synonyms(const std::string& path);
 
-  struct Impl;  ///< Opaque; defined in lib/search.
+  struct HERDEX_NO_EXPORT Impl;  ///< Opaque; defined in lib/search (not exported).
 
  private:
   explicit Searcher(std::unique_ptr<Impl> impl);

@@ -32,6 +32,7 @@ LatencySummary summarize_latencies(const std::vector<double>& samples_us, std::s
   s.count = sorted.size();
   s.p50_us = latency_percentile(sorted, 50);
   s.p90_us = latency_percentile(sorted, 90);
+  s.p95_us = latency_percentile(sorted, 95);
   s.p99_us = latency_percentile(sorted, 99);
   s.max_us = sorted.back();
   const double total_us = std::accumulate(sorted.begin(), sorted.end(), 0.0);

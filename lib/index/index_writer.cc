@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+
 #include <algorithm>
 #include <unordered_set>
 #include <utility>
@@ -16,6 +18,7 @@
 #include "index/terms.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/shards.h"
 #include "store/xapian_error.h"
 #include "util/hash.h"
 #include "util/utf8.h"
@@ -122,14 +125,16 @@ std::string lower_ascii(std::string s) {
 struct IndexWriter::Impl {
   std::string path;
   IndexOptions options;
-  Xapian::WritableDatabase db;
+  // One database, or the shards of a sharded one; a document lives in the
+  // shard its id hashes to (detail::shard_for_id).
+  detail::WritableShards shards;
   Analyzer analyzer;
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
   std::vector<detail::TokenSpot> spots;
 
-  Impl(std::string p, IndexOptions o, Xapian::WritableDatabase d, Analyzer a)
-      : path(std::move(p)), options(std::move(o)), db(std::move(d)), analyzer(std::move(a)) {}
+  Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
+      : path(std::move(p)), options(std::move(o)), shards(std::move(d)), analyzer(std::move(a)) {}
 
   Result<WriteOutcome> add(const Document& document, std::size_t* repaired);
   Xapian::Document build(const Document& d, const std::string& hash, std::size_t* repaired);
@@ -139,22 +144,27 @@ struct IndexWriter::Impl {
 };
 
 Result<std::size_t> IndexWriter::Impl::prune(const std::unordered_set<std::string>& keep) {
-  try {
-    std::vector<std::string> doomed;
-    const std::string prefix(detail::kIdPrefix);
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      const std::string term = *it;
-      if (keep.count(term.substr(prefix.size())) == 0) doomed.push_back(term);
+  std::size_t deleted = 0;
+  for (std::size_t shard = 0; shard < shards.dbs.size(); ++shard) {
+    Xapian::WritableDatabase& db = shards.dbs[shard];
+    try {
+      std::vector<std::string> doomed;
+      const std::string prefix(detail::kIdPrefix);
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        const std::string term = *it;
+        if (keep.count(term.substr(prefix.size())) == 0) doomed.push_back(term);
+      }
+      for (const std::string& term : doomed) {
+        db.delete_document(term);
+        ++pending_documents;
+        if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
+      }
+      deleted += doomed.size();
+    } catch (const Xapian::Error& e) {
+      return shards.error_in(shard, e, options.timeout_ms);
     }
-    for (const std::string& term : doomed) {
-      db.delete_document(term);
-      ++pending_documents;
-      if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
-    }
-    return doomed.size();
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
   }
+  return deleted;
 }
 
 Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& hash,
@@ -231,6 +241,7 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
                  fmt::format("document '{}' is {} bytes, over herdex's limit of {}", d.id,
                              d.text.size(), kMaxTextBytes)};
   }
+  Xapian::WritableDatabase& db = shards.for_id(d.id);
   try {
     const std::string id_term = detail::id_term(d.id);
     const std::string hash = content_hash(d);
@@ -248,7 +259,7 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
     return existed ? WriteOutcome::updated : WriteOutcome::added;
   } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
+    return shards.error_in(detail::shard_for_id(d.id, shards.dbs.size()), e, options.timeout_ms);
   }
 }
 
@@ -260,40 +271,54 @@ Result<void> IndexWriter::Impl::maybe_commit() {
 }
 
 Result<void> IndexWriter::Impl::commit() {
-  try {
-    // The metadata goes in the same commit as the documents, so a database
-    // never holds documents without the record of what built them.
-    db.set_metadata(detail::kFormatKey, detail::kFormatVersion);
-    db.set_metadata(detail::kAnalyzerKey, analyzer.fingerprint());
-    db.set_metadata(detail::kAnalyzerOptionsKey, detail::encode_analyzer_options(analyzer.options()));
-    db.commit();
-    pending_documents = 0;
-    pending_bytes = 0;
-    return {};
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
+  const std::size_t count = shards.dbs.size();
+  for (std::size_t shard = 0; shard < count; ++shard) {
+    Xapian::WritableDatabase& db = shards.dbs[shard];
+    try {
+      // The metadata goes in the same commit as the documents, so a database
+      // never holds documents without the record of what built them.
+      db.set_metadata(detail::kFormatKey, detail::kFormatVersion);
+      db.set_metadata(detail::kAnalyzerKey, analyzer.fingerprint());
+      db.set_metadata(detail::kAnalyzerOptionsKey,
+                      detail::encode_analyzer_options(analyzer.options()));
+      if (count > 1) {
+        db.set_metadata(detail::kShardKey, std::to_string(shard));
+        db.set_metadata(detail::kShardCountKey, std::to_string(count));
+      }
+      db.commit();
+    } catch (const Xapian::Error& e) {
+      return shards.error_in(shard, e, options.timeout_ms);
+    }
   }
+  pending_documents = 0;
+  pending_bytes = 0;
+  return {};
 }
 
 Result<IndexWriter> IndexWriter::open(const std::string& path, const IndexOptions& options) {
   if (options.batch_documents == 0 || options.passage_words == 0) {
     return Error{ErrorCode::invalid_argument, "batch size and passage size must be positive"};
   }
-  auto db = detail::open_writable(path);
-  if (!db) return std::move(db).error();
-  try {
-    auto analyzer = detail::analyzer_from_settings(db->get_metadata(detail::kAnalyzerOptionsKey),
-                                                   db->get_metadata(detail::kAnalyzerKey),
-                                                   options.analyzer);
-    if (!analyzer) {
-      Error e = std::move(analyzer).error();
+  if (!options.create_if_missing) {
+    // Removing documents from nothing must not create a database.
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
       e.path = path;
       return e;
     }
-    return IndexWriter(std::make_unique<Impl>(path, options, std::move(*db), std::move(*analyzer)));
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
   }
+  auto shards = detail::open_writable_shards(path, options.shards, options.timeout_ms);
+  if (!shards) return std::move(shards).error();
+  auto analyzer = detail::analyzer_from_settings(shards->analyzer_options,
+                                                 shards->analyzer_fingerprint, options.analyzer);
+  if (!analyzer) {
+    Error e = std::move(analyzer).error();
+    e.path = path;
+    return e;
+  }
+  return IndexWriter(
+      std::make_unique<Impl>(path, options, std::move(*shards), std::move(*analyzer)));
 }
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -312,15 +337,18 @@ Result<WriteOutcome> IndexWriter::add(const Document& document) {
 }
 
 Result<bool> IndexWriter::remove(std::string_view id) {
+  Xapian::WritableDatabase& db = impl_->shards.for_id(id);
   try {
     const std::string term = detail::id_term(id);
-    if (impl_->db.postlist_begin(term) == impl_->db.postlist_end(term)) return false;
-    impl_->db.delete_document(term);
+    if (db.postlist_begin(term) == db.postlist_end(term)) return false;
+    db.delete_document(term);
     ++impl_->pending_documents;
     if (auto ok = impl_->maybe_commit(); !ok) return std::move(ok).error();
     return true;
   } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, impl_->path);
+    const auto& shards = impl_->shards;
+    return shards.error_in(detail::shard_for_id(id, shards.dbs.size()), e,
+                           impl_->options.timeout_ms);
   }
 }
 

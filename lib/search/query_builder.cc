@@ -208,8 +208,11 @@ class Builder {
     return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), last - first + 1);
   }
 
-  // pre* : the indexed terms starting with the folded prefix.
-  Result<Xapian::Query> wildcard(const Node& n, const std::string& prefix, bool positive) {
+  // pre* : the indexed terms starting with the folded prefix, joined by
+  // `op` (OP_SYNONYM scores them as one term; inside NEAR, whose operands
+  // Xapian 1.4 wants to be terms or an OR of terms, OP_OR).
+  Result<Xapian::Query> wildcard(const Node& n, const std::string& prefix, bool positive,
+                                 Xapian::Query::op op = Xapian::Query::OP_SYNONYM) {
     const std::vector<LeafToken> tokens = analyze(n.text);
     if (tokens.empty()) return Xapian::Query();
     // The folded prefix is the last unit of the text: for CJK the whole run.
@@ -227,8 +230,12 @@ class Builder {
       if (prefix.empty()) remember(term, positive);
       expansions.emplace_back(term);
     }
-    if (expansions.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end());
+    // No indexed term starts so: the prefix as a term, which no document
+    // holds. MatchNothing would be an empty query, which build_query takes
+    // for one with no words ("zzq*" is a search that finds nothing, not a
+    // malformed query; and a prefix may only match after the next commit).
+    if (expansions.empty()) return Xapian::Query(start);
+    return Xapian::Query(op, expansions.begin(), expansions.end());
   }
 
   std::string field_prefix_of(const std::string& name) {
@@ -398,7 +405,7 @@ class Builder {
     std::vector<Xapian::Query> parts;
     for (const Node& child : n.children) {
       if (child.kind == Node::Kind::prefix) {
-        auto q = wildcard(child, prefix, positive);
+        auto q = wildcard(child, prefix, positive, Xapian::Query::OP_OR);
         if (!q) return q;
         parts.push_back(std::move(*q));
         continue;

@@ -17,6 +17,7 @@
 #include "search/spelling.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/shards.h"
 #include "store/xapian_error.h"
 
 namespace herdex {
@@ -25,20 +26,6 @@ namespace {
 // Typical passage length in positions, for passage length normalization.
 constexpr double kAveragePassageLength = 60.0;
 
-// Merges overlapping or touching spans (CJK n-grams overlap by design).
-std::vector<ByteRange> merge_spans(const std::vector<detail::MatchSpan>& spans,
-                                   std::size_t begin, std::size_t end, std::size_t shift) {
-  std::vector<ByteRange> out;
-  for (const detail::MatchSpan& m : spans) {
-    if (m.byte_begin < begin || m.byte_end > end) continue;
-    if (!out.empty() && m.byte_begin <= out.back().byte_end - shift) {
-      out.back().byte_end = std::max(out.back().byte_end, m.byte_end + shift);
-    } else {
-      out.push_back({m.byte_begin + shift, m.byte_end + shift});
-    }
-  }
-  return out;
-}
 
 // A passage of a hit with its score.
 struct ScoredPassage {
@@ -76,12 +63,13 @@ double micros_since(std::chrono::steady_clock::time_point start) {
 
 struct Searcher::Impl {
   std::string path;
-  Xapian::Database db;
+  Xapian::Database db;  // shards.db(), refreshed before each search
   Analyzer analyzer;
   std::unique_ptr<detail::Synonyms> synonyms;
+  detail::ShardSet shards;
 
-  Impl(std::string p, Xapian::Database d, Analyzer a)
-      : path(std::move(p)), db(std::move(d)), analyzer(std::move(a)) {}
+  Impl(std::string p, detail::ShardSet s, Analyzer a)
+      : path(std::move(p)), db(s.db()), analyzer(std::move(a)), shards(std::move(s)) {}
 
   Result<SearchResults> search(std::string_view query, const SearchOptions& options);
 };
@@ -184,7 +172,8 @@ Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const S
   passage.snippet_range = {doc.source_offset + w.byte_begin, doc.source_offset + w.byte_end};
   passage.snippet_cut_before = w.cut_before;
   passage.snippet_cut_after = w.cut_after;
-  passage.matches = merge_spans(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
+  passage.matches =
+      detail::highlight_ranges(ctx.matches, w.byte_begin, w.byte_end, doc.source_offset);
   return passage;
 }
 
@@ -253,7 +242,9 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     const double n = std::max<double>(1.0, db.get_doccount());
     detail::MatchLocator locator(db, analyzer, built->terms);
     for (std::size_t i = 0; i < built->terms.size(); ++i) {
-      const double df = db.get_termfreq(built->terms[i]);
+      // The match already gathered these: no further lookup (a round trip
+      // for a remote shard).
+      const double df = mset.get_termfreq(built->terms[i]);
       idf.push_back(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
     }
     std::vector<HitContext> contexts;
@@ -344,22 +335,17 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
   }
 }
 
-Result<Searcher> Searcher::open(const std::string& path) {
-  auto db = detail::open_readable(path);
-  if (!db) return std::move(db).error();
-  try {
-    auto analyzer = detail::analyzer_from_settings(db->get_metadata(detail::kAnalyzerOptionsKey),
-                                                   db->get_metadata(detail::kAnalyzerKey),
-                                                   AnalyzerOptions{});
-    if (!analyzer) {
-      Error e = std::move(analyzer).error();
-      e.path = path;
-      return e;
-    }
-    return Searcher(std::make_unique<Impl>(path, std::move(*db), std::move(*analyzer)));
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, path);
+Result<Searcher> Searcher::open(const std::string& path, const OpenOptions& options) {
+  auto shards = detail::ShardSet::open(path, options);
+  if (!shards) return std::move(shards).error();
+  auto analyzer = detail::analyzer_from_settings(shards->analyzer_options(),
+                                                 shards->analyzer_fingerprint(), AnalyzerOptions{});
+  if (!analyzer) {
+    Error e = std::move(analyzer).error();
+    e.path = path;
+    return e;
   }
+  return Searcher(std::make_unique<Impl>(path, std::move(*shards), std::move(*analyzer)));
 }
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -370,8 +356,17 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) {
   // A writer that commits twice while a search reads makes Xapian throw
   // DatabaseModifiedError; the search then runs again on the newest commit.
-  return detail::retry_on_modified(impl_->db, impl_->path,
-                                   [&] { return impl_->search(query, options); });
+  // A remote shard that fails makes the search fail, or, with
+  // allow_partial, run again without it.
+  return impl_->shards.read([&]() -> Result<SearchResults> {
+    impl_->db = impl_->shards.db();
+    auto results = impl_->search(query, options);
+    if (results && !impl_->shards.failed().empty()) {
+      results->partial = true;
+      results->failed_shards = impl_->shards.failed();
+    }
+    return results;
+  });
 }
 
 Result<void> Searcher::load_synonyms(const std::string& path) {
@@ -382,12 +377,9 @@ Result<void> Searcher::load_synonyms(const std::string& path) {
 }
 
 Result<void> Searcher::reopen() {
-  try {
-    (void)impl_->db.reopen();  // whether anything changed does not matter here
-    return {};
-  } catch (const Xapian::Error& e) {
-    return detail::from_xapian(e, impl_->path);
-  }
+  auto ok = impl_->shards.reopen();
+  impl_->db = impl_->shards.db();
+  return ok;
 }
 
 }  // namespace herdex

@@ -51,6 +51,10 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
                              const std::vector<double>* term_weights) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
+  // Nothing past the passage counts, not even the rest of a grapheme
+  // cluster that straddles its end (a window smaller than a cluster shows
+  // one whole cluster, but never past `end`).
+  text = text.substr(0, end);
   if (end - begin <= max_bytes) return {begin, end, false, false};
 
   // Window start candidates: a little before each match.
@@ -114,9 +118,25 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   if (e <= b) {  // a single cluster longer than the window: show it whole
     e = grapheme_ceil(text, b + 1);
   }
-  while (b < e && is_space(text[b])) ++b;
-  while (e > b && is_space(text[e - 1])) --e;
+  // Whitespace goes only where it is a cluster of its own: a space that a
+  // combining or spacing mark follows is that mark's base (UAX #29 GB9).
+  while (b < e && is_space(text[b]) && grapheme_ceil(text, b + 1) == b + 1) ++b;
+  while (e > b && is_space(text[e - 1]) && grapheme_floor(text, e - 1) == e - 1) --e;
   return {b, e, b > begin, e < end};
+}
+
+std::vector<ByteRange> highlight_ranges(const std::vector<MatchSpan>& matches, std::size_t begin,
+                                        std::size_t end, std::size_t shift) {
+  std::vector<ByteRange> out;
+  for (const MatchSpan& m : matches) {
+    if (m.byte_begin < begin || m.byte_end > end) continue;
+    if (!out.empty() && m.byte_begin <= out.back().byte_end - shift) {
+      out.back().byte_end = std::max(out.back().byte_end, m.byte_end + shift);
+    } else {
+      out.push_back({m.byte_begin + shift, m.byte_end + shift});
+    }
+  }
+  return out;
 }
 
 }  // namespace herdex::detail

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "herdex/search.h"
+
 namespace herdex::detail {
 
 /// A matched term in the text: byte range and which query term it matched.
@@ -31,6 +33,13 @@ struct SnippetWindow {
 SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
                              const std::vector<MatchSpan>& matches, std::size_t max_bytes,
                              const std::vector<double>* term_weights = nullptr);
+
+/// The highlights of a snippet [begin, end): the `matches` (sorted by
+/// byte_begin) that lie wholly inside it, overlapping or touching ones
+/// merged (CJK n-grams overlap by design), shifted by `shift` into source
+/// coordinates. Sorted and apart.
+std::vector<ByteRange> highlight_ranges(const std::vector<MatchSpan>& matches, std::size_t begin,
+                                        std::size_t end, std::size_t shift);
 
 /// Largest grapheme-cluster boundary <= `i` in valid UTF-8 `text`
 /// (approximated by UAX #29's Extend, ZWJ and SpacingMark rules, which is

@@ -10,8 +10,6 @@
 namespace herdex::detail {
 namespace fs = std::filesystem;
 
-namespace {
-
 Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   const std::string format = db.get_metadata(kFormatKey);
   if (format.empty() && db.get_doccount() == 0) return {};  // new, empty database
@@ -32,11 +30,32 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   return {};
 }
 
+namespace {
+
+// Opens `path` for reading. A DatabaseModifiedError from the constructor
+// means a table block is newer than the revision being opened: a writer's
+// commits overtaking the open, which another try gets past, or, when it
+// persists, a damaged table whose garbage looks like a newer revision.
+Xapian::Database open_consistent(const std::string& path) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return Xapian::Database(path);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 2) throw Xapian::DatabaseCorruptError(kDamagedTableMessage);
+    }
+  }
+}
+
 }  // namespace
 
-Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
+Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool create) {
   std::error_code ec;
   const fs::path dir(path);
+  if (!create && !fs::exists(dir, ec)) {
+    Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
+    e.path = path;
+    return e;
+  }
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     Error e{ErrorCode::invalid_argument, "not a database directory (it is a file)"};
     e.path = path;
@@ -50,8 +69,16 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
       return e;
     }
   }
+  // Xapian takes a glass database without its postlist table for no
+  // database at all and would create a new one over the other tables.
+  if (fs::exists(dir / "iamglass", ec) && !fs::exists(dir / "postlist.glass", ec)) {
+    Error e{ErrorCode::corrupt, "the database is damaged: postlist.glass is missing"};
+    e.path = path;
+    return e;
+  }
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase db(
+        path, (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS);
     if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
     return db;
   } catch (const Xapian::Error& e) {
@@ -67,8 +94,10 @@ Result<Xapian::Database> open_readable(const std::string& path) {
     return e;
   }
   try {
-    Xapian::Database db(path);
-    if (auto ok = check_format(db, path); !ok) return std::move(ok).error();
+    Xapian::Database db = open_consistent(path);
+    // The first read: a writer may commit meanwhile, or a damaged table show.
+    auto ok = retry_on_modified(db, path, [&] { return check_format(db, path); });
+    if (!ok) return std::move(ok).error();
     return db;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, path);

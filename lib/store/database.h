@@ -32,31 +32,49 @@ enum Slot : Xapian::valueno {
   kSlotYear = 6,         // first four characters of the date (facets)
 };
 
+/// What a DatabaseModifiedError with no commit behind it means.
+inline constexpr const char* kDamagedTableMessage =
+    "a table holds blocks of a revision never committed (run xapian-check on it)";
+
 /// Runs `read`, which may throw Xapian errors, and returns its Result. When
 /// a writer's commits overtook the read (Xapian's DatabaseModifiedError),
-/// reopens `db` at the newest commit and runs `read` again, up to three
-/// times. Every other Xapian error, and the third DatabaseModifiedError,
-/// becomes an Error about `path`.
+/// reopens `db` at the newest commit and runs `read` again, up to
+/// kReadAttempts times. Every other Xapian error, and the last
+/// DatabaseModifiedError, becomes an Error about `path`. A
+/// DatabaseModifiedError with no newer commit to reopen is damage (a block
+/// whose revision is garbage looks "overwritten"), reported as `corrupt`.
+/// A reader is overtaken only when a writer commits twice during one read;
+/// eight tries outlast a writer that commits in a tight loop (three did not:
+/// tests/integration/threads_test.cc saw searches fail).
+inline constexpr int kReadAttempts = 8;
+
 template <typename Read>
 auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
   for (int attempt = 0;; ++attempt) {
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 2) return from_xapian(e, path);
+      bool changed = false;
       try {
-        (void)db.reopen();  // it did change; the return value says so
+        changed = db.reopen();
       } catch (const Xapian::Error& reopen_error) {
         return from_xapian(reopen_error, path);
       }
+      if (!changed) return from_xapian(Xapian::DatabaseCorruptError(kDamagedTableMessage), path);
+      if (attempt + 1 == kReadAttempts) return from_xapian(e, path);
     } catch (const Xapian::Error& e) {
       return from_xapian(e, path);
     }
   }
 }
 
-/// Opens (creating if needed) a database for writing.
-Result<Xapian::WritableDatabase> open_writable(const std::string& path);
+/// Checks that `db` was built by herdex with this format version (an empty
+/// database without metadata passes). `name` goes into the error's path.
+Result<void> check_format(const Xapian::Database& db, const std::string& name);
+
+/// Opens a database for writing, creating it if needed and `create`;
+/// otherwise a missing database is `not_found`.
+Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool create = true);
 
 /// Opens an existing database for reading and checks its format version.
 Result<Xapian::Database> open_readable(const std::string& path);

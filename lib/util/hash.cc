@@ -33,4 +33,8 @@ std::string ContentHasher::hex_digest() const {
   return fmt::format("{:016x}{:016x}", h.high64, h.low64);
 }
 
+std::uint64_t stable_hash64(std::string_view bytes) noexcept {
+  return XXH3_64bits(bytes.data(), bytes.size());
+}
+
 }  // namespace herdex::detail

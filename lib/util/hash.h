@@ -28,4 +28,9 @@ class ContentHasher {
   std::unique_ptr<State> state_;
 };
 
+/// 64-bit XXH3 of `bytes` (seed 0). Its values are fixed by the XXH3
+/// specification, so they can be stored: sharded databases route documents
+/// with it, and changing it would send existing ids to other shards.
+std::uint64_t stable_hash64(std::string_view bytes) noexcept;
+
 }  // namespace herdex::detail

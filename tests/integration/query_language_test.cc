@@ -95,6 +95,29 @@ TEST_F(QueryLanguage, NearFindsWordsCloseTogether) {
   EXPECT_FALSE(contains(far, "en/07.txt"));
 }
 
+// Found by fuzz_query_parser: a prefix beside NEAR made Xapian refuse the
+// query ("OP_NEAR and OP_PHRASE only currently support leaf subqueries").
+TEST_F(QueryLanguage, NearJoinsPrefixes) {
+  EXPECT_TRUE(contains(ids("operat* NEAR/2 system"), "en/06.txt"));
+  EXPECT_TRUE(contains(ids("operating NEAR/2 syst*"), "en/06.txt"));
+  EXPECT_TRUE(contains(ids("operat* NEAR/2 \"system\""), "en/06.txt"));
+  EXPECT_FALSE(contains(ids("zeitg* NEAR/1 samantha"), "en/07.txt"));
+}
+
+// A prefix no indexed word starts with finds nothing; it is no syntax error
+// (which a search running before the next commit would otherwise get).
+TEST_F(QueryLanguage, PrefixThatMatchesNothingFindsNothing) {
+  auto searcher = Searcher::open(dir_->sub("db"));
+  ASSERT_TRUE(searcher);
+  for (const char* query :
+       {"zzqx*", "zzqx* NEAR/3 samantha", "title:zzqx*", "zzqx* OR zeitgeist"}) {
+    auto results = searcher->search(query);
+    ASSERT_TRUE(results) << query << ": " << results.error().describe();
+    EXPECT_EQ(results->hits.empty(), std::string(query).find("zeitgeist") == std::string::npos)
+        << query;
+  }
+}
+
 TEST_F(QueryLanguage, SortByDateAndRatingOrdersHits) {
   SearchOptions by_date;
   by_date.sort = SortOrder::date;

@@ -12,7 +12,7 @@ file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
 run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}")
-foreach(f include/herdex/herdex.h include/herdex/export.h include/herdex/version.h
+foreach(f include/herdex/herdex.h include/herdex/herdex_c.h include/herdex/export.h include/herdex/version.h
           lib/cmake/herdex/herdexConfig.cmake lib/pkgconfig/herdex.pc bin/herdex)
   file(GLOB found "${prefix}/${f}" "${prefix}/lib/*/${f}" "${prefix}/lib/*/cmake/herdex/herdexConfig.cmake")
   if(NOT EXISTS "${prefix}/${f}" AND NOT found)
@@ -43,3 +43,21 @@ file(GLOB libdir "${prefix}/lib" "${prefix}/lib/*")
 run("${CXX}" -std=c++17 ${CONSUMER_FLAGS} "${SOURCE_DIR}/examples/consumer/main.cc" ${flags}
     -Wl,-rpath,${prefix}/lib -o "${WORK_DIR}/consumer-pc")
 run("${WORK_DIR}/consumer-pc" "${WORK_DIR}/db-pkgconfig")
+
+# 4. The C API from C through pkg-config.
+run("${CC}" -std=c99 -Wall -Wextra -Werror ${CONSUMER_FLAGS} "${SOURCE_DIR}/examples/c_search/main.c"
+    ${flags} -Wl,-rpath,${prefix}/lib -o "${WORK_DIR}/c_search-pc")
+run("${WORK_DIR}/c_search-pc" "${WORK_DIR}/db-c")
+string(FIND "${last_output}" "[孤獨]" found_cjk)
+if(found_cjk EQUAL -1)
+  message(FATAL_ERROR "c_search did not highlight 孤獨:\n${last_output}")
+endif()
+
+# 5. Every program in examples/ builds against the installed package alone.
+run("${CMAKE_COMMAND}" -S "${SOURCE_DIR}/examples" -B "${WORK_DIR}/examples"
+    -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX}"
+    "-DCMAKE_C_COMPILER=${CC}" "-DCMAKE_C_FLAGS=${CONSUMER_FLAGS}"
+    "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}"
+    -DCMAKE_BUILD_TYPE=Debug)
+run("${CMAKE_COMMAND}" --build "${WORK_DIR}/examples")
+run("${WORK_DIR}/examples/c_search" "${WORK_DIR}/db-examples" "samantha")

@@ -54,8 +54,10 @@ TEST(LatencySummary, CountsPercentilesMaxMeanAndThroughput) {
   EXPECT_DOUBLE_EQ(s.p50_us, 1500.0);
   EXPECT_DOUBLE_EQ(s.max_us, 4000.0);
   EXPECT_DOUBLE_EQ(s.mean_us, 2000.0);
+  EXPECT_DOUBLE_EQ(s.p95_us, 3700.0);  // rank 2.85: 2000 + 0.85 x (4000 - 2000)
   EXPECT_LE(s.p50_us, s.p90_us);
-  EXPECT_LE(s.p90_us, s.p99_us);
+  EXPECT_LE(s.p90_us, s.p95_us);
+  EXPECT_LE(s.p95_us, s.p99_us);
   EXPECT_LE(s.p99_us, s.max_us);
   // 4 searches in 8 ms of latency: 500 per second for one thread.
   EXPECT_DOUBLE_EQ(s.qps, 500.0);

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/utf8.h"
+
 namespace herdex::detail {
 namespace {
 
@@ -290,6 +292,34 @@ TEST(Snippet, ShowsOverlongGraphemeWhole) {
       expect_valid(text, 0, text.size(), max_bytes, w);
       EXPECT_EQ(w.byte_end - w.byte_begin, kFamily.size());
       EXPECT_EQ(w.byte_begin % kFamily.size(), 0U);
+    }
+  }
+}
+
+// Found by fuzz_snippet: a window smaller than a grapheme cluster grew to
+// the end of a cluster that straddles the passage's end, past the passage.
+TEST(Snippet, OverlongGraphemeStopsAtThePassageEnd) {
+  const std::string text = "ab" + std::string("\xCC\x81") + " cd";  // b + U+0301 straddles byte 2
+  const MatchSpan match{1, 2, 0};
+  const SnippetWindow w = choose_snippet(text, 0, 2, {match}, 1);
+  EXPECT_LE(w.byte_end, 2U);
+  EXPECT_EQ(text.substr(w.byte_begin, w.byte_end - w.byte_begin), "b");
+  const SnippetWindow nul = choose_snippet(std::string("\0\xF0\x9F\x8F\xBD rest", 10), 0, 1, {}, 0);
+  EXPECT_EQ(nul.byte_begin, 0U);
+  EXPECT_EQ(nul.byte_end, 1U);
+}
+
+// Found by fuzz_snippet: trimming the window's leading space split the
+// cluster of that space and the spacing mark after it.
+TEST(Snippet, TrimmingKeepsASpaceThatCarriesAMark) {
+  const std::string text = "alpha beta" + std::string(" ") + kKi.substr(3) + "gamma delta epsilon";
+  const std::size_t mark = text.find(kKi.substr(3));
+  for (std::size_t max_bytes = 4; max_bytes < 30; ++max_bytes) {
+    for (std::size_t at = 0; at + 5 <= text.size(); ++at) {
+      if (utf8_floor(text, at) != at) continue;
+      const MatchSpan match{at, utf8_ceil(text, at + 1), 0};
+      const SnippetWindow w = choose_snippet(text, 0, text.size(), {match}, max_bytes);
+      EXPECT_NE(w.byte_begin, mark) << "the window starts at a lone mark (max " << max_bytes << ")";
     }
   }
 }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 
@@ -12,6 +14,8 @@
 #include "herdex/index.h"
 #include "herdex/search.h"
 #include "store/database.h"
+#include "store/xapian_error.h"
+#include "support/paths.h"
 #include "support/temp_dir.h"
 
 namespace herdex {
@@ -118,6 +122,83 @@ TEST(Database, SecondWriterIsLocked) {
   auto outcome = again->add(review("r1", "held open"));
   ASSERT_TRUE(outcome);
   EXPECT_EQ(*outcome, WriteOutcome::unchanged);
+}
+
+// Xapian reports a lock file it cannot create (read-only directory or file
+// system) as a DatabaseLockError too; that is an I/O problem, not another
+// writer.
+TEST(Database, LockErrorIsLockedOnlyWhenAnotherWriterHoldsTheLock) {
+  const Error held = detail::from_xapian(
+      Xapian::DatabaseLockError("Unable to get write lock on db: already locked"), "db");
+  EXPECT_EQ(held.code, ErrorCode::locked);
+  const Error refused = detail::from_xapian(
+      Xapian::DatabaseLockError(
+          "Unable to get write lock on db: Couldn't open lockfile: Permission denied"),
+      "db");
+  EXPECT_EQ(refused.code, ErrorCode::io_error);
+  EXPECT_NE(refused.message.find("Permission denied"), std::string::npos) << refused.message;
+  EXPECT_EQ(refused.path, "db");
+}
+
+// Overwrites every seventh byte of `file` with garbage.
+void scramble(const std::string& file) {
+  std::string bytes = herdex::testing::read_file(file);
+  ASSERT_FALSE(bytes.empty()) << file;
+  for (std::size_t i = 0; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(bytes[i] * 31 + 7);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// A damaged table makes Xapian readers see blocks "overwritten" by a commit
+// that never happened; that is damage, not a writer to wait for.
+TEST(Database, DamagedTableIsCorruptForReadersAndWriters) {
+  for (const char* table : {"postlist.glass", "docdata.glass", "termlist.glass"}) {
+    SCOPED_TRACE(table);
+    TempDir dir;
+    const std::string path = dir.sub("db");
+    build_database(path);
+    scramble(path + "/" + table);
+
+    auto searcher = Searcher::open(path);
+    if (searcher) {
+      auto results = searcher->search("voice");
+      ASSERT_FALSE(results);
+      EXPECT_EQ(results.error().code, ErrorCode::corrupt) << results.error().describe();
+      EXPECT_EQ(results.error().path, path);
+    } else {
+      EXPECT_EQ(searcher.error().code, ErrorCode::corrupt) << searcher.error().describe();
+    }
+    auto stats = database_stats(path);
+    ASSERT_FALSE(stats);
+    EXPECT_EQ(stats.error().code, ErrorCode::corrupt) << stats.error().describe();
+
+    auto writer = IndexWriter::open(path);
+    if (writer) {
+      auto added = writer->add(review("r1", "changed text"));
+      ASSERT_FALSE(added);
+      EXPECT_EQ(added.error().code, ErrorCode::corrupt) << added.error().describe();
+    } else {
+      EXPECT_EQ(writer.error().code, ErrorCode::corrupt) << writer.error().describe();
+    }
+  }
+}
+
+TEST(Database, WriterThatMayNotCreateFindsNothingAndCreatesNothing) {
+  TempDir dir;
+  const std::string path = dir.sub("parent/db");
+  IndexOptions options;
+  options.create_if_missing = false;
+  auto writer = IndexWriter::open(path, options);
+  ASSERT_FALSE(writer);
+  EXPECT_EQ(writer.error().code, ErrorCode::not_found) << writer.error().describe();
+  EXPECT_EQ(writer.error().path, path);
+  EXPECT_FALSE(std::filesystem::exists(dir.sub("parent")));
+
+  build_database(path);
+  auto existing = IndexWriter::open(path, options);
+  ASSERT_TRUE(existing) << existing.error().describe();
+  auto removed = existing->remove("r1");
+  ASSERT_TRUE(removed);
+  EXPECT_TRUE(*removed);
 }
 
 TEST(Database, NewEmptyDatabaseOpens) {

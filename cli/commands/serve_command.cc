@@ -1,0 +1,73 @@
+#include "commands/serve_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "commands/common.h"
+
+namespace herdex::cli {
+
+ServeCommand::ServeCommand(CLI::App& parent)
+    : app_(parent.add_subcommand("serve", "Serve a search page and a JSON search API over HTTP")) {
+  app_->footer(
+      "Open http://127.0.0.1:PORT/ in a browser. The JSON API,\n"
+      "  GET /api/search?q=QUERY&limit=N&offset=N   (also passages, snippet_bytes, sort, facets)\n"
+      "returns the same document as `herdex search --json`.\n"
+      "Only this machine can connect unless --host names another address, which\n"
+      "also needs --allow-remote (there is no authentication). Stop with Ctrl-C.\n\n"
+      "Examples:\n"
+      "  herdex serve --port 8080\n"
+      "  curl 'http://127.0.0.1:8080/api/search?q=loneliness&limit=3'");
+  app_->add_option("--db", options_.db, "Database directory (default: $HERDEX_DB or .herdex/db)");
+  app_->add_option("--port", options_.port, "TCP port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  app_->add_option("--host", options_.host, "Address to listen on")->capture_default_str();
+  app_->add_flag("--allow-remote", options_.allow_remote,
+                 "Allow a --host other than a loopback address (anyone who can reach it can "
+                 "search the database)");
+  app_->add_option("--synonyms", options_.synonyms,
+                   "Synonyms file (lines like 'OS = operating system'; default $HERDEX_SYNONYMS)");
+}
+
+int ServeCommand::run() {
+  if (options_.db.empty()) options_.db = default_database();
+  if (options_.synonyms.empty()) {
+    if (const char* env = std::getenv("HERDEX_SYNONYMS"); env != nullptr) options_.synonyms = env;
+  }
+  auto server = SearchServer::create(options_);
+  if (!server) return report_error(server.error());
+  auto port = (*server)->bind();
+  if (!port) return report_error(port.error());
+
+  // SIGINT and SIGTERM are taken by this thread with sigwait(); blocked
+  // before the server's threads start, so they inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  bool served = true;
+  std::thread listener([&] { served = (*server)->run(); });
+  const bool ipv6 = options_.host.find(':') != std::string::npos && options_.host.front() != '[';
+  fmt::print("herdex: serving {} at http://{}:{}/ (Ctrl-C to stop)\n", options_.db,
+             ipv6 ? "[" + options_.host + "]" : options_.host, *port);
+  std::fflush(stdout);
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  (*server)->stop();
+  listener.join();
+  if (!served) {
+    return report_error(Error{ErrorCode::io_error, "the server stopped with an error"});
+  }
+  return kExitOk;
+}
+
+}  // namespace herdex::cli
