@@ -9,35 +9,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/cli.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 
 namespace herdex {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `COMMAND` (which starts with the herdex binary) through the shell,
-// stdin closed, output captured (never a terminal, so no progress bar).
-CliRun shell(const testing::TempDir& dir, const std::string& command) {
-  const std::string out = dir.sub("stdout");
-  const std::string err = dir.sub("stderr");
-  const std::string cmd = command + " </dev/null >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = testing::read_file(out);
-  run.err = testing::read_file(err);
-  return run;
-}
-
-CliRun herdex(const testing::TempDir& dir, const std::string& args) {
-  return shell(dir, "'" + testing::herdex_bin() + "' " + args);
-}
+using testing::CliRun;
+using testing::herdex;
+using testing::shell;
 
 class BenchCli : public ::testing::Test {
  protected:

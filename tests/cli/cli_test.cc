@@ -12,32 +12,15 @@
 
 #include "herdex/index.h"
 
+#include "support/cli.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 
 namespace herdex {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `herdex ARGS` through the shell with stdin closed, stdout and stderr
-// captured to files (never a terminal).
-CliRun herdex(const testing::TempDir& dir, const std::string& args) {
-  const std::string out = dir.sub("stdout");
-  const std::string err = dir.sub("stderr");
-  const std::string cmd = "'" + testing::herdex_bin() + "' " + args + " </dev/null >'" + out +
-                          "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = testing::read_file(out);
-  run.err = testing::read_file(err);
-  return run;
-}
+using testing::CliRun;
+using testing::herdex;
 
 class Cli : public ::testing::Test {
  protected:

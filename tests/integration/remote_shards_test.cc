@@ -18,6 +18,7 @@
 
 #include "herdex/herdex.h"
 #include "store/shards.h"
+#include "support/cli.h"
 #include "support/paths.h"
 #include "support/same_results.h"
 #include "support/temp_dir.h"
@@ -200,22 +201,8 @@ TEST_F(RemoteShards, AHungShardTimesOutAndIsNamedOrLeftOut) {
   servers_[1]->resume();
 }
 
-// Runs the herdex binary; returns its exit code, stdout and stderr.
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun herdex(const testing::TempDir& dir, const std::string& args) {
-  const std::string out = dir.sub("stdout");
-  const std::string err = dir.sub("stderr");
-  const std::string cmd =
-      "'" + testing::herdex_bin() + "' " + args + " </dev/null >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::read_file(out),
-          testing::read_file(err)};
-}
+using testing::CliRun;
+using testing::herdex;
 
 TEST_F(RemoteShards, CommandLineSearchesRemoteShardsAndReportsPartialResults) {
   const CliRun full = herdex(dir_, "search loneliness --json --db '" + stub_ + "'");
