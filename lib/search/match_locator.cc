@@ -84,6 +84,7 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
   if (!language.empty() && language != "none") stemmer = Xapian::Stem(language);
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const std::string& term = terms[i];
+    term_index_.emplace(term, i);
     if (is_cjk_term(term)) {
       probes_.push_back(
           {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram});
@@ -101,10 +102,8 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
 }
 
 std::vector<MatchSpan> MatchLocator::locate_by_analysis(const StoredDocument& doc) const {
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < terms_.size(); ++i) index.emplace(terms_[i], i);
   std::vector<MatchSpan> spans;
-  MatchSink sink(index, spans);
+  MatchSink sink(term_index_, spans);
   // Only the indexed text: a trailing comment section (boilerplate) is
   // stored but has no terms, and no passage reaches into it.
   const std::size_t indexed = doc.passages.empty() ? 0 : doc.passages.back().byte_end;

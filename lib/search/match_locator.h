@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "herdex/analyzer.h"
@@ -48,6 +49,8 @@ class MatchLocator {
   const std::vector<std::string>& terms_;
   std::vector<Probe> probes_;  // sorted by term
   bool by_positions_;
+  // For analysis: each query term's index, built once per search.
+  std::unordered_map<std::string, std::size_t> term_index_;
 };
 
 }  // namespace herdex::detail
