@@ -24,15 +24,33 @@ struct SnippetWindow {
 };
 
 /// Picks a window of at most `max_bytes` (but never less than one whole
-/// grapheme) inside [begin, end) of `text` that covers the most distinct
-/// matched terms — weighted by `term_weights[term]` when given (idf: one
-/// rare word outweighs two common ones) — then the most matches; it starts a
-/// little before its first match for context. Edges fall on whitespace where
-/// one is near, and never inside a UTF-8 sequence or a grapheme cluster.
-/// `matches` are sorted.
+/// grapheme) inside [begin, end) of `text`. First the sentence with the most
+/// distinct matched terms, weighted by `term_weights[term]` when given (idf:
+/// one rare word outweighs two common ones), the sentence before it counting
+/// a little; the window starts where that sentence starts. A sentence longer
+/// than the window gets its densest stretch instead: the most distinct
+/// terms by weight, then the most matches, from a little before its first
+/// match (or from the sentence start if that holds them all). Sentences end
+/// at 。！？； , at ASCII .!? before whitespace, and at line breaks. Other
+/// edges fall on whitespace where one is near, and never inside a UTF-8
+/// sequence or a grapheme cluster. `matches` are sorted.
 SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
                              const std::vector<MatchSpan>& matches, std::size_t max_bytes,
                              const std::vector<double>* term_weights = nullptr);
+
+/// A sentence and how well it matches.
+struct Sentence {
+  std::size_t byte_begin;
+  std::size_t byte_end;
+  double score;  ///< distinct matched terms by weight, the sentence before counting a little
+};
+
+/// The sentence of [begin, end) with the most distinct matched terms by
+/// weight (see choose_snippet); empty (at `begin`, score 0) when nothing
+/// matches.
+Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end,
+                       const std::vector<MatchSpan>& matches,
+                       const std::vector<double>* term_weights = nullptr);
 
 /// The highlights of a snippet [begin, end): the `matches` (sorted by
 /// byte_begin) that lie wholly inside it, overlapping or touching ones

@@ -183,6 +183,68 @@ TEST(Snippet, WindowContainsTheMatchesItCounted) {
   EXPECT_TRUE(contains(w, matches[1])) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
 }
 
+// The sentence that holds the query's words is shown from its start, where
+// the answer to a question about it often stands (its subject).
+TEST(Snippet, StartsAtTheSentenceThatMatchesBest) {
+  const std::string first = "梵语曾是古印度的宗教语言。";
+  const std::string best = "梵語作為古印度的學術語言，與俗語同時共存，而俗語演化成了方言。";
+  const std::string text = first + best + "此后梵语的使用逐渐减少，只在宗教仪式中保留下来。";
+  const auto matches = merged(merged(find_all(text, "俗語", 0), find_all(text, "同時", 1)),
+                              find_all(text, "方言", 2));
+  ASSERT_EQ(matches.size(), 4U);
+  const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 90);
+  expect_valid(text, 0, text.size(), 90, w);
+  EXPECT_EQ(w.byte_begin, first.size()) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+  const Sentence s = best_sentence(text, 0, text.size(), matches);
+  EXPECT_EQ(s.byte_begin, first.size());
+  EXPECT_EQ(s.byte_end, first.size() + best.size());
+  EXPECT_GT(s.score, 0.0);
+}
+
+// Sentences end at 。！？； and line breaks, and at ASCII .!? only before
+// whitespace: "3.5" and "Her." in "Her.ai" do not end one.
+TEST(Snippet, FindsSentenceEnds) {
+  struct Case {
+    std::string before;  // sentences ahead of the one that matches
+    std::string match;   // the sentence that matches, from its start
+  };
+  const Case cases[] = {
+      {"The film runs 2.5 hours. ", "Phoenix is superb as Theodore in it."},
+      {"Was it good? ", "Phoenix is superb as Theodore in it."},
+      {"Wow! ", "Phoenix is superb as Theodore in it."},
+      {"第一句！", "Phoenix 演得很好，Theodore 很动人。"},
+      {"第一句？", "Phoenix 演得很好，Theodore 很动人。"},
+      {"第一句；", "Phoenix 演得很好，Theodore 很动人。"},
+      {"a line\n", "Phoenix is superb as Theodore in it."},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.before);
+    const std::string text = c.before + c.match + " The end.";
+    const auto matches = merged(find_all(text, "Phoenix", 0), find_all(text, "Theodore", 1));
+    const Sentence s = best_sentence(text, 0, text.size(), matches);
+    EXPECT_EQ(s.byte_begin, c.before.size());
+  }
+  // Not a sentence end: the decimal point and a dot inside a word.
+  const std::string text = "It runs 2.5 hours and Her.ai is Phoenix and Theodore.";
+  const auto matches = merged(find_all(text, "Phoenix", 0), find_all(text, "Theodore", 1));
+  EXPECT_EQ(best_sentence(text, 0, text.size(), matches).byte_begin, 0U);
+}
+
+// A rare word outweighs a common one: the sentence with the rare word wins
+// over one with two common ones only when weights say so.
+TEST(Snippet, BestSentenceUsesTermWeights) {
+  const std::string text = "Alpha and beta here. Gamma alone there. Filler words follow.";
+  const auto matches =
+      merged(merged(find_all(text, "Alpha", 0), find_all(text, "beta", 1)), find_all(text, "Gamma", 2));
+  EXPECT_EQ(best_sentence(text, 0, text.size(), matches).byte_begin, 0U);
+  const std::vector<double> weights{1.0, 1.0, 5.0};
+  EXPECT_EQ(best_sentence(text, 0, text.size(), matches, &weights).byte_begin, text.find("Gamma"));
+  const Sentence none = best_sentence(text, 5, text.size(), {});
+  EXPECT_EQ(none.byte_begin, 5U);
+  EXPECT_EQ(none.byte_end, 5U);
+  EXPECT_EQ(none.score, 0.0);
+}
+
 TEST(Snippet, SetsCutFlags) {
   const std::string text = "alpha " + filler(80) + " omega";
   struct Case {
