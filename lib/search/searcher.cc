@@ -102,6 +102,33 @@ std::vector<double> local_weights(const std::vector<double>& idf,
   return w;
 }
 
+// True if `needle` occurs in `haystack`, ASCII letters compared without case.
+bool contains_folded(std::string_view haystack, std::string_view needle) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [&](char a, char b) { return lower(a) == lower(b); }) != haystack.end();
+}
+
+// A query term the title also says tells which document, not where in it:
+// the subject of a Wikipedia article, the film a review is of. For choosing
+// the snippet its weight drops to a tenth. (Its text as matched in the body
+// is looked for in the title.) answer@150 on the held-out splits, replayed:
+// cmrc2018 trial 0.616 -> 0.662, drcd test 0.752 -> 0.755, jsquad test
+// 0.732 -> 0.736.
+constexpr double kTitleTermWeight = 0.1;
+
+void lower_title_terms(std::vector<double>& weights, const detail::StoredDocument& doc,
+                       const std::vector<detail::MatchSpan>& matches) {
+  if (doc.title.empty()) return;
+  std::vector<bool> done(weights.size());
+  for (const detail::MatchSpan& m : matches) {
+    if (done[m.term]) continue;
+    done[m.term] = true;
+    const std::string_view text = std::string_view(doc.text).substr(m.byte_begin, m.byte_end - m.byte_begin);
+    if (!text.empty() && contains_folded(doc.title, text)) weights[m.term] *= kTitleTermWeight;
+  }
+}
+
 // Scores every passage of a document by BM25 over the passage, with the
 // collection's idf per query term, best first.
 std::vector<ScoredPassage> score_passages(const detail::StoredDocument& doc,
@@ -265,6 +292,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       ctx.matches = locator.locate(*it, ctx.doc);
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);
       ctx.snippet_weights = local_weights(idf, ctx.matches);
+      lower_title_terms(ctx.snippet_weights, ctx.doc, ctx.matches);
       lead_with_best_sentence(ctx, ctx.snippet_weights);
       contexts.push_back(std::move(ctx));
     }
