@@ -55,6 +55,21 @@ Result<Xapian::valueno> facet_slot(const std::string& name) {
                fmt::format("unknown facet '{}' (facets: lang, author, rating, year)", name)};
 }
 
+// The document weighting scheme; Xapian's defaults for all but BM25 and
+// BM25+, which share the passages' k1 and b.
+std::unique_ptr<Xapian::Weight> make_weight(const SearchOptions& options) {
+  switch (options.weighting) {
+    case Weighting::bm25: break;
+    case Weighting::bm25_plus:
+      return std::make_unique<Xapian::BM25PlusWeight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5, 1.0);
+    case Weighting::dph: return std::make_unique<Xapian::DPHWeight>();
+    case Weighting::dlh: return std::make_unique<Xapian::DLHWeight>();
+    case Weighting::pl2: return std::make_unique<Xapian::PL2Weight>();
+    case Weighting::inl2: return std::make_unique<Xapian::InL2Weight>();
+  }
+  return std::make_unique<Xapian::BM25Weight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+}
+
 double micros_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
 }
@@ -204,7 +219,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     clock = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
     enquire.set_query(built->query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
+    enquire.set_weighting_scheme(*make_weight(options));
     if (options.sort == SortOrder::date) {
       enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
     } else if (options.sort == SortOrder::rating) {

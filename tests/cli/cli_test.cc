@@ -161,6 +161,12 @@ TEST(CliHelp, SearchHelpListsOptions) {
   }
 }
 
+TEST_F(Cli, RankingFlagsReachTheSearch) {
+  const CliRun dph = herdex(dir_, "search --db '" + db_ + "' --weighting dph samantha");
+  EXPECT_EQ(dph.exit_code, 0) << dph.err;
+  EXPECT_EQ(herdex(dir_, "search --db '" + db_ + "' --weighting nope samantha").exit_code, 2);
+}
+
 TEST(CliHelp, UnknownOptionIsAUsageError) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "search --frobnicate x");

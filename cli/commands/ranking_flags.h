@@ -1,0 +1,25 @@
+// The ranking options that `search` and `eval` share: the weighting scheme.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <string>
+
+#include "herdex/search.h"
+
+namespace herdex::cli {
+
+/// Ranking flags as given on the command line; unset ones keep the
+/// SearchOptions defaults.
+struct RankingFlags {
+  std::string weighting = "bm25";
+};
+
+/// Adds --weighting.
+void add_ranking_flags(CLI::App& app, RankingFlags& flags);
+
+/// Copies the flags into `options`.
+void apply_ranking_flags(const RankingFlags& flags, SearchOptions& options);
+
+}  // namespace herdex::cli
