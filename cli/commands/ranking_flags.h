@@ -1,4 +1,5 @@
-// The ranking options that `search` and `eval` share: the weighting scheme.
+// The ranking options that `search` and `eval` share: the weighting scheme
+// and pseudo-relevance feedback.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,9 +15,12 @@ namespace herdex::cli {
 /// SearchOptions defaults.
 struct RankingFlags {
   std::string weighting = "bm25";
+  std::size_t feedback_documents = SearchOptions{}.feedback_documents;
+  std::size_t feedback_terms = SearchOptions{}.feedback_terms;
+  double feedback_weight = SearchOptions{}.feedback_weight;
 };
 
-/// Adds --weighting.
+/// Adds --weighting, --feedback, --feedback-terms and --feedback-weight.
 void add_ranking_flags(CLI::App& app, RankingFlags& flags);
 
 /// Copies the flags into `options`.

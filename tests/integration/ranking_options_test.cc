@@ -1,5 +1,6 @@
-// SearchOptions::weighting on a tiny crafted corpus: the scheme asked for
-// is the one that scores.
+// SearchOptions::weighting and pseudo-relevance feedback on a tiny crafted
+// corpus: the scheme asked for is the one that scores, and feedback adds
+// stems of the best documents, which re-rank what the query matches.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -99,6 +100,51 @@ TEST_F(RankingOptions, EveryWeightingFindsTheSameDocumentsWithItsOwnScores) {
     EXPECT_NE(results.hits[0].score, bm25.hits[0].score)
         << "scheme not applied: " << static_cast<int>(w);
   }
+}
+
+TEST_F(RankingOptions, FeedbackAddsStemsOfTheBestDocumentsAndReranks) {
+  SearchOptions plain;
+  plain.explain = true;
+  const SearchResults before = search("aspirin headache", plain);
+  ASSERT_GT(rank_of(before, "related"), rank_of(before, "plain")) << before.explanation;
+  EXPECT_EQ(before.explanation.find("feedback:"), std::string::npos);
+
+  SearchOptions feedback = plain;
+  feedback.feedback_documents = 2;
+  feedback.feedback_terms = 5;
+  feedback.feedback_weight = 0.5;
+  const SearchResults after = search("aspirin headache", feedback);
+  EXPECT_NE(after.explanation.find("feedback:"), std::string::npos) << after.explanation;
+  EXPECT_NE(after.explanation.find("Zacetylsalicyl"), std::string::npos) << after.explanation;
+  EXPECT_NE(after.explanation.find("Zanalges"), std::string::npos) << after.explanation;
+  // Stopwords and the query's own words are not added.
+  EXPECT_EQ(after.explanation.find("feedback: Zaspirin"), std::string::npos) << after.explanation;
+  EXPECT_EQ(after.explanation.find(" Zan "), std::string::npos) << after.explanation;
+  EXPECT_LT(rank_of(after, "related"), rank_of(after, "plain")) << after.explanation;
+  // The added stems re-rank; they do not widen the match.
+  EXPECT_EQ(after.hits.size(), before.hits.size());
+  EXPECT_EQ(rank_of(after, "unmatched"), 0U);
+}
+
+TEST_F(RankingOptions, FeedbackKeepsExcludedWords) {
+  SearchOptions feedback;
+  feedback.feedback_documents = 2;
+  feedback.feedback_weight = 0.5;
+  const SearchResults results = search("aspirin headache -trial", feedback);
+  EXPECT_EQ(rank_of(results, "both2"), 0U);
+  EXPECT_NE(rank_of(results, "both1"), 0U);
+}
+
+TEST_F(RankingOptions, FeedbackOffOrWeightZeroChangesNothing) {
+  const SearchResults base = search("aspirin headache", {});
+  SearchOptions zero;
+  zero.feedback_documents = 3;
+  zero.feedback_weight = 0.0;
+  const SearchResults same = search("aspirin headache", zero);
+  EXPECT_EQ(ids(same), ids(base));
+  ASSERT_EQ(same.hits.size(), base.hits.size());
+  for (std::size_t i = 0; i < same.hits.size(); ++i)
+    EXPECT_DOUBLE_EQ(same.hits[i].score, base.hits[i].score);
 }
 
 }  // namespace
