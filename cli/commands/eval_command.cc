@@ -29,6 +29,7 @@ EvalCommand::EvalCommand(CLI::App& parent)
   app_->add_option("--k1", k1_, "BM25 k1")->capture_default_str();
   app_->add_option("--b", b_, "BM25 b")->capture_default_str();
   app_->add_option("--passage-weight", passage_weight_, "Weight of passage evidence in re-ranking");
+  add_ranking_flags(*app_, ranking_);
   app_->add_flag("--json", json_, "Print the figures as JSON");
 }
 
@@ -40,6 +41,7 @@ int EvalCommand::run() {
   options.max_queries = max_queries_;
   options.search.bm25_k1 = k1_;
   options.search.bm25_b = b_;
+  apply_ranking_flags(ranking_, options.search);
   if (passage_weight_ >= 0) options.search.passage_weight = passage_weight_;
   options.search.rerank_depth = 100;
   const bool tty = isatty(fileno(stderr)) != 0;

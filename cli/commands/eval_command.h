@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "commands/ranking_flags.h"
+
 namespace herdex::cli {
 
 /// `herdex eval DATASET_DIR --split NAME`: retrieval quality on a BEIR-layout collection.
@@ -23,6 +25,7 @@ class EvalCommand {
   double k1_ = 0.9;
   double b_ = 0.4;
   double passage_weight_ = -1;
+  RankingFlags ranking_;
   bool json_ = false;
 };
 

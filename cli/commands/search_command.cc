@@ -52,6 +52,7 @@ SearchCommand::SearchCommand(CLI::App& parent)
                    "Synonyms file (lines like 'OS = operating system'; default $HERDEX_SYNONYMS)");
   app_->add_option("--k1", k1_, "BM25 k1")->capture_default_str()->check(CLI::Range(0.0, 10.0));
   app_->add_option("--b", b_, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  add_ranking_flags(*app_, ranking_);
   app_->add_flag("--literal", literal_,
                  "Take the query as plain words: no operators, phrases or fields (for pasted text)");
   app_->add_flag("--explain", explain_, "Show the parsed query, its terms and each score");
@@ -78,6 +79,7 @@ int SearchCommand::run() {
   options.all_passages = all_passages_;
   options.bm25_k1 = k1_;
   options.bm25_b = b_;
+  apply_ranking_flags(ranking_, options);
   options.explain = explain_;
   options.literal = literal_;
   for (std::size_t start = 0; start < facets_.size();) {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "commands/ranking_flags.h"
+
 namespace herdex::cli {
 
 /// `herdex search QUERY`: ranked passages with highlighted snippets.
@@ -28,6 +30,7 @@ class SearchCommand {
   std::string synonyms_;
   double k1_ = 0.9;
   double b_ = 0.4;
+  RankingFlags ranking_;
   bool all_passages_ = false;
   bool explain_ = false;
   bool literal_ = false;

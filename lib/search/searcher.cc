@@ -8,8 +8,10 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "analysis/settings.h"
+#include "analysis/stopwords.h"
 #include "index/terms.h"
 #include "search/match_locator.h"
 #include "search/query_builder.h"
@@ -53,6 +55,64 @@ Result<Xapian::valueno> facet_slot(const std::string& name) {
   if (name == "year") return Xapian::valueno{detail::kSlotYear};
   return Error{ErrorCode::invalid_argument,
                fmt::format("unknown facet '{}' (facets: lang, author, rating, year)", name)};
+}
+
+// The document weighting scheme; Xapian's defaults for all but BM25 and
+// BM25+, which share the passages' k1 and b.
+std::unique_ptr<Xapian::Weight> make_weight(const SearchOptions& options) {
+  switch (options.weighting) {
+    case Weighting::bm25: break;
+    case Weighting::bm25_plus:
+      return std::make_unique<Xapian::BM25PlusWeight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5, 1.0);
+    case Weighting::dph: return std::make_unique<Xapian::DPHWeight>();
+    case Weighting::dlh: return std::make_unique<Xapian::DLHWeight>();
+    case Weighting::pl2: return std::make_unique<Xapian::PL2Weight>();
+    case Weighting::inl2: return std::make_unique<Xapian::InL2Weight>();
+  }
+  return std::make_unique<Xapian::BM25Weight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+}
+
+// Feedback takes stems of alphabetic words, the terms a query's words
+// become, and leaves out stopwords, numbers and fragments of one letter:
+// they are in every document about anything.
+class StemDecider final : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3 || term.compare(0, detail::kStemPrefix.size(), detail::kStemPrefix) != 0) {
+      return false;
+    }
+    const std::string_view stem = std::string_view(term).substr(detail::kStemPrefix.size());
+    if (std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    return !detail::is_stopword(stem);
+  }
+};
+
+// Pseudo-relevance feedback: the best documents for the enquire's query are
+// taken as relevant, and the stems that Bo1 finds most typical of them are
+// returned as an OR, each scaled so that the best counts feedback_weight
+// times a query word (RM3 keeps the original query and adds its expansion
+// at a lower weight in the same way). Empty when nothing is added.
+Xapian::Query feedback_query(Xapian::Enquire& enquire, const SearchOptions& options,
+                             std::vector<std::string>* added) {
+  const Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(options.feedback_documents));
+  if (top.empty()) return Xapian::Query();
+  Xapian::RSet rset;
+  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  enquire.set_expansion_scheme("bo1");
+  const StemDecider decider;
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(options.feedback_terms), rset, &decider);
+  if (eset.empty()) return Xapian::Query();
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> parts;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    const double scale = options.feedback_weight * it.get_weight() / best;
+    if (!(scale > 0)) continue;
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), scale);
+    if (added != nullptr) added->push_back(*it);
+  }
+  if (parts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 double micros_since(std::chrono::steady_clock::time_point start) {
@@ -234,7 +294,19 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     clock = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
     enquire.set_query(built->query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
+    enquire.set_weighting_scheme(*make_weight(options));
+    std::vector<std::string> feedback_terms;
+    const bool feedback = options.feedback_documents > 0 && options.feedback_terms > 0 &&
+                          options.feedback_weight > 0 && options.sort == SortOrder::score &&
+                          std::any_of(built->terms.begin(), built->terms.end(), [](const std::string& t) {
+                            return t.compare(0, detail::kStemPrefix.size(), detail::kStemPrefix) == 0;
+                          });
+    if (feedback) {
+      const Xapian::Query added = feedback_query(enquire, options, &feedback_terms);
+      // AND_MAYBE: the added stems re-rank what the query matches, so that
+      // its filters, required and excluded words still hold.
+      if (!added.empty()) enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->query, added));
+    }
     if (options.sort == SortOrder::date) {
       enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
     } else if (options.sort == SortOrder::rating) {
@@ -352,6 +424,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         text += fmt::format(" {} (idf {:.2f})", built->terms[i], idf[i]);
       }
       text += "\n";
+      if (!feedback_terms.empty()) text += fmt::format("feedback: {}\n", fmt::join(feedback_terms, " "));
       for (const Hit& hit : results.hits) {
         text += fmt::format("#{} {}: document BM25 {:.3f}", hit.rank, hit.id, hit.score);
         if (!hit.passages.empty()) {

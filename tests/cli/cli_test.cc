@@ -161,6 +161,15 @@ TEST(CliHelp, SearchHelpListsOptions) {
   }
 }
 
+TEST_F(Cli, RankingFlagsReachTheSearch) {
+  const CliRun run = herdex(dir_, "search --db '" + db_ + "' --feedback 2 --explain samantha");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("feedback: Z"), std::string::npos) << run.out;
+  const CliRun dph = herdex(dir_, "search --db '" + db_ + "' --weighting dph samantha");
+  EXPECT_EQ(dph.exit_code, 0) << dph.err;
+  EXPECT_EQ(herdex(dir_, "search --db '" + db_ + "' --weighting nope samantha").exit_code, 2);
+}
+
 TEST(CliHelp, UnknownOptionIsAUsageError) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "search --frobnicate x");
