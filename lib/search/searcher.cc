@@ -142,6 +142,7 @@ struct HitContext {
   std::vector<detail::MatchSpan> matches;
   std::vector<ScoredPassage> passages;  // best first
   std::vector<double> snippet_weights;  // per query term, for choosing snippets
+  std::vector<detail::Sentence> sentences;  // each passage's best sentence, by passage index
   double weight = 0;
 };
 
@@ -227,20 +228,21 @@ std::vector<ScoredPassage> score_passages(const detail::StoredDocument& doc,
 // choose_snippet): what the user reads is the snippet, so the best sentence
 // wins over a passage that scores higher on BM25 by spreading its matches
 // out. The other passages keep their BM25 order.
-void lead_with_best_sentence(HitContext& ctx, const std::vector<double>& idf) {
-  if (ctx.passages.size() < 2 || ctx.matches.empty()) return;
+void lead_with_best_sentence(HitContext& ctx) {
   // Sentences are taken passage by passage, as the snippet will be; of
   // equal ones the first in the text wins (an article's opening sentence
   // says what its subject is).
+  ctx.sentences.clear();
+  ctx.sentences.reserve(ctx.doc.passages.size());
   std::size_t best = 0;
   double best_score = 0;
   for (std::size_t p = 0; p < ctx.doc.passages.size(); ++p) {
     const detail::StoredPassage& sp = ctx.doc.passages[p];
-    const double score =
-        detail::best_sentence(ctx.doc.text, sp.byte_begin, sp.byte_end, ctx.matches, &idf).score;
-    if (score > best_score) {
+    ctx.sentences.push_back(
+        detail::best_sentence(ctx.doc.text, sp.byte_begin, sp.byte_end, ctx.matches, &ctx.snippet_weights));
+    if (ctx.sentences.back().score > best_score) {
       best = p;
-      best_score = score;
+      best_score = ctx.sentences.back().score;
     }
   }
   const auto it = std::find_if(ctx.passages.begin(), ctx.passages.end(),
@@ -251,8 +253,10 @@ void lead_with_best_sentence(HitContext& ctx, const std::vector<double>& idf) {
 Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const SearchOptions& options) {
   const detail::StoredDocument& doc = ctx.doc;
   const detail::StoredPassage& sp = doc.passages[scored.index];
+  const detail::Sentence* sentence =
+      scored.index < ctx.sentences.size() ? &ctx.sentences[scored.index] : nullptr;
   const detail::SnippetWindow w = detail::choose_snippet(doc.text, sp.byte_begin, sp.byte_end, ctx.matches,
-                                                         options.snippet_bytes, &ctx.snippet_weights);
+                                                         options.snippet_bytes, &ctx.snippet_weights, sentence);
   Passage passage;
   passage.ordinal = static_cast<std::uint32_t>(scored.index);
   passage.byte_begin = doc.source_offset + sp.byte_begin;
@@ -365,7 +369,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);
       ctx.snippet_weights = local_weights(idf, ctx.matches);
       lower_title_terms(ctx.snippet_weights, ctx.doc, ctx.matches);
-      lead_with_best_sentence(ctx, ctx.snippet_weights);
+      lead_with_best_sentence(ctx);
       contexts.push_back(std::move(ctx));
     }
     if (rerank) {

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "util/utf8.h"
 
@@ -48,42 +49,81 @@ std::size_t grapheme_ceil(std::string_view text, std::size_t i) {
 
 namespace {
 
-// A sentence ends after 。！？； (and their ASCII forms before whitespace)
-// or at a line break. Returns where the sentence starting at `i` ends
-// (exclusive), at most `end`.
-std::size_t sentence_end(std::string_view text, std::size_t i, std::size_t end) {
-  for (; i < end; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') return i + 1;
-    if ((c == '.' || c == '!' || c == '?') && (i + 1 == end || is_space(text[i + 1]))) {
-      return i + 2 <= end ? i + 2 : end;
-    }
-    if (c == 0xE3 && i + 2 < end && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(text[i + 2]) == 0x82) {
-      return i + 3;  // 。
-    }
-    if (c == 0xEF && i + 2 < end && static_cast<unsigned char>(text[i + 1]) == 0xBC) {
-      const unsigned char d = static_cast<unsigned char>(text[i + 2]);
-      if (d == 0x81 || d == 0x9F || d == 0x9B) return i + 3;  // ！？；
-    }
-  }
-  return end;
+bool is_cjk_stop(std::string_view text, std::size_t i) {  // 。！？； at text[i..i+3)
+  if (i + 3 > text.size()) return false;
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  const auto b1 = static_cast<unsigned char>(text[i + 1]);
+  const auto b2 = static_cast<unsigned char>(text[i + 2]);
+  if (b0 == 0xE3) return b1 == 0x80 && b2 == 0x82;                       // 。
+  return b0 == 0xEF && b1 == 0xBC && (b2 == 0x81 || b2 == 0x9F || b2 == 0x9B);  // ！？；
 }
 
-// Sum of the weights of the distinct terms matched wholly inside [begin, end).
-// `seen` is scratch space.
+bool is_ascii_stop(char c) { return c == '.' || c == '!' || c == '?'; }
+
+// Bytes a sentence stop can start with: \n . ! ? and the lead bytes of
+// 。 (0xE3) and ！？； (0xEF). Text is looked up byte by byte in this table
+// before anything else is compared.
+struct StopBytes {
+  bool first[256] = {};
+  constexpr StopBytes() {
+    constexpr unsigned char kFirst[] = {'\n', '.', '!', '?', 0xE3, 0xEF};
+    for (const unsigned char c : kFirst) first[c] = true;
+  }
+};
+constexpr StopBytes kStopBytes;
+
+bool may_stop(char c) { return kStopBytes.first[static_cast<unsigned char>(c)]; }
+
+// If a sentence stop starts at text[i], the end of the sentence (just past
+// the stop, and the whitespace after an ASCII stop); else 0.
+std::size_t stop_at(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  if (c == '\n') return i + 1;
+  if (is_ascii_stop(c)) {
+    if (i + 1 == text.size()) return i + 1;
+    return is_space(text[i + 1]) ? i + 2 : 0;
+  }
+  return is_cjk_stop(text, i) ? i + 3 : 0;
+}
+
+// The distinct query terms seen, by index: a bit each for the first 64.
+class TermSet {
+ public:
+  /// Adds `term`; true if it was not in the set.
+  bool insert(std::size_t term) {
+    if (term < 64) {
+      const std::uint64_t bit = std::uint64_t{1} << term;
+      const bool fresh = (mask_ & bit) == 0;
+      mask_ |= bit;
+      return fresh;
+    }
+    if (std::find(more_.begin(), more_.end(), term) != more_.end()) return false;
+    more_.push_back(term);
+    return true;
+  }
+  void clear() {
+    mask_ = 0;
+    more_.clear();
+  }
+
+ private:
+  std::uint64_t mask_ = 0;
+  std::vector<std::size_t> more_;
+};
+
+using MatchIt = std::vector<MatchSpan>::const_iterator;
+
+// Sum of the weights of the distinct terms matched wholly inside [begin,
+// end), reading the matches from `first` (none before it starts at or
+// after `begin`).
 template <typename Weight>
-double distinct_weight(const std::vector<MatchSpan>& matches, std::size_t begin, std::size_t end,
-                       const Weight& weight_of, std::vector<std::size_t>& seen) {
+double distinct_weight(MatchIt first, MatchIt last, std::size_t begin, std::size_t end,
+                       const Weight& weight_of, TermSet& seen) {
   seen.clear();
   double sum = 0;
-  auto it = std::lower_bound(matches.begin(), matches.end(), begin,
-                             [](const MatchSpan& m, std::size_t b) { return m.byte_begin < b; });
-  for (; it != matches.end() && it->byte_begin < end; ++it) {
-    if (it->byte_end > end) continue;
-    if (std::find(seen.begin(), seen.end(), it->term) != seen.end()) continue;
-    seen.push_back(it->term);
-    sum += weight_of(it->term);
+  for (; first != last && first->byte_begin < end; ++first) {
+    if (first->byte_begin < begin || first->byte_end > end) continue;
+    if (seen.insert(first->term)) sum += weight_of(first->term);
   }
   return sum;
 }
@@ -101,7 +141,7 @@ struct Cluster {
 template <typename Weight>
 Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin, std::size_t end,
                        std::size_t max_bytes, std::size_t lead, const Weight& weight_of,
-                       std::vector<std::size_t>& seen) {
+                       TermSet& seen) {
   Cluster best{begin, begin};
   double best_distinct = 0;
   std::size_t best_count = 0;
@@ -117,10 +157,7 @@ Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin,
       if (matches[j].byte_begin < start) continue;
       ++count;
       last_end = matches[j].byte_end;
-      if (std::find(seen.begin(), seen.end(), matches[j].term) == seen.end()) {
-        seen.push_back(matches[j].term);
-        distinct += weight_of(matches[j].term);
-      }
+      if (seen.insert(matches[j].term)) distinct += weight_of(matches[j].term);
     }
     if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
       best_distinct = distinct;
@@ -133,6 +170,28 @@ Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin,
 
 }  // namespace
 
+std::size_t sentence_end(std::string_view text, std::size_t i, std::size_t end) {
+  end = std::min(end, text.size());
+  text = text.substr(0, end);
+  for (; i < end; ++i) {
+    if (!may_stop(text[i])) continue;
+    if (const std::size_t e = stop_at(text, i); e != 0) return e;
+  }
+  return end;
+}
+
+std::size_t sentence_start(std::string_view text, std::size_t begin, std::size_t i) {
+  i = std::min(i, text.size());
+  // A stop ends at most 3 bytes before the boundary it makes.
+  for (std::size_t j = i; j > begin; --j) {
+    const std::size_t k = j - 1;
+    if (!may_stop(text[k])) continue;
+    const std::size_t e = stop_at(text, k);
+    if (e != 0 && e <= i && e > begin) return e;
+  }
+  return begin;
+}
+
 Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end,
                        const std::vector<MatchSpan>& matches,
                        const std::vector<double>* term_weights) {
@@ -141,30 +200,44 @@ Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end
   auto weight_of = [&](std::size_t term) {
     return term_weights != nullptr && term < term_weights->size() ? (*term_weights)[term] : 1.0;
   };
-  std::vector<std::size_t> seen;
+  TermSet seen;
   // A question's words stand in the sentence that answers it, and the
   // answer is usually in that sentence too, often at its start (its
   // subject). A sentence's score leans a little on the one before it, which
   // may name what "it" is.
   constexpr double kContext = 0.4;
   Sentence best{begin, begin, 0.0};
-  std::size_t previous = begin;
-  for (std::size_t s = begin; s < end;) {
-    const std::size_t e = sentence_end(text, s, end);
-    double score = distinct_weight(matches, s, e, weight_of, seen);
-    if (s > begin && score > 0) {
-      score = (1 - kContext) * score + kContext * distinct_weight(matches, previous, e, weight_of, seen);
+  // Only sentences with a match can win: they are found from the matches,
+  // so the rest of the text is never read.
+  auto it = std::lower_bound(matches.begin(), matches.end(), begin,
+                             [](const MatchSpan& m, std::size_t b) { return m.byte_begin < b; });
+  std::size_t last_begin = begin;  // the sentence scored last
+  std::size_t last_end = begin;
+  MatchIt last_first = it;  // its first match
+  for (; it != matches.end() && it->byte_begin < end; ++it) {
+    if (it->byte_begin < last_end) continue;
+    // A match starts a token, never inside a stop: the sentence runs from
+    // the last stop before it to the first after it.
+    const std::size_t s = sentence_start(text, begin, it->byte_begin);
+    const std::size_t e = sentence_end(text, it->byte_begin, end);
+    double score = distinct_weight(it, matches.end(), s, e, weight_of, seen);
+    // The sentence before counts only if it matches, and then it is the
+    // one scored last.
+    if (last_end == s && last_end > last_begin && score > 0) {
+      score = (1 - kContext) * score +
+              kContext * distinct_weight(last_first, matches.end(), last_begin, e, weight_of, seen);
     }
     if (score > best.score) best = {s, e, score};
-    previous = s;
-    s = e;
+    last_begin = s;
+    last_end = e;
+    last_first = it;
   }
   return best;
 }
 
 SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
                              const std::vector<MatchSpan>& matches, std::size_t max_bytes,
-                             const std::vector<double>* term_weights) {
+                             const std::vector<double>* term_weights, const Sentence* sentence_found) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
   // Nothing past the passage counts, not even the rest of a grapheme
@@ -176,9 +249,10 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   auto weight_of = [&](std::size_t term) {
     return term_weights != nullptr && term < term_weights->size() ? (*term_weights)[term] : 1.0;
   };
-  std::vector<std::size_t> seen;
+  TermSet seen;
 
-  const Sentence sentence = best_sentence(text, begin, end, matches, term_weights);
+  const Sentence sentence = sentence_found != nullptr ? *sentence_found
+                                                     : best_sentence(text, begin, end, matches, term_weights);
   const std::size_t best_begin = sentence.byte_begin;
   const std::size_t best_end = sentence.byte_end;
   std::size_t b = begin;

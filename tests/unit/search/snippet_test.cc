@@ -230,6 +230,28 @@ TEST(Snippet, FindsSentenceEnds) {
   EXPECT_EQ(best_sentence(text, 0, text.size(), matches).byte_begin, 0U);
 }
 
+// sentence_start() looking back finds the same boundaries as sentence_end()
+// walking forward, from every position, in mixed text.
+TEST(Snippet, SentenceStartAgreesWithSentenceEnd) {
+  const std::string texts[] = {
+      "One. Two!  Three?\nFour 2.5 five...  Six.\n\nSeven",
+      "第一句。第二句！第三句？第四句；第五 sentence. 第六\n",
+      ". .\n。。x! ?",
+      "",
+  };
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    for (std::size_t begin = 0; begin <= text.size(); begin += 3) {
+      std::vector<std::size_t> starts{begin};
+      while (starts.back() < text.size()) starts.push_back(sentence_end(text, starts.back(), text.size()));
+      for (std::size_t i = begin; i < text.size(); ++i) {
+        const std::size_t expected = *std::prev(std::upper_bound(starts.begin(), starts.end(), i));
+        EXPECT_EQ(sentence_start(text, begin, i), expected) << "begin " << begin << " i " << i;
+      }
+    }
+  }
+}
+
 // A rare word outweighs a common one: the sentence with the rare word wins
 // over one with two common ones only when weights say so.
 TEST(Snippet, BestSentenceUsesTermWeights) {
