@@ -276,6 +276,13 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
         sentence_start = true;
       }
     }
+  } else {
+    // No sentence holds a match of any weight (every term weighs 0, or the
+    // matches straddle sentence ends): the window with the most matches.
+    const Cluster c = densest_window(matches, begin, end, max_bytes, max_bytes / 5, weight_of, seen);
+    b = c.start;
+    best_last_end = c.last_end;
+    sentence_start = b == begin;
   }
 
   std::size_t e = std::min(end, b + max_bytes);

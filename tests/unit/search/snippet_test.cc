@@ -252,6 +252,19 @@ TEST(Snippet, SentenceStartAgreesWithSentenceEnd) {
   }
 }
 
+// When no sentence holds a match that weighs anything (the fuzzer found
+// this), the window still shows matches: the stretch with the most.
+TEST(Snippet, ShowsMatchesWhenNoSentenceWeighs) {
+  const std::string text = filler(20) + ". Samantha laughs and the operating system sounds alive. " + filler(20);
+  const auto matches = merged(find_all(text, "Samantha", 0), find_all(text, "system", 1));
+  const std::vector<double> zero{0.0, 0.0};
+  const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 60, &zero);
+  expect_valid(text, 0, text.size(), 60, w);
+  EXPECT_TRUE(contains(w, matches[0]) || contains(w, matches[1]))
+      << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+  EXPECT_EQ(best_sentence(text, 0, text.size(), matches, &zero).score, 0.0);
+}
+
 // A rare word outweighs a common one: the sentence with the rare word wins
 // over one with two common ones only when weights say so.
 TEST(Snippet, BestSentenceUsesTermWeights) {
