@@ -131,6 +131,7 @@ double distinct_weight(MatchIt first, MatchIt last, std::size_t begin, std::size
 struct Cluster {
   std::size_t start;     // window start
   std::size_t last_end;  // end of the last match counted
+  std::size_t count;     // matches counted (0: none fits)
 };
 
 // The window of `max_bytes` inside [begin, end) (longer than max_bytes)
@@ -142,7 +143,7 @@ template <typename Weight>
 Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin, std::size_t end,
                        std::size_t max_bytes, std::size_t lead, const Weight& weight_of,
                        TermSet& seen) {
-  Cluster best{begin, begin};
+  Cluster best{begin, begin, 0};
   double best_distinct = 0;
   std::size_t best_count = 0;
   for (std::size_t i = 0; i < matches.size(); ++i) {
@@ -162,7 +163,7 @@ Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin,
     if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
       best_distinct = distinct;
       best_count = count;
-      best = {start, last_end};
+      best = {start, last_end, count};
     }
   }
   return best;
@@ -266,12 +267,20 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
     } else {
       // A sentence longer than the window: its densest stretch, from the
       // sentence start when that still holds every match counted.
-      const Cluster c = densest_window(matches, best_begin, best_end, max_bytes,
-                                       max_bytes / 5, weight_of, seen);
+      const Cluster c =
+          densest_window(matches, best_begin, best_end, max_bytes, max_bytes / 5, weight_of, seen);
       b = c.start;
       best_last_end = c.last_end;
       sentence_start = b == best_begin;
-      if (!sentence_start && best_last_end - best_begin <= max_bytes) {
+      if (c.count == 0) {
+        // No match of the sentence fits the window (one longer than it):
+        // the passage's densest window instead, which shows one whole.
+        const Cluster any =
+            densest_window(matches, begin, end, max_bytes, max_bytes / 5, weight_of, seen);
+        b = any.start;
+        best_last_end = any.last_end;
+        sentence_start = b == begin;
+      } else if (!sentence_start && best_last_end - best_begin <= max_bytes) {
         b = best_begin;
         sentence_start = true;
       }

@@ -265,6 +265,20 @@ TEST(Snippet, ShowsMatchesWhenNoSentenceWeighs) {
   EXPECT_EQ(best_sentence(text, 0, text.size(), matches, &zero).score, 0.0);
 }
 
+// The best sentence's only match is longer than the window: the window
+// shows a match it can hold whole instead (found by the fuzzer).
+TEST(Snippet, ShowsAWholeMatchWhenTheBestSentenceIsTooLong) {
+  const std::string long_word(50, 'q');
+  const std::string text = "Start " + long_word + " ends here. " + filler(8) + ". Then beta shows up. " + filler(8);
+  const auto matches = merged(find_all(text, long_word, 0), find_all(text, "beta", 1));
+  ASSERT_EQ(matches.size(), 2U);
+  const std::vector<double> weights{5.0, 1.0};
+  EXPECT_EQ(best_sentence(text, 0, text.size(), matches, &weights).byte_begin, 0U);
+  const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 30, &weights);
+  expect_valid(text, 0, text.size(), 30, w);
+  EXPECT_TRUE(contains(w, matches[1])) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+}
+
 // A rare word outweighs a common one: the sentence with the rare word wins
 // over one with two common ones only when weights say so.
 TEST(Snippet, BestSentenceUsesTermWeights) {
