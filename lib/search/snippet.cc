@@ -132,6 +132,7 @@ struct Cluster {
   std::size_t start;     // window start
   std::size_t last_end;  // end of the last match counted
   std::size_t count;     // matches counted (0: none fits)
+  std::size_t first;     // start of the first match counted
 };
 
 // The window of `max_bytes` inside [begin, end) (longer than max_bytes)
@@ -143,7 +144,7 @@ template <typename Weight>
 Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin, std::size_t end,
                        std::size_t max_bytes, std::size_t lead, const Weight& weight_of,
                        TermSet& seen) {
-  Cluster best{begin, begin, 0};
+  Cluster best{begin, begin, 0, begin};
   double best_distinct = 0;
   std::size_t best_count = 0;
   for (std::size_t i = 0; i < matches.size(); ++i) {
@@ -163,7 +164,7 @@ Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin,
     if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
       best_distinct = distinct;
       best_count = count;
-      best = {start, last_end, count};
+      best = {start, last_end, count, matches[i].byte_begin};
     }
   }
   return best;
@@ -258,11 +259,13 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   const std::size_t best_end = sentence.byte_end;
   std::size_t b = begin;
   std::size_t best_last_end = begin;  // end of the last match the window was chosen for
+  std::size_t keep_from = begin;      // the window shows all from here (to best_last_end)
   bool sentence_start = true;         // b is where a sentence begins
   if (best_end > best_begin) {
     if (best_end - best_begin <= max_bytes) {
       b = std::min(best_begin, end - max_bytes);
       sentence_start = b == best_begin;
+      keep_from = best_begin;
       best_last_end = std::min(best_end, b + max_bytes);
     } else {
       // A sentence longer than the window: its densest stretch, from the
@@ -271,6 +274,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
           densest_window(matches, best_begin, best_end, max_bytes, max_bytes / 5, weight_of, seen);
       b = c.start;
       best_last_end = c.last_end;
+      keep_from = c.first;
       sentence_start = b == best_begin;
       if (c.count == 0) {
         // No match of the sentence fits the window (one longer than it):
@@ -279,6 +283,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
             densest_window(matches, begin, end, max_bytes, max_bytes / 5, weight_of, seen);
         b = any.start;
         best_last_end = any.last_end;
+        keep_from = any.first;
         sentence_start = b == begin;
       } else if (!sentence_start && best_last_end - best_begin <= max_bytes) {
         b = best_begin;
@@ -291,6 +296,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
     const Cluster c = densest_window(matches, begin, end, max_bytes, max_bytes / 5, weight_of, seen);
     b = c.start;
     best_last_end = c.last_end;
+    keep_from = c.first;
     sentence_start = b == begin;
   }
 
@@ -298,7 +304,8 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   // Prefer cutting at whitespace within the outer sixth of the window.
   const std::size_t slack = max_bytes / 6;
   if (b > begin && !sentence_start) {
-    for (std::size_t i = b; i < b + slack && i < e; ++i) {
+    // Never past what the window was chosen for.
+    for (std::size_t i = b; i < b + slack && i < e && i < keep_from; ++i) {
       if (is_space(text[i])) {
         b = i + 1;
         break;

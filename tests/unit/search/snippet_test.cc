@@ -279,6 +279,21 @@ TEST(Snippet, ShowsAWholeMatchWhenTheBestSentenceIsTooLong) {
   EXPECT_TRUE(contains(w, matches[1])) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
 }
 
+// A short sentence near the passage end: the window reaches back before it,
+// and moving its start to the next space must not pass the match (found by
+// the fuzzer).
+TEST(Snippet, StartNeverMovesPastTheSentenceItShows) {
+  std::string text;
+  for (int i = 0; i < 12; ++i) text += "甲";
+  text += "。Zo rocks。";
+  for (int i = 0; i < 14; ++i) text += "乙";
+  const auto matches = find_all(text, "Zo", 0);
+  ASSERT_EQ(matches.size(), 1U);
+  const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 60);
+  expect_valid(text, 0, text.size(), 60, w);
+  EXPECT_TRUE(contains(w, matches[0])) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+}
+
 // A rare word outweighs a common one: the sentence with the rare word wins
 // over one with two common ones only when weights say so.
 TEST(Snippet, BestSentenceUsesTermWeights) {
