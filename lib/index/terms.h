@@ -15,6 +15,11 @@ inline constexpr std::string_view kAuthorPrefix = "A";   // author words
 inline constexpr std::string_view kLangPrefix = "L";     // language tag, lower case
 inline constexpr std::string_view kSourcePrefix = "P";   // words of the source path
 
+/// True for a stem term: kStemPrefix and at least one character after it.
+inline bool is_stem_term(std::string_view term) {
+  return term.size() > kStemPrefix.size() && term.substr(0, kStemPrefix.size()) == kStemPrefix;
+}
+
 /// Extra within-document frequency given to title words in the body field,
 /// so that a title match counts more than one mention in the text.
 inline constexpr unsigned kTitleWdfBoost = 3;

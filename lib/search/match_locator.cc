@@ -27,7 +27,7 @@ class MatchSink final : public TokenSink {
     // A Snowball stem starts with the same two letters as its word (dying ->
     // die, skies -> sky included), so words starting otherwise need no stem.
     for (const auto& [term, index] : terms) {
-      if (term.size() > kStemPrefix.size() && starts_with(term, kStemPrefix)) {
+      if (is_stem_term(term)) {
         stem_starts_.push_back(term.substr(kStemPrefix.size(), 2));
       }
     }
@@ -88,7 +88,7 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
     if (is_cjk_term(term)) {
       probes_.push_back(
           {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram});
-    } else if (starts_with(term, kStemPrefix) && term.size() > kStemPrefix.size()) {
+    } else if (is_stem_term(term)) {
       probes_.push_back({term, i, Shape::stem});
       // Words equal to their stem carry the positions the stem lacks.
       std::string word = term.substr(kStemPrefix.size());
@@ -150,7 +150,7 @@ std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocum
   if (any_word) {
     // A Latin word has one token per position, so a word match and a stem
     // match of the same bytes are the same token: keep the word's.
-    const auto is_stem = [&](std::size_t term) { return starts_with(terms_[term], kStemPrefix); };
+    const auto is_stem = [&](std::size_t term) { return is_stem_term(terms_[term]); };
     std::vector<MatchSpan> kept;
     kept.reserve(spans.size());
     for (const MatchSpan& s : spans) {

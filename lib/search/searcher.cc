@@ -78,9 +78,7 @@ std::unique_ptr<Xapian::Weight> make_weight(const SearchOptions& options) {
 class StemDecider final : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3 || term.compare(0, detail::kStemPrefix.size(), detail::kStemPrefix) != 0) {
-      return false;
-    }
+    if (term.size() < 3 || !detail::is_stem_term(term)) return false;
     const std::string_view stem = std::string_view(term).substr(detail::kStemPrefix.size());
     if (std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
     return !detail::is_stopword(stem);
@@ -302,9 +300,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     std::vector<std::string> feedback_terms;
     const bool feedback = options.feedback_documents > 0 && options.feedback_terms > 0 &&
                           options.feedback_weight > 0 && options.sort == SortOrder::score &&
-                          std::any_of(built->terms.begin(), built->terms.end(), [](const std::string& t) {
-                            return t.compare(0, detail::kStemPrefix.size(), detail::kStemPrefix) == 0;
-                          });
+                          std::any_of(built->terms.begin(), built->terms.end(),
+                                      [](const std::string& t) { return detail::is_stem_term(t); });
     if (feedback) {
       const Xapian::Query added = feedback_query(enquire, options, &feedback_terms);
       // AND_MAYBE: the added stems re-rank what the query matches, so that

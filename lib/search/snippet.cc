@@ -113,17 +113,21 @@ class TermSet {
 
 using MatchIt = std::vector<MatchSpan>::const_iterator;
 
+// A term's weight: term_weights[term] when given, else 1.
+double weight_of(const std::vector<double>* term_weights, std::size_t term) {
+  return term_weights != nullptr && term < term_weights->size() ? (*term_weights)[term] : 1.0;
+}
+
 // Sum of the weights of the distinct terms matched wholly inside [begin,
 // end), reading the matches from `first` (none before it starts at or
 // after `begin`).
-template <typename Weight>
 double distinct_weight(MatchIt first, MatchIt last, std::size_t begin, std::size_t end,
-                       const Weight& weight_of, TermSet& seen) {
+                       const std::vector<double>* term_weights, TermSet& seen) {
   seen.clear();
   double sum = 0;
   for (; first != last && first->byte_begin < end; ++first) {
     if (first->byte_begin < begin || first->byte_end > end) continue;
-    if (seen.insert(first->term)) sum += weight_of(first->term);
+    if (seen.insert(first->term)) sum += weight_of(term_weights, first->term);
   }
   return sum;
 }
@@ -140,10 +144,9 @@ struct Cluster {
 // starting `lead` bytes before its first match. (Counting matches over
 // the whole window instead, and shortening the lead to fit them, lost
 // answer@150: drcd dev 0.763 -> 0.755, jsquad valid 0.739 -> 0.727.)
-template <typename Weight>
 Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin, std::size_t end,
-                       std::size_t max_bytes, std::size_t lead, const Weight& weight_of,
-                       TermSet& seen) {
+                       std::size_t max_bytes, std::size_t lead,
+                       const std::vector<double>* term_weights, TermSet& seen) {
   Cluster best{begin, begin, 0, begin};
   double best_distinct = 0;
   std::size_t best_count = 0;
@@ -159,7 +162,7 @@ Cluster densest_window(const std::vector<MatchSpan>& matches, std::size_t begin,
       if (matches[j].byte_begin < start) continue;
       ++count;
       last_end = matches[j].byte_end;
-      if (seen.insert(matches[j].term)) distinct += weight_of(matches[j].term);
+      if (seen.insert(matches[j].term)) distinct += weight_of(term_weights, matches[j].term);
     }
     if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
       best_distinct = distinct;
@@ -199,9 +202,6 @@ Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end
                        const std::vector<double>* term_weights) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
-  auto weight_of = [&](std::size_t term) {
-    return term_weights != nullptr && term < term_weights->size() ? (*term_weights)[term] : 1.0;
-  };
   TermSet seen;
   // A question's words stand in the sentence that answers it, and the
   // answer is usually in that sentence too, often at its start (its
@@ -222,12 +222,12 @@ Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end
     // the last stop before it to the first after it.
     const std::size_t s = sentence_start(text, begin, it->byte_begin);
     const std::size_t e = sentence_end(text, it->byte_begin, end);
-    double score = distinct_weight(it, matches.end(), s, e, weight_of, seen);
+    double score = distinct_weight(it, matches.end(), s, e, term_weights, seen);
     // The sentence before counts only if it matches, and then it is the
     // one scored last.
     if (last_end == s && last_end > last_begin && score > 0) {
       score = (1 - kContext) * score +
-              kContext * distinct_weight(last_first, matches.end(), last_begin, e, weight_of, seen);
+              kContext * distinct_weight(last_first, matches.end(), last_begin, e, term_weights, seen);
     }
     if (score > best.score) best = {s, e, score};
     last_begin = s;
@@ -248,62 +248,50 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   text = text.substr(0, end);
   if (end - begin <= max_bytes) return {begin, end, false, false};
 
-  auto weight_of = [&](std::size_t term) {
-    return term_weights != nullptr && term < term_weights->size() ? (*term_weights)[term] : 1.0;
-  };
-  TermSet seen;
-
   const Sentence sentence = sentence_found != nullptr ? *sentence_found
                                                      : best_sentence(text, begin, end, matches, term_weights);
-  const std::size_t best_begin = sentence.byte_begin;
-  const std::size_t best_end = sentence.byte_end;
   std::size_t b = begin;
-  std::size_t best_last_end = begin;  // end of the last match the window was chosen for
-  std::size_t keep_from = begin;      // the window shows all from here (to best_last_end)
-  bool sentence_start = true;         // b is where a sentence begins
-  if (best_end > best_begin) {
-    if (best_end - best_begin <= max_bytes) {
-      b = std::min(best_begin, end - max_bytes);
-      sentence_start = b == best_begin;
-      keep_from = best_begin;
-      best_last_end = std::min(best_end, b + max_bytes);
-    } else {
-      // A sentence longer than the window: its densest stretch, from the
-      // sentence start when that still holds every match counted.
-      const Cluster c =
-          densest_window(matches, best_begin, best_end, max_bytes, max_bytes / 5, weight_of, seen);
-      b = c.start;
-      best_last_end = c.last_end;
-      keep_from = c.first;
-      sentence_start = b == best_begin;
-      if (c.count == 0) {
-        // No match of the sentence fits the window (one longer than it):
-        // the passage's densest window instead, which shows one whole.
-        const Cluster any =
-            densest_window(matches, begin, end, max_bytes, max_bytes / 5, weight_of, seen);
-        b = any.start;
-        best_last_end = any.last_end;
-        keep_from = any.first;
-        sentence_start = b == begin;
-      } else if (!sentence_start && best_last_end - best_begin <= max_bytes) {
-        b = best_begin;
-        sentence_start = true;
-      }
-    }
-  } else {
-    // No sentence holds a match of any weight (every term weighs 0, or the
-    // matches straddle sentence ends): the window with the most matches.
-    const Cluster c = densest_window(matches, begin, end, max_bytes, max_bytes / 5, weight_of, seen);
+  std::size_t keep_from = begin;      // the window shows all of [keep_from, best_last_end)
+  std::size_t best_last_end = begin;
+  bool at_sentence_start = true;      // b is where a sentence begins
+  TermSet seen;
+  auto densest = [&](std::size_t from, std::size_t to) {
+    return densest_window(matches, from, to, max_bytes, max_bytes / 5, term_weights, seen);
+  };
+  auto place = [&](const Cluster& c, std::size_t sentence_begin) {
     b = c.start;
-    best_last_end = c.last_end;
     keep_from = c.first;
-    sentence_start = b == begin;
+    best_last_end = c.last_end;
+    at_sentence_start = b == sentence_begin;
+  };
+  const bool found = sentence.byte_end > sentence.byte_begin;
+  if (found && sentence.byte_end - sentence.byte_begin <= max_bytes) {
+    b = std::min(sentence.byte_begin, end - max_bytes);
+    keep_from = sentence.byte_begin;
+    best_last_end = std::min(sentence.byte_end, b + max_bytes);
+    at_sentence_start = b == sentence.byte_begin;
+  } else {
+    // A sentence longer than the window: its densest stretch, from the
+    // sentence start when that still holds every match counted.
+    const Cluster c = found ? densest(sentence.byte_begin, sentence.byte_end) : Cluster{};
+    if (c.count > 0) {
+      place(c, sentence.byte_begin);
+      if (!at_sentence_start && best_last_end - sentence.byte_begin <= max_bytes) {
+        b = sentence.byte_begin;
+        at_sentence_start = true;
+      }
+    } else {
+      // No sentence holds a match of any weight (every term weighs 0, the
+      // matches straddle sentence ends), or none of the sentence's matches
+      // fits the window: the passage's densest window, which shows one whole.
+      place(densest(begin, end), begin);
+    }
   }
 
   std::size_t e = std::min(end, b + max_bytes);
   // Prefer cutting at whitespace within the outer sixth of the window.
   const std::size_t slack = max_bytes / 6;
-  if (b > begin && !sentence_start) {
+  if (b > begin && !at_sentence_start) {
     // Never past what the window was chosen for.
     for (std::size_t i = b; i < b + slack && i < e && i < keep_from; ++i) {
       if (is_space(text[i])) {
