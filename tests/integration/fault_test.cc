@@ -171,6 +171,28 @@ void expect_committed_prefix(const TempDir& dir, const std::string& db, std::siz
   EXPECT_EQ(count(db, "zqhead NOT zqtail"), 0U) << "a document was indexed in part";
 }
 
+// An indexing run stopped by an I/O fault: exit 6 with the database and
+// `reason` in its message, and the committed state of a stopped run left.
+void expect_io_failure_keeps_commits(const TempDir& dir, const std::string& db, const CliRun& run,
+                                     const std::string& reason, std::size_t batch, std::size_t all) {
+  EXPECT_EQ(run.exit_code, 6) << run.err << run.out;
+  EXPECT_NE(run.err.find("herdex: error: " + db + ": "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(reason), std::string::npos) << run.err;
+  expect_committed_prefix(dir, db, batch, all);
+}
+
+// Run again once the fault is gone, indexing completes: all documents, and
+// a database that passes xapian-check.
+void expect_rerun_completes(const TempDir& dir, const std::string& db,
+                            const std::vector<std::string>& args, std::size_t all) {
+  const CliRun again = herdex(dir, args);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  auto stats = database_stats(db);
+  ASSERT_TRUE(stats) << stats.error().describe();
+  EXPECT_EQ(stats->documents, all);
+  EXPECT_EQ(xapian_check(dir, db), "");
+}
+
 std::string build_corpus_database(const TempDir& dir) {
   const std::string db = dir.sub("db");
   auto writer = IndexWriter::open(db);
@@ -354,17 +376,9 @@ TEST(Faults, FileSizeLimitDuringIndexingKeepsTheLastCommit) {
       "index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
   const CliRun run = herdex(dir, args, limited);
   EXPECT_EQ(run.signal, 0) << "killed by signal " << run.signal;
-  EXPECT_EQ(run.exit_code, 6) << run.err << run.out;
-  EXPECT_NE(run.err.find("herdex: error: " + db + ": "), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("File too large"), std::string::npos) << run.err;
-  expect_committed_prefix(dir, db, kBatch, kDocuments);
+  expect_io_failure_keeps_commits(dir, db, run, "File too large", kBatch, kDocuments);
 
-  const CliRun again = herdex(dir, args);
-  ASSERT_EQ(again.exit_code, 0) << again.err;
-  auto stats = database_stats(db);
-  ASSERT_TRUE(stats) << stats.error().describe();
-  EXPECT_EQ(stats->documents, static_cast<std::size_t>(kDocuments));
-  EXPECT_EQ(xapian_check(dir, db), "");
+  expect_rerun_completes(dir, db, args, kDocuments);
 }
 
 // The disk fills up during indexing (a small tmpfs): an I/O error, the last
@@ -380,18 +394,10 @@ TEST(Faults, FullDiskDuringIndexingKeepsTheLastCommit) {
   const std::vector<std::string> args{
       "index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
   const CliRun run = herdex(dir, args);
-  EXPECT_EQ(run.exit_code, 6) << run.err << run.out;
-  EXPECT_NE(run.err.find("herdex: error: " + db + ": "), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("No space left on device"), std::string::npos) << run.err;
-  expect_committed_prefix(dir, db, kBatch, kDocuments);
+  expect_io_failure_keeps_commits(dir, db, run, "No space left on device", kBatch, kDocuments);
 
   ASSERT_TRUE(tmpfs.remount("size=64m")) << "cannot grow the tmpfs";
-  const CliRun again = herdex(dir, args);
-  ASSERT_EQ(again.exit_code, 0) << again.err;
-  auto stats = database_stats(db);
-  ASSERT_TRUE(stats) << stats.error().describe();
-  EXPECT_EQ(stats->documents, static_cast<std::size_t>(kDocuments));
-  EXPECT_EQ(xapian_check(dir, db), "");
+  expect_rerun_completes(dir, db, args, kDocuments);
 }
 
 // Two `herdex index` processes on one database: the second is turned away
