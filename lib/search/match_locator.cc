@@ -77,7 +77,7 @@ void sort_spans(std::vector<MatchSpan>& spans) {
 }  // namespace
 
 MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
-                           const std::vector<std::string>& terms)
+                           const std::vector<std::string>& terms, const Xapian::MSet* mset)
     : db_(db), analyzer_(analyzer), terms_(terms), by_positions_(!analyzer.options().cjk_words) {
   Xapian::Stem stemmer;
   const std::string& language = analyzer.options().stemmer;
@@ -85,15 +85,23 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const std::string& term = terms[i];
     term_index_.emplace(term, i);
+    // Terms no document holds are not looked up in every hit.
+    const bool held = !by_positions_ || mset == nullptr || mset->get_termfreq(term) > 0;
     if (is_cjk_term(term)) {
-      probes_.push_back(
-          {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram});
+      if (held) {
+        probes_.push_back(
+            {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram});
+      }
     } else if (is_stem_term(term)) {
-      probes_.push_back({term, i, Shape::stem});
-      // Words equal to their stem carry the positions the stem lacks.
+      if (held) probes_.push_back({term, i, Shape::stem});
+      // Words equal to their stem carry the positions the stem lacks. Most
+      // such words are not words of the text ("donat" for "donating"): one
+      // frequency lookup here saves a position lookup in every hit.
       std::string word = term.substr(kStemPrefix.size());
-      if (stemmer(word) == word) probes_.push_back({std::move(word), i, Shape::stem_word});
-    } else {
+      if (stemmer(word) == word && (!by_positions_ || db_.get_termfreq(word) > 0)) {
+        probes_.push_back({std::move(word), i, Shape::stem_word});
+      }
+    } else if (held) {
       probes_.push_back({term, i, Shape::word});
     }
   }

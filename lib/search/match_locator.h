@@ -26,9 +26,12 @@ namespace herdex::detail {
 class MatchLocator {
  public:
   /// `terms` are the query's body terms (BuiltQuery::terms); a span's
-  /// `term` indexes them.
+  /// `term` indexes them. `mset`, the match these hits come from, knows
+  /// how many documents hold each query term at no cost: a term none
+  /// holds is not looked up in every hit (each lookup reads index blocks,
+  /// and is a round trip to a remote shard).
   MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
-               const std::vector<std::string>& terms);
+               const std::vector<std::string>& terms, const Xapian::MSet* mset = nullptr);
 
   /// Matches in `doc` (document `did` of the database), sorted by byte.
   std::vector<MatchSpan> locate(Xapian::docid did, const StoredDocument& doc);

@@ -343,7 +343,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     clock = std::chrono::steady_clock::now();
     std::vector<double> idf;
     const double n = std::max<double>(1.0, db.get_doccount());
-    detail::MatchLocator locator(db, analyzer, built->terms);
+    detail::MatchLocator locator(db, analyzer, built->terms, &mset);
     for (std::size_t i = 0; i < built->terms.size(); ++i) {
       // The match already gathered these: no further lookup (a round trip
       // for a remote shard).
