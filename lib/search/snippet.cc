@@ -1,7 +1,5 @@
 #include "search/snippet.h"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <cstdint>
 
@@ -10,44 +8,7 @@
 namespace herdex::detail {
 namespace {
 
-std::int32_t code_point_at(std::string_view s, std::size_t i) {
-  if (utf8_sequence_length(s, i) == 0) return -1;
-  return decode_utf8(s, i).value;
-}
-
-// True if a cluster may start at `i`: the character there does not attach to
-// the one before it.
-bool starts_cluster(std::string_view s, std::size_t i) {
-  if (i == 0 || i >= s.size()) return true;
-  const std::int32_t c = code_point_at(s, i);
-  if (c < 0) return true;
-  const auto gcb = static_cast<UGraphemeClusterBreak>(
-      u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK));
-  if (gcb == U_GCB_EXTEND || gcb == U_GCB_ZWJ || gcb == U_GCB_SPACING_MARK) return false;
-  // Nor after a ZWJ (emoji sequences).
-  const std::size_t prev = utf8_floor(s, i - 1);
-  return code_point_at(s, prev) != 0x200D;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
-}  // namespace
-
-std::size_t grapheme_floor(std::string_view text, std::size_t i) {
-  i = utf8_floor(text, std::min(i, text.size()));
-  while (i > 0 && !starts_cluster(text, i)) i = utf8_floor(text, i - 1);
-  return i;
-}
-
-std::size_t grapheme_ceil(std::string_view text, std::size_t i) {
-  i = utf8_ceil(text, std::min(i, text.size()));
-  while (i < text.size() && !starts_cluster(text, i)) {
-    i = utf8_ceil(text, i + 1);
-  }
-  return i;
-}
-
-namespace {
 
 bool is_cjk_stop(std::string_view text, std::size_t i) {  // 。！？； at text[i..i+3)
   if (i + 3 > text.size()) return false;

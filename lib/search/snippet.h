@@ -70,12 +70,4 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
 std::vector<ByteRange> highlight_ranges(const std::vector<MatchSpan>& matches, std::size_t begin,
                                         std::size_t end, std::size_t shift);
 
-/// Largest grapheme-cluster boundary <= `i` in valid UTF-8 `text`
-/// (approximated by UAX #29's Extend, ZWJ and SpacingMark rules, which is
-/// what a cut can break).
-std::size_t grapheme_floor(std::string_view text, std::size_t i);
-
-/// Smallest grapheme-cluster boundary >= `i`.
-std::size_t grapheme_ceil(std::string_view text, std::size_t i);
-
 }  // namespace herdex::detail

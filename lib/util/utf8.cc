@@ -1,5 +1,8 @@
 #include "util/utf8.h"
 
+#include <unicode/uchar.h>
+
+#include <algorithm>
 #include <cstdint>
 
 namespace herdex::detail {
@@ -10,6 +13,25 @@ inline unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
 }
 
 inline bool is_continuation(unsigned char c) noexcept { return (c & 0xC0U) == 0x80U; }
+
+std::int32_t code_point_at(std::string_view s, std::size_t i) {
+  if (utf8_sequence_length(s, i) == 0) return -1;
+  return decode_utf8(s, i).value;
+}
+
+// True if a cluster may start at `i`: the character there does not attach to
+// the one before it.
+bool starts_cluster(std::string_view s, std::size_t i) {
+  if (i == 0 || i >= s.size()) return true;
+  const std::int32_t c = code_point_at(s, i);
+  if (c < 0) return true;
+  const auto gcb = static_cast<UGraphemeClusterBreak>(
+      u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK));
+  if (gcb == U_GCB_EXTEND || gcb == U_GCB_ZWJ || gcb == U_GCB_SPACING_MARK) return false;
+  // Nor after a ZWJ (emoji sequences).
+  const std::size_t prev = utf8_floor(s, i - 1);
+  return code_point_at(s, prev) != 0x200D;
+}
 
 }  // namespace
 
@@ -114,6 +136,20 @@ std::size_t utf8_floor(std::string_view s, std::size_t i) noexcept {
 std::size_t utf8_ceil(std::string_view s, std::size_t i) noexcept {
   while (i < s.size() && is_continuation(byte_at(s, i))) ++i;
   return i < s.size() ? i : s.size();
+}
+
+std::size_t grapheme_floor(std::string_view text, std::size_t i) {
+  i = utf8_floor(text, std::min(i, text.size()));
+  while (i > 0 && !starts_cluster(text, i)) i = utf8_floor(text, i - 1);
+  return i;
+}
+
+std::size_t grapheme_ceil(std::string_view text, std::size_t i) {
+  i = utf8_ceil(text, std::min(i, text.size()));
+  while (i < text.size() && !starts_cluster(text, i)) {
+    i = utf8_ceil(text, i + 1);
+  }
+  return i;
 }
 
 }  // namespace herdex::detail

@@ -43,4 +43,12 @@ std::size_t utf8_floor(std::string_view s, std::size_t i) noexcept;
 /// Smallest offset >= `i` that is on a UTF-8 sequence boundary of `s`.
 std::size_t utf8_ceil(std::string_view s, std::size_t i) noexcept;
 
+/// Largest grapheme-cluster boundary <= `i` in valid UTF-8 `text`
+/// (approximated by UAX #29's Extend, ZWJ and SpacingMark rules, which is
+/// what a cut can break): where snippets and titles may be cut.
+std::size_t grapheme_floor(std::string_view text, std::size_t i);
+
+/// Smallest grapheme-cluster boundary >= `i`.
+std::size_t grapheme_ceil(std::string_view text, std::size_t i);
+
 }  // namespace herdex::detail

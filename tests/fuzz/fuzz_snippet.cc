@@ -24,6 +24,7 @@
 
 #include "fuzz_check.h"
 #include "search/snippet.h"
+#include "util/utf8.h"
 
 namespace herdex::fuzz {
 namespace {
