@@ -66,7 +66,8 @@ struct IngestSink {
 /// Text files (`.txt`, `.md`): one document each. A file may start with a
 /// header block of `key: value` lines (keys `title`, `author`, `rating`,
 /// `date`, `lang`, or any lower-case name) ended by an empty line; otherwise
-/// the title is the first non-empty line. The document id is the path
+/// the title is the first non-empty line (its first 120 bytes or so, cut
+/// after a word with "…", when the line is a paragraph). The document id is the path
 /// relative to the folder given (or the file name when a file is given);
 /// `source` is the path as given joined with that relative path.
 ///

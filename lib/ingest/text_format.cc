@@ -11,7 +11,11 @@
 namespace herdex::detail {
 namespace {
 
+// A `title:` header is the author's and is kept up to this length; a first
+// line taken as the title is a heading only up to the shorter one (longer,
+// it is the review's first paragraph, and its start stands for it).
 constexpr std::size_t kMaxTitleBytes = 300;
+constexpr std::size_t kMaxFirstLineTitleBytes = 120;
 constexpr std::size_t kMaxHeaderLines = 64;
 
 std::string_view trim(std::string_view s) {
@@ -43,10 +47,20 @@ std::string clean(std::string_view s) {
   return out;
 }
 
-std::string cut_title(std::string_view line) {
+// The title from `line`, cut to at most `max_bytes` (and an ellipsis):
+// after a word when a word ends in the second half, else between graphemes.
+std::string cut_title(std::string_view line, std::size_t max_bytes) {
   std::string title = clean(trim(line));
-  if (title.size() > kMaxTitleBytes) title.resize(utf8_floor(title, kMaxTitleBytes));
-  return title;
+  if (title.size() <= max_bytes) return title;
+  std::size_t cut = grapheme_floor(title, max_bytes);
+  const std::size_t space = title.find_last_of(" \t", cut);
+  if (space != std::string::npos && space >= max_bytes / 2) cut = space;
+  std::string_view kept = trim(std::string_view(title).substr(0, cut));
+  while (!kept.empty() && std::string_view(",;:-").find(kept.back()) != std::string_view::npos) {
+    kept = trim(kept.substr(0, kept.size() - 1));
+  }
+  if (kept.empty()) kept = std::string_view(title).substr(0, grapheme_floor(title, max_bytes));
+  return std::string(kept) + "…";
 }
 
 }  // namespace
@@ -80,7 +94,7 @@ Document parse_text_document(std::string_view bytes, std::vector<Error>& warning
     std::size_t line_no = 1;
     for (const auto& [key, value] : header) {
       if (key == "title") {
-        doc.title = cut_title(value);
+        doc.title = cut_title(value, kMaxTitleBytes);
       } else if (key == "author") {
         doc.author = clean(value);
       } else if (key == "date") {
@@ -116,7 +130,7 @@ Document parse_text_document(std::string_view bytes, std::vector<Error>& warning
       if (eol == std::string_view::npos) eol = body.size();
       const std::string_view line = trim(body.substr(p, eol - p));
       if (!line.empty()) {
-        doc.title = cut_title(line);
+        doc.title = cut_title(line, kMaxFirstLineTitleBytes);
         break;
       }
       p = eol + 1;

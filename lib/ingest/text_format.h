@@ -1,6 +1,6 @@
 // The plain-text review format: an optional header block of `key: value`
 // lines ended by an empty line, then the body. Without a header the title is
-// the first non-empty line.
+// the first non-empty line, or its start when the line is a paragraph.
 #pragma once
 
 #include <string>

@@ -126,6 +126,34 @@ TEST(TextFormat, HeaderWithoutTitleTakesFirstBodyLine) {
   EXPECT_EQ(doc.source_offset, 11U);
 }
 
+TEST(TextFormat, FirstLineThatIsAParagraphGivesItsStartAsTitle) {
+  // A scraped page whose first line is the synopsis, not a heading.
+  const std::string paragraph =
+      "HerSynopsis: Set in the Los Angeles of the slight future, \"Her\" follows Theodore "
+      "Twombly, a complex, soulful man who makes his living writing letters for other people.";
+  const Document doc = parse(paragraph + "\n\nMore text.\n");
+  EXPECT_EQ(doc.title,
+            "HerSynopsis: Set in the Los Angeles of the slight future, \"Her\" follows Theodore "
+            "Twombly, a complex, soulful man who…");  // 116 bytes, after a word
+  EXPECT_EQ(doc.text.substr(0, paragraph.size()), paragraph);  // the body keeps the whole line
+
+  // No spaces (CJK): cut between characters; never inside a grapheme.
+  std::string cjk;
+  for (int i = 0; i < 60; ++i) cjk += "電影";  // 360 bytes
+  EXPECT_EQ(parse(cjk).title, cjk.substr(0, 120) + "…");
+  std::string accents;
+  for (int i = 0; i < 50; ++i) accents += "e\xCC\x81";  // e + U+0301, 3 bytes each
+  const std::string cut = parse(accents).title;
+  EXPECT_EQ(cut, accents.substr(0, 120) + "…");  // 40 whole clusters
+
+  // A heading of up to 120 bytes stays whole; a title header up to 300.
+  const std::string heading(120, 'h');
+  EXPECT_EQ(parse(heading + "\nBody").title, heading);
+  const std::string header_title(250, 't');
+  EXPECT_EQ(parse("title: " + header_title + "\n\nBody").title, header_title);
+  EXPECT_EQ(parse("title: " + std::string(400, 't') + "\n\nBody").title, std::string(300, 't') + "…");
+}
+
 TEST(TextFormat, SkipsByteOrderMark) {
   const std::string bom = "\xEF\xBB\xBF";
   {
@@ -241,11 +269,10 @@ TEST(TextFormat, LongTitleIsCutOnCharacterBoundary) {
   std::string accents;
   for (int i = 0; i < 200; ++i) accents += "\xC3\xA9";  // é, two bytes
   const Document doc = parse("title: a" + accents + "\n\nBody");
-  EXPECT_EQ(doc.title.size(), 299U);  // 300 would split an é
-  EXPECT_EQ(doc.title, "a" + accents.substr(0, 298));
+  EXPECT_EQ(doc.title, "a" + accents.substr(0, 298) + "…");  // 300 would split an é
 
   const Document fallback = parse(std::string(500, 'w') + "\nBody");
-  EXPECT_EQ(fallback.title, std::string(300, 'w'));
+  EXPECT_EQ(fallback.title, std::string(120, 'w') + "…");
 }
 
 TEST(TextFormat, InvalidUtf8InHeaderIsRepaired) {
