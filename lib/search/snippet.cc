@@ -211,43 +211,36 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
 
   const Sentence sentence = sentence_found != nullptr ? *sentence_found
                                                      : best_sentence(text, begin, end, matches, term_weights);
-  std::size_t b = begin;
-  std::size_t keep_from = begin;      // the window shows all of [keep_from, best_last_end)
-  std::size_t best_last_end = begin;
-  bool at_sentence_start = true;      // b is where a sentence begins
+  // The stretch to show, and the sentence start it is measured from.
+  Cluster c{};
+  std::size_t from = begin;
   TermSet seen;
-  auto densest = [&](std::size_t from, std::size_t to) {
-    return densest_window(matches, from, to, max_bytes, max_bytes / 5, term_weights, seen);
-  };
-  auto place = [&](const Cluster& c, std::size_t sentence_begin) {
-    b = c.start;
-    keep_from = c.first;
-    best_last_end = c.last_end;
-    at_sentence_start = b == sentence_begin;
-  };
   const bool found = sentence.byte_end > sentence.byte_begin;
   if (found && sentence.byte_end - sentence.byte_begin <= max_bytes) {
-    b = std::min(sentence.byte_begin, end - max_bytes);
-    keep_from = sentence.byte_begin;
-    best_last_end = std::min(sentence.byte_end, b + max_bytes);
-    at_sentence_start = b == sentence.byte_begin;
+    const std::size_t start = std::min(sentence.byte_begin, end - max_bytes);
+    c = {start, std::min(sentence.byte_end, start + max_bytes), 1, sentence.byte_begin};
+    from = sentence.byte_begin;
   } else {
     // A sentence longer than the window: its densest stretch, from the
     // sentence start when that still holds every match counted.
-    const Cluster c = found ? densest(sentence.byte_begin, sentence.byte_end) : Cluster{};
+    if (found) {
+      c = densest_window(matches, sentence.byte_begin, sentence.byte_end, max_bytes, max_bytes / 5,
+                         term_weights, seen);
+    }
     if (c.count > 0) {
-      place(c, sentence.byte_begin);
-      if (!at_sentence_start && best_last_end - sentence.byte_begin <= max_bytes) {
-        b = sentence.byte_begin;
-        at_sentence_start = true;
-      }
+      from = sentence.byte_begin;
+      if (c.last_end - from <= max_bytes) c.start = from;
     } else {
       // No sentence holds a match of any weight (every term weighs 0, the
       // matches straddle sentence ends), or none of the sentence's matches
       // fits the window: the passage's densest window, which shows one whole.
-      place(densest(begin, end), begin);
+      c = densest_window(matches, begin, end, max_bytes, max_bytes / 5, term_weights, seen);
     }
   }
+  std::size_t b = c.start;
+  const std::size_t keep_from = c.first;         // the window shows all of [keep_from, c.last_end)
+  const std::size_t best_last_end = c.last_end;
+  const bool at_sentence_start = b == from;
 
   std::size_t e = std::min(end, b + max_bytes);
   // Prefer cutting at whitespace within the outer sixth of the window.
