@@ -251,10 +251,10 @@ void lead_with_best_sentence(HitContext& ctx) {
 Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const SearchOptions& options) {
   const detail::StoredDocument& doc = ctx.doc;
   const detail::StoredPassage& sp = doc.passages[scored.index];
-  const detail::Sentence* sentence =
-      scored.index < ctx.sentences.size() ? &ctx.sentences[scored.index] : nullptr;
-  const detail::SnippetWindow w = detail::choose_snippet(doc.text, sp.byte_begin, sp.byte_end, ctx.matches,
-                                                         options.snippet_bytes, &ctx.snippet_weights, sentence);
+  // lead_with_best_sentence() found each passage's best sentence.
+  const detail::SnippetWindow w =
+      detail::choose_snippet(doc.text, sp.byte_begin, sp.byte_end, ctx.matches, options.snippet_bytes,
+                             &ctx.snippet_weights, &ctx.sentences[scored.index]);
   Passage passage;
   passage.ordinal = static_cast<std::uint32_t>(scored.index);
   passage.byte_begin = doc.source_offset + sp.byte_begin;
