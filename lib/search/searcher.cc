@@ -296,7 +296,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     clock = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
     enquire.set_query(built->query);
-    enquire.set_weighting_scheme(*make_weight(options));
+    const std::unique_ptr<Xapian::Weight> weight = make_weight(options);
+    enquire.set_weighting_scheme(*weight);
     std::vector<std::string> feedback_terms;
     const bool feedback = options.feedback_documents > 0 && options.feedback_terms > 0 &&
                           options.feedback_weight > 0 && options.sort == SortOrder::score &&
@@ -426,8 +427,12 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       }
       text += "\n";
       if (!feedback_terms.empty()) text += fmt::format("feedback: {}\n", fmt::join(feedback_terms, " "));
+      // "Xapian::InL2Weight" -> "InL2": the scheme that scored the documents.
+      std::string scheme = weight->name();
+      if (scheme.rfind("Xapian::", 0) == 0) scheme.erase(0, 8);
+      if (scheme.size() > 6 && scheme.compare(scheme.size() - 6, 6, "Weight") == 0) scheme.resize(scheme.size() - 6);
       for (const Hit& hit : results.hits) {
-        text += fmt::format("#{} {}: document BM25 {:.3f}", hit.rank, hit.id, hit.score);
+        text += fmt::format("#{} {}: document {} {:.3f}", hit.rank, hit.id, scheme, hit.score);
         if (!hit.passages.empty()) {
           text += fmt::format(", passage {} BM25 {:.3f}", hit.passages.front().ordinal,
                               hit.passages.front().score);

@@ -102,6 +102,16 @@ TEST_F(RankingOptions, EveryWeightingFindsTheSameDocumentsWithItsOwnScores) {
   }
 }
 
+TEST_F(RankingOptions, ExplainNamesTheSchemeThatScoredTheDocuments) {
+  SearchOptions options;
+  options.explain = true;
+  EXPECT_NE(search("aspirin", options).explanation.find(": document BM25 "), std::string::npos);
+  options.weighting = Weighting::inl2;
+  const std::string explained = search("aspirin", options).explanation;
+  EXPECT_NE(explained.find(": document InL2 "), std::string::npos) << explained;
+  EXPECT_NE(explained.find(" BM25 "), std::string::npos) << explained;  // passages stay BM25
+}
+
 TEST_F(RankingOptions, FeedbackAddsStemsOfTheBestDocumentsAndReranks) {
   SearchOptions plain;
   plain.explain = true;
