@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -20,20 +22,29 @@ IndexCommand::IndexCommand(CLI::App& parent)
       "Reads .txt and .md files (one review each; a file may start with `key: value` header\n"
       "lines - title, author, rating, date, lang - and an empty line) and JSON Lines files\n"
       "(.jsonl, .jsonl.gz; one review per line). Folders are read recursively, hidden files\n"
-      "skipped. A document's id is its path relative to the folder given, or its JSON id;\n"
-      "indexing again updates changed documents and leaves unchanged ones alone.\n\n"
+      "skipped, symbolic links leaving the folder not followed. A document's id is its\n"
+      "canonical path (the same however the path is typed), or its JSON id; indexing again\n"
+      "updates changed documents and leaves unchanged ones alone. Standard input ('-') is\n"
+      "JSON Lines or one text, Markdown or HTML document (detected, or --format).\n\n"
       "Examples:\n"
       "  herdex index corpus/\n"
       "  herdex index ../shared/data/imdb/imdb_train.jsonl.gz --id-field id\n"
       "  zcat dump.jsonl.gz | herdex index - --text-field body\n"
+      "  echo \"The walrus piece.\" | herdex index - --id walrus\n"
       "  herdex index corpus/ --db reviews.db --shards 4");
   app_->add_option("paths", paths_, "Files or folders to index ('-' reads standard input)")->required();
   app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")->capture_default_str();
   app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")->capture_default_str();
   app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")->capture_default_str();
   app_->add_option("--field", fields_, "JSON Lines: another field to store and search as NAME: (repeatable)");
-  app_->add_option("--format", stdin_format_, "Format of standard input: jsonl or text")
-      ->capture_default_str()->check(CLI::IsMember({"jsonl", "text"}));
+  app_->add_option("--format", stdin_format_,
+                   "Format of standard input: txt, md, html or jsonl (default: detected)")
+      ->check(CLI::IsMember({"txt", "md", "html", "jsonl", "text"}));
+  app_->add_option("--id", stdin_id_,
+                   "Id of the document read from standard input (default: derived from its "
+                   "content)");
+  app_->add_flag("--follow-links", follow_links_,
+                 "Follow symbolic links that lead out of the folders given");
   app_->add_flag("--keep-boilerplate", keep_boilerplate_,
                  "Also index trailing comment forms (\"Leave a Reply\" ...) of documents indexed now");
   app_->add_flag("--prune", prune_,
@@ -64,6 +75,16 @@ IndexCommand::IndexCommand(CLI::App& parent)
 
 int IndexCommand::run() {
   if (db_.empty()) db_ = default_database();
+  // A missing input is found before the database is opened, so that a
+  // mistyped path creates nothing.
+  for (const std::string& path : paths_) {
+    std::error_code ec;
+    if (path != "-" && !std::filesystem::exists(path, ec)) {
+      Error e{ErrorCode::not_found, "no such file or directory"};
+      e.path = path;
+      return report_error(e);
+    }
+  }
   IndexOptions options;
   options.batch_documents = batch_;
   options.batch_bytes = batch_mb_ << 20;
@@ -83,6 +104,8 @@ int IndexCommand::run() {
   ingest.text_field = text_field_;
   ingest.extra_fields = fields_;
   ingest.stdin_format = stdin_format_;
+  ingest.stdin_id = stdin_id_;
+  ingest.follow_links = follow_links_;
   ingest.strict = strict_;
   ProgressBar bar(!no_progress_ && (progress_ || isatty(fileno(stderr)) != 0));
   const auto start = std::chrono::steady_clock::now();
@@ -93,6 +116,10 @@ int IndexCommand::run() {
 
   for (const Error& e : report->problems) {
     fmt::print(stderr, "herdex: {}\n", e.describe());
+  }
+  if (report->problems_not_listed > 0) {
+    fmt::print(stderr, "herdex: ... and {} more problems (only the first {} are listed)\n",
+               report->problems_not_listed, IndexReport::kMaxListedProblems);
   }
   if (json_) {
     fmt::print("{}\n", index_report_json(*report, seconds));
@@ -107,8 +134,12 @@ int IndexCommand::run() {
   }
   if (report->errors > 0) {
     fmt::print(stderr, "herdex: {} input(s) could not be indexed (see above)\n", report->errors);
-    return kExitFailure;
   }
+  if (report->duplicates > 0) {
+    fmt::print(stderr, "herdex: {} duplicate id(s); the last of each was kept (see above)\n",
+               report->duplicates);
+  }
+  if (report->errors > 0 || report->duplicates > 0) return kExitFailure;
   return kExitOk;
 }
 

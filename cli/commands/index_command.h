@@ -36,7 +36,9 @@ class IndexCommand {
   std::string title_field_ = "title";
   std::string text_field_ = "text";
   std::vector<std::string> fields_;
-  std::string stdin_format_ = "jsonl";
+  std::string stdin_format_;
+  std::string stdin_id_;
+  bool follow_links_ = false;
 };
 
 }  // namespace herdex::cli

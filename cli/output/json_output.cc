@@ -116,10 +116,12 @@ std::string index_report_json(const IndexReport& r, double seconds) {
                    {"deleted", r.deleted},
                    {"skipped", r.skipped},
                    {"errors", r.errors},
+                   {"duplicates", r.duplicates},
                    {"repaired_bytes", r.repaired_bytes},
                    {"bytes", r.bytes},
                    {"seconds", seconds},
-                   {"problems", std::move(problems)}});
+                   {"problems", std::move(problems)},
+                   {"problems_not_listed", r.problems_not_listed}});
 }
 
 std::string error_json(const Error& e) {

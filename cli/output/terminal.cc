@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "herdex/ingest.h"
+
 namespace herdex::cli {
 namespace {
 
@@ -75,11 +77,13 @@ void print_results(const SearchResults& results, bool color) {
   fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
              results.hits.back().rank, results.total, results.query, color ? kReset : "");
   for (const Hit& hit : results.hits) {
-    const std::string title = hit.title.empty() ? hit.id : hit.title;
+    // Ids and sources of files are absolute paths; shown relative to the
+    // current directory when that is shorter.
+    const std::string title = hit.title.empty() ? display_path(hit.id) : hit.title;
     fmt::print("{:>2}. {}{}{}  (score {:.2f})\n", hit.rank, color ? kBold : "", title,
                color ? kReset : "", hit.score);
     for (const Passage& p : hit.passages) {
-      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", hit.source,
+      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", display_path(hit.source),
                  p.byte_begin, p.byte_end, p.ordinal, color ? kReset : "");
       fmt::print("    {}\n", render_snippet(p, color));
     }

@@ -31,6 +31,10 @@ struct Document {
   /// Byte offset of `text` inside `source` (the length of a header block
   /// that precedes the body in the file). Default: 0.
   std::size_t source_offset = 0;
+  /// Line of `source` that held the document (JSON Lines records, 1-based);
+  /// 0 for a whole file. Used in messages (a duplicate id names where it was
+  /// first seen); not stored. Default: 0.
+  std::size_t source_line = 0;
   /// Author name, searchable as `author:`. May be empty.
   std::string author;
   /// Rating on the scale of the source (herdex does not rescale). Absent if unknown.

@@ -30,6 +30,12 @@ struct IndexOptions {
   AnalyzerOptions analyzer;
   /// Target passage length, in words for alphabetic text (a CJK character
   /// counts as half a word). Default: 60.
+  ///
+  /// passage_words, passage_overlap_words and keep_boilerplate change what
+  /// is stored for a document, so they are part of what decides that a
+  /// document is unchanged: indexing with other values re-indexes every
+  /// document read (reported as updated). Documents not read in that run
+  /// keep the values they were indexed with.
   std::size_t passage_words = 60;
   /// Words repeated at the start of the next passage. Default: 8.
   std::size_t passage_overlap_words = 8;
@@ -37,9 +43,12 @@ struct IndexOptions {
   /// Reply", "You are commenting using your ... account") like the review
   /// text. By default it is stored but kept out of terms and passages.
   bool keep_boilerplate = false;
-  /// add_paths() removes every document whose id it did not read, taking
-  /// its inputs as the whole collection. Skipped (and said so in the
-  /// report) when some input could not be read. Default: false.
+  /// add_paths() removes every document read from under its inputs before
+  /// (its source is one of the input files, or inside one of the input
+  /// folders, or it came from standard input when "-" is an input) whose id
+  /// it did not read now. Documents from elsewhere are left alone. Skipped
+  /// (and said so in the report) when some input could not be read.
+  /// Default: false.
   bool prune = false;
   /// Commit after this many changed documents. Default: 2000.
   std::size_t batch_documents = 2000;
@@ -80,10 +89,20 @@ struct IndexReport {
   std::size_t deleted = 0;    ///< Documents removed by IndexOptions::prune.
   std::size_t skipped = 0;    ///< Inputs left out on purpose (empty, binary, too big).
   std::size_t errors = 0;     ///< Inputs left out because they could not be read or parsed.
+  /// Documents whose id an earlier document of the same run had (each is
+  /// also in `problems`: `file:line: duplicate id "x" (first at file:line)`).
+  /// The last one is kept; the counts above say what the run did to the id
+  /// in all (so a run that leaves it as stored counts it unchanged).
+  std::size_t duplicates = 0;
   std::size_t repaired_bytes = 0;  ///< Invalid UTF-8 bytes repaired.
   std::size_t bytes = 0;      ///< Bytes of text read.
-  /// One entry per skipped input or error, with path and line.
+  /// At most this many problems are listed; the rest are only counted.
+  static constexpr std::size_t kMaxListedProblems = 1000;
+  /// One entry per skipped input, error, duplicate or warning, with path
+  /// and line: the first kMaxListedProblems of them.
   std::vector<Error> problems;
+  /// Problems beyond kMaxListedProblems, counted but not listed.
+  std::size_t problems_not_listed = 0;
 };
 
 /// Progress of a long indexing run, reported after every document (on the
@@ -155,7 +174,10 @@ class HERDEX_EXPORT IndexWriter {
   Result<void> commit();
 
   /// Reads every path (file or folder, recursively) with `ingest`, adds each
-  /// document, and commits at the end. Problems with single inputs are
+  /// document, and commits at the end. A path read twice (or a file inside
+  /// two of the paths) is indexed once. An id read again from another place
+  /// in the same run is a duplicate (IndexReport::duplicates): the last one
+  /// is kept. Problems with single inputs are
   /// counted in the report and do not stop the run; only errors of the
   /// database itself are returned as errors (and, with
   /// IngestOptions::strict, the first problem). A path that does not exist

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include <algorithm>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -95,8 +95,15 @@ class FieldSink final : public detail::TokenSink {
   std::string term_;
 };
 
-std::string content_hash(const Document& d) {
+// What decides "unchanged": the document as read and every setting that
+// changes what is stored for it, so that indexing with other settings
+// re-indexes each document read (never a silent mix of old and new
+// passages). The analyzer is not here: a database keeps the one it was
+// built with.
+std::string content_hash(const Document& d, const IndexOptions& o) {
   detail::ContentHasher h;
+  h.add(fmt::format("passage_words={};overlap={};keep_boilerplate={}", o.passage_words,
+                    o.passage_overlap_words, o.keep_boilerplate ? 1 : 0));
   h.add(d.title);
   h.add(d.text);
   h.add(d.source);
@@ -136,14 +143,33 @@ struct IndexWriter::Impl {
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
       : path(std::move(p)), options(std::move(o)), shards(std::move(d)), analyzer(std::move(a)) {}
 
-  Result<WriteOutcome> add(const Document& document, std::size_t* repaired);
+  // `hashes`, when given, receives the content hash stored before (empty
+  // if the id was new) and the one stored now.
+  Result<WriteOutcome> add(const Document& document, std::size_t* repaired,
+                           std::pair<std::string, std::string>* hashes = nullptr);
   Xapian::Document build(const Document& d, const std::string& hash, std::size_t* repaired);
   Result<void> maybe_commit();
   Result<void> commit();
-  Result<std::size_t> prune(const std::unordered_set<std::string>& keep);
+  Result<std::size_t> prune(const std::function<bool(const std::string& id)>& keep,
+                            const std::vector<std::string>& roots);
 };
 
-Result<std::size_t> IndexWriter::Impl::prune(const std::unordered_set<std::string>& keep) {
+namespace {
+
+// Whether a stored source (a canonical path, or "-") lies under one of the
+// canonical input roots: equal to it, or inside it as a folder.
+bool under_roots(std::string_view source, const std::vector<std::string>& roots) {
+  for (const std::string& root : roots) {
+    if (source.size() < root.size() || source.compare(0, root.size(), root) != 0) continue;
+    if (source.size() == root.size() || root == "/" || source[root.size()] == '/') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::size_t> IndexWriter::Impl::prune(const std::function<bool(const std::string& id)>& keep,
+                                             const std::vector<std::string>& roots) {
   std::size_t deleted = 0;
   for (std::size_t shard = 0; shard < shards.dbs.size(); ++shard) {
     Xapian::WritableDatabase& db = shards.dbs[shard];
@@ -152,7 +178,19 @@ Result<std::size_t> IndexWriter::Impl::prune(const std::unordered_set<std::strin
       const std::string prefix(detail::kIdPrefix);
       for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         const std::string term = *it;
-        if (keep.count(term.substr(prefix.size())) == 0) doomed.push_back(term);
+        if (keep(term.substr(prefix.size()))) continue;
+        // Only documents read from these inputs' places are the inputs'
+        // to remove: the source is in a value slot (or, for documents
+        // written before it was, in the record).
+        Xapian::PostingIterator doc = db.postlist_begin(term);
+        if (doc == db.postlist_end(term)) continue;
+        const Xapian::Document stored = db.get_document(*doc, Xapian::DOC_ASSUME_VALID);
+        std::string source = stored.get_value(detail::kSlotSource);
+        if (source.empty()) {
+          auto record = detail::decode_record(stored.get_data());
+          if (record) source = std::move(record->source);
+        }
+        if (under_roots(source, roots)) doomed.push_back(term);
       }
       for (const std::string& term : doomed) {
         db.delete_document(term);
@@ -219,6 +257,7 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   doc.add_boolean_term(detail::id_term(rec.id));
 
   doc.add_value(detail::kSlotContentHash, hash);
+  if (!rec.source.empty()) doc.add_value(detail::kSlotSource, rec.source);
   if (!rec.date.empty()) doc.add_value(detail::kSlotDate, rec.date);
   if (rec.date.size() >= 4) doc.add_value(detail::kSlotYear, rec.date.substr(0, 4));
   if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);
@@ -230,7 +269,8 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   return doc;
 }
 
-Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repaired) {
+Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repaired,
+                                            std::pair<std::string, std::string>* hashes) {
   if (d.id.empty() || d.id.size() > kMaxIdBytes) {
     return Error{ErrorCode::invalid_argument,
                  fmt::format("document id must be 1 to {} bytes long (got {})", kMaxIdBytes,
@@ -244,15 +284,16 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
   Xapian::WritableDatabase& db = shards.for_id(d.id);
   try {
     const std::string id_term = detail::id_term(d.id);
-    const std::string hash = content_hash(d);
+    const std::string hash = content_hash(d, options);
     bool existed = false;
+    std::string before;
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it != db.postlist_end(id_term)) {
       existed = true;
-      if (db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotContentHash) == hash) {
-        return WriteOutcome::unchanged;
-      }
+      before = db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotContentHash);
     }
+    if (hashes != nullptr) *hashes = {before, hash};
+    if (existed && before == hash) return WriteOutcome::unchanged;
     db.replace_document(id_term, build(d, hash, repaired));
     ++pending_documents;
     pending_bytes += d.text.size();
@@ -354,59 +395,138 @@ Result<bool> IndexWriter::remove(std::string_view id) {
 
 Result<void> IndexWriter::commit() { return impl_->commit(); }
 
+namespace {
+
+// Where a document of one add_paths() run was read, and what the run did
+// with its id so far.
+struct FirstSeen {
+  std::uint32_t source = 0;  // index into the run's list of sources
+  std::size_t line = 0;
+  bool existed = false;      // the id was in the database before the run
+  std::string hash_before;   // its content hash then
+  WriteOutcome counted = WriteOutcome::unchanged;  // what the report counts for it
+};
+
+std::size_t& count_of(IndexReport& report, WriteOutcome outcome) {
+  switch (outcome) {
+    case WriteOutcome::added: return report.added;
+    case WriteOutcome::updated: return report.updated;
+    case WriteOutcome::unchanged: break;
+  }
+  return report.unchanged;
+}
+
+std::string location(const std::string& source, std::size_t line) {
+  return line > 0 ? fmt::format("{}:{}", source, line) : source;
+}
+
+}  // namespace
+
 Result<IndexReport> IndexWriter::add_paths(
     const std::vector<std::string>& paths, const IngestOptions& ingest,
     const std::function<void(const IndexProgress&)>& progress) {
   IndexReport report;
   IndexProgress state;
   IngestSink sink;
+  // The first kMaxListedProblems problems are kept; the rest are counted,
+  // so that a million bad lines cost a counter, not a million messages.
+  auto note_problem = [&report](Error e) {
+    if (report.problems.size() < IndexReport::kMaxListedProblems) {
+      report.problems.push_back(std::move(e));
+    } else {
+      ++report.problems_not_listed;
+    }
+  };
   for (const std::string& path : paths) state.total_bytes += input_bytes(path);
   sink.on_consumed = [&](std::uint64_t bytes) { state.input_bytes += bytes; };
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
     if (kind == ProblemKind::skipped) ++report.skipped;
     if (kind == ProblemKind::error) ++report.errors;
-    report.problems.push_back(e);
+    note_problem(e);
   };
-  std::unordered_set<std::string> seen;
+  // Every id read in this run, for duplicates and for --prune.
+  std::unordered_map<std::string, FirstSeen> seen;
+  std::vector<std::string> sources;
+  std::unordered_map<std::string, std::uint32_t> source_index;
   sink.on_document = [&](Document&& doc) -> Result<void> {
-    if (impl_->options.prune) seen.insert(doc.id);
     ++state.documents;
     state.bytes += doc.source_offset + doc.text.size();
+    const auto [where, fresh] =
+        source_index.try_emplace(doc.source, static_cast<std::uint32_t>(sources.size()));
+    if (fresh) sources.push_back(doc.source);
+    auto [entry, first] = seen.try_emplace(doc.id);
+    if (!first) {
+      const FirstSeen& was = entry->second;
+      if (was.source == where->second && was.line == doc.source_line) {
+        // The same file read twice (overlapping inputs): nothing new.
+        if (progress) progress(state);
+        return {};
+      }
+      Error e{ErrorCode::invalid_argument,
+              fmt::format("duplicate id \"{}\" (first at {})", doc.id,
+                          location(sources[was.source], was.line))};
+      e.path = doc.source;
+      e.line = doc.source_line;
+      ++report.duplicates;
+      note_problem(std::move(e));
+    }
     report.bytes += doc.text.size();
-    auto outcome = impl_->add(doc, &report.repaired_bytes);
+    std::pair<std::string, std::string> hashes;
+    auto outcome = impl_->add(doc, &report.repaired_bytes, &hashes);
     if (!outcome) {
       Error e = std::move(outcome).error();
       // A problem with this document alone is reported and skipped; a
       // database failure stops the run.
       if (e.code != ErrorCode::invalid_argument) return e;
-      if (e.path.empty()) e.path = doc.source;
-      ++report.errors;
-      report.problems.push_back(std::move(e));
-    } else {
-      switch (*outcome) {
-        case WriteOutcome::added: ++report.added; break;
-        case WriteOutcome::updated: ++report.updated; break;
-        case WriteOutcome::unchanged: ++report.unchanged; break;
+      if (e.path.empty()) {
+        e.path = doc.source;
+        e.line = doc.source_line;
       }
+      ++report.errors;
+      note_problem(std::move(e));
+      if (first) seen.erase(entry);
+    } else if (first) {
+      entry->second = FirstSeen{where->second, doc.source_line,
+                                *outcome != WriteOutcome::added, hashes.first, *outcome};
+      ++count_of(report, *outcome);
+    } else {
+      // Last one wins. The report counts what the run did to the id in all:
+      // from what was stored before the run to what is stored now, so a run
+      // that leaves the database as it was says "unchanged".
+      FirstSeen& was = entry->second;
+      --count_of(report, was.counted);
+      was.counted = !was.existed                   ? WriteOutcome::added
+                    : was.hash_before == hashes.second ? WriteOutcome::unchanged
+                                                       : WriteOutcome::updated;
+      ++count_of(report, was.counted);
     }
     if (progress) progress(state);
     return {};
   };
+  std::vector<std::string> roots;
   for (const std::string& path : paths) {
+    if (path == "-") {
+      roots.push_back(path);
+    } else {
+      std::error_code ec;
+      const auto root = std::filesystem::canonical(path, ec);
+      if (!ec) roots.push_back(root.generic_string());
+    }
     if (auto ok = read_documents(path, ingest, sink); !ok) {
       Error e = std::move(ok).error();
       if (e.code != ErrorCode::not_found) return e;
       ++report.errors;
-      report.problems.push_back(std::move(e));
+      note_problem(std::move(e));
     }
   }
   if (impl_->options.prune) {
     // An input that could not be read would look like deleted documents;
     // pruning then would lose them, so it is skipped and said so.
     if (report.errors > 0) {
-      report.problems.push_back(Error{ErrorCode::invalid_argument,
-                                      "not pruning: some inputs could not be read"});
-    } else if (auto pruned = impl_->prune(seen); !pruned) {
+      note_problem(Error{ErrorCode::invalid_argument, "not pruning: some inputs could not be read"});
+    } else if (auto pruned = impl_->prune(
+                   [&seen](const std::string& id) { return seen.count(id) > 0; }, roots);
+               !pruned) {
       return std::move(pruned).error();
     } else {
       report.deleted = *pruned;

@@ -4,11 +4,14 @@
 #include <zlib.h>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "util/hash.h"
 #include "util/utf8.h"
 
 namespace herdex::detail {
@@ -121,16 +124,125 @@ Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& 
   return doc;
 }
 
+namespace {
+
+// Splits a gzip or plain stream into lines at '\n' bytes, whatever the
+// other bytes are (a NUL inside a record stays in that record). It reads
+// blocks of kBlockBytes and finds line ends with memchr, so the work per
+// line is a few instructions and the calls into zlib (and the lseek behind
+// gzoffset) are per block, not per line: a file of a billion empty lines
+// costs what inflating it costs.
+class LineSplitter {
+ public:
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+
+  LineSplitter(gzFile file, std::string head, std::size_t max_line_bytes, const IngestSink& sink)
+      : file_(file), block_(std::move(head)), max_line_bytes_(max_line_bytes), sink_(sink) {}
+
+  enum class Next { line, too_long, end, error };
+
+  // The next line, without its line ending ("\n" or "\r\n"), in `line`
+  // (valid until the next call). A line over `max_line_bytes` is consumed
+  // but not kept: `too_long`. `error` leaves the message in error().
+  Next next(std::string_view& line) {
+    carry_.clear();
+    bool too_long = false;
+    bool got_any = false;
+    for (;;) {
+      if (pos_ < block_.size()) {
+        got_any = true;
+        const char* begin = block_.data() + pos_;
+        const std::size_t left = block_.size() - pos_;
+        const void* nl = std::memchr(begin, '\n', left);
+        const std::size_t n = nl == nullptr ? left : static_cast<std::size_t>(static_cast<const char*>(nl) - begin);
+        pos_ += nl == nullptr ? n : n + 1;
+        if (!too_long) {
+          // Room for the record and a '\r'; the record itself is measured
+          // once the ending is stripped.
+          if (carry_.size() + n > max_line_bytes_ + 1) {
+            too_long = true;
+            carry_.clear();
+          } else if (nl != nullptr && carry_.empty()) {
+            line = std::string_view(begin, n);  // the common case: no copy
+            return finish(line);
+          } else {
+            carry_.append(begin, n);
+          }
+        }
+        if (nl != nullptr) break;
+        continue;
+      }
+      if (eof_) break;
+      if (!refill()) return Next::error;
+    }
+    if (!got_any) return Next::end;
+    if (too_long) return Next::too_long;
+    line = carry_;
+    return finish(line);
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  Next finish(std::string_view& line) const {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line.size() > max_line_bytes_ ? Next::too_long : Next::line;
+  }
+
+  bool refill() {
+    block_.resize(kBlockBytes);
+    pos_ = 0;
+    const int n = gzread(file_, block_.data(), static_cast<unsigned>(block_.size()));
+    if (n < 0) {
+      int zerr = Z_OK;
+      const char* zmsg = gzerror(file_, &zerr);
+      error_ = fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error");
+      block_.clear();
+      return false;
+    }
+    block_.resize(static_cast<std::size_t>(n));
+    if (n == 0) eof_ = true;
+    // gzoffset is -1 on a pipe (standard input): nothing to tell then.
+    const z_off_t offset = gzoffset(file_);
+    if (sink_.on_consumed && offset >= consumed_) {
+      sink_.on_consumed(static_cast<std::uint64_t>(offset - consumed_));
+      consumed_ = offset;
+    }
+    return true;
+  }
+
+  gzFile file_;
+  std::string block_;
+  std::size_t pos_ = 0;
+  std::string carry_;
+  std::size_t max_line_bytes_;
+  const IngestSink& sink_;
+  z_off_t consumed_ = 0;
+  bool eof_ = false;
+  std::string error_;
+};
+
+}  // namespace
+
+std::string content_id(std::string_view bytes) {
+  return fmt::format("stdin-{:016x}", stable_hash64(bytes));
+}
+
 Result<void> read_jsonl(const std::string& path, const std::string& id_base,
                         const IngestOptions& options, const IngestSink& sink) {
-  // "-" is standard input (gzip-compressed or not: zlib reads both).
-  GzFile file(path == "-" ? gzdopen(::dup(0), "rb") : gzopen(path.c_str(), "rb"));
+  GzFile file(gzopen(path.c_str(), "rb"));
   if (!file) {
     Error e{ErrorCode::io_error, "cannot open"};
     e.path = path;
     return e;
   }
-  (void)gzbuffer(file.get(), 1U << 17);  // larger reads; failure only means the default size
+  return read_jsonl_stream(file.get(), {}, path, id_base, options, sink);
+}
+
+Result<void> read_jsonl_stream(gzFile file, std::string head, const std::string& path,
+                               const std::string& id_base, const IngestOptions& options,
+                               const IngestSink& sink) {
+  (void)gzbuffer(file, 1U << 17);  // larger reads; failure (after a read) only means the default size
 
   auto report = [&](Error e, ProblemKind kind) -> Result<void> {
     if (options.strict && kind != ProblemKind::warning) return e;
@@ -138,55 +250,19 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
     return {};
   };
 
-  std::string line;
-  std::vector<char> chunk(1U << 16);
+  LineSplitter lines(file, std::move(head), options.max_bytes, sink);
+  std::string repaired;
   std::size_t line_no = 0;
-  z_off_t consumed = 0;
-  bool eof = false;
-  while (!eof) {
-    // Read one line, however long, but keep at most max_bytes of it.
-    line.clear();
-    bool too_long = false;
-    bool got_any = false;
-    for (;;) {
-      if (gzgets(file.get(), chunk.data(), static_cast<int>(chunk.size())) == nullptr) {
-        eof = true;
-        break;
-      }
-      got_any = true;
-      const std::string_view piece(chunk.data());
-      if (!too_long) {
-        // Room for the record plus its line ending ("\r\n"); the record
-        // itself is measured once the ending is stripped.
-        if (line.size() + piece.size() > options.max_bytes + 2) {
-          too_long = true;
-          line.clear();
-        } else {
-          line.append(piece);
-        }
-      }
-      if (!piece.empty() && piece.back() == '\n') break;
+  for (;;) {
+    std::string_view line;
+    const LineSplitter::Next next = lines.next(line);
+    if (next == LineSplitter::Next::end) break;
+    if (next == LineSplitter::Next::error) {
+      return report(with_line(Error{ErrorCode::io_error, lines.error()}, path, line_no + 1),
+                    ProblemKind::error);
     }
-    if (!too_long) {
-      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-      too_long = line.size() > options.max_bytes;
-    }
-    int zerr = Z_OK;
-    const char* zmsg = gzerror(file.get(), &zerr);
-    if (zerr != Z_OK && zerr != Z_STREAM_END) {
-      Error e{ErrorCode::io_error, fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error")};
-      e.path = path;
-      e.line = line_no + 1;
-      return report(std::move(e), ProblemKind::error);
-    }
-    if (!got_any) break;
     ++line_no;
-    const z_off_t offset = gzoffset(file.get());
-    if (sink.on_consumed && offset >= consumed) {
-      sink.on_consumed(static_cast<std::uint64_t>(offset - consumed));
-      consumed = offset;
-    }
-    if (too_long) {
+    if (next == LineSplitter::Next::too_long) {
       auto r = report(with_line(Error{ErrorCode::invalid_argument,
                                       fmt::format("record longer than {} bytes (--max-bytes); skipped",
                                                   options.max_bytes)},
@@ -195,11 +271,18 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
       if (!r) return r;
       continue;
     }
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    if (count_invalid_utf8(line) > 0) (void)repair_utf8(line);  // JSON must be UTF-8; repaired bytes become '?'
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (count_invalid_utf8(line) > 0) {
+      // JSON must be UTF-8; repaired bytes become '?'.
+      repaired.assign(line);
+      (void)repair_utf8(repaired);
+      line = repaired;
+    }
 
     std::vector<Error> warnings;
-    auto doc = parse_jsonl_record(line, options, fmt::format("{}:{}", id_base, line_no), warnings);
+    const std::string fallback =
+        id_base.empty() ? content_id(line) : fmt::format("{}:{}", id_base, line_no);
+    auto doc = parse_jsonl_record(line, options, fallback, warnings);
     for (Error& w : warnings) (void)report(with_line(std::move(w), path, line_no), ProblemKind::warning);
     if (!doc) {
       auto r = report(with_line(std::move(doc).error(), path, line_no), ProblemKind::error);
@@ -207,6 +290,7 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
       continue;
     }
     doc->source = path;
+    doc->source_line = line_no;
     if (auto r = sink.on_document(std::move(*doc)); !r) return r;
   }
   return {};

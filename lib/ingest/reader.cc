@@ -1,11 +1,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -44,6 +46,11 @@ Format format_of(const fs::path& p) {
 }
 
 
+struct GzCloser {
+  void operator()(gzFile_s* f) const { (void)gzclose(f); }  // read-only: nothing to flush
+};
+using GzFile = std::unique_ptr<gzFile_s, GzCloser>;
+
 Error problem(ErrorCode code, std::string message, const std::string& path) {
   Error e{code, std::move(message)};
   e.path = path;
@@ -58,8 +65,11 @@ class Walker {
   Walker(const IngestOptions& options, const IngestSink& sink, std::uint64_t* size_only = nullptr)
       : options_(options), sink_(sink), size_only_(size_only) {}
 
-  Result<void> file(const fs::path& path, const std::string& id, bool explicit_arg) {
-    const std::string shown = path.string();
+  // `path` is canonical (absolute, no symlinks, no "." or ".."); it is the
+  // document's id and source.
+  Result<void> file(const fs::path& path, bool explicit_arg) {
+    const std::string shown = path.generic_string();
+    const std::string& id = shown;
     const Format format = format_of(path);
     if (format == Format::unsupported) {
       if (!explicit_arg) return {};
@@ -109,14 +119,15 @@ class Walker {
     return sink_.on_document(std::move(doc));
   }
 
+  // `root` and `dir` are canonical.
   Result<void> folder(const fs::path& root, const fs::path& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
       return report(problem(ErrorCode::io_error, std::strerror(errno), dir.string()),
                     ProblemKind::error);
     }
-    // Symlinks are followed, but each directory is entered once: a link
-    // back up the tree (a loop) is simply not walked again.
+    // Symlinks inside the root are followed, but each directory is entered
+    // once: a link back up the tree (a loop) is simply not walked again.
     if (!visited_.emplace(st.st_dev, st.st_ino).second) return {};
 
     std::error_code ec;
@@ -132,13 +143,35 @@ class Walker {
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path() < b.path(); });
     for (const fs::directory_entry& entry : entries) {
-      const fs::path& p = entry.path();
-      if (is_hidden(p)) continue;
+      if (is_hidden(entry.path())) continue;
+      fs::path p = entry.path();
       std::error_code type_ec;
+      if (entry.is_symlink(type_ec)) {
+        // A link names another file: the document is that file, under its
+        // own (canonical) path. A link out of the root is not followed
+        // unless asked, so that a link to "/" does not index the machine.
+        std::error_code link_ec;
+        fs::path target = fs::canonical(p, link_ec);
+        if (link_ec) continue;  // dangling: nothing to read
+        if (!options_.follow_links && !is_within(target, root)) {
+          if (size_only_ != nullptr) continue;
+          if (auto r = report(problem(ErrorCode::invalid_argument,
+                                      fmt::format("symbolic link to {} leaves {}; not followed "
+                                                  "(--follow-links follows it)",
+                                                  target.generic_string(), root.generic_string()),
+                                      p.generic_string()),
+                              ProblemKind::skipped);
+              !r) {
+            return r;
+          }
+          continue;
+        }
+        p = std::move(target);
+      }
       if (entry.is_directory(type_ec)) {
         if (auto r = folder(root, p); !r) return r;
       } else if (entry.is_regular_file(type_ec)) {
-        if (auto r = file(p, p.lexically_relative(root).generic_string(), false); !r) return r;
+        if (auto r = file(p, false); !r) return r;
       }
     }
     return {};
@@ -153,61 +186,141 @@ class Walker {
     return {};
   }
 
+  static bool is_within(const fs::path& p, const fs::path& root) {
+    const std::string& a = p.native();
+    const std::string& b = root.native();
+    if (a.size() < b.size() || a.compare(0, b.size(), b) != 0) return false;
+    return a.size() == b.size() || b.back() == '/' || a[b.size()] == '/';
+  }
+
   const IngestOptions& options_;
   const IngestSink& sink_;
   std::uint64_t* size_only_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 
+// JSON Lines when the first non-blank byte opens an object, HTML when it
+// opens a tag, else plain text.
+std::string detect_stdin_format(std::string_view head) {
+  std::size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 byte order mark
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
+  if (i < head.size() && head[i] == '{') return "jsonl";
+  if (i < head.size() && head[i] == '<') return "html";
+  return "txt";
+}
+
+// Standard input: JSON Lines (plain or gzip) or one text, Markdown or HTML
+// document, as IngestOptions::stdin_format says or as its first bytes
+// suggest.
+Result<void> read_stdin(const IngestOptions& options, const IngestSink& sink) {
+  GzFile file(gzdopen(::dup(0), "rb"));
+  if (!file) return Error{ErrorCode::io_error, "cannot read standard input"};
+  std::string bytes;
+  char buffer[1 << 16];
+  auto read_more = [&]() -> Result<bool> {
+    const int n = gzread(file.get(), buffer, sizeof buffer);
+    if (n < 0) {
+      int zerr = Z_OK;
+      const char* zmsg = gzerror(file.get(), &zerr);
+      Error e{ErrorCode::io_error, fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error")};
+      e.path = "-";
+      return e;
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    return n > 0;
+  };
+  std::string format = options.stdin_format;
+  if (format == "text") format = "txt";
+  if (format.empty()) {
+    // Enough to see the first non-blank byte (or the end).
+    for (;;) {
+      auto more = read_more();
+      if (!more) return std::move(more).error();
+      if (!*more || bytes.find_first_not_of(" \t\r\n") != std::string::npos) break;
+    }
+    format = detect_stdin_format(bytes);
+  }
+  if (format == "jsonl") {
+    return detail::read_jsonl_stream(file.get(), std::move(bytes), "-", options.stdin_id, options,
+                                     sink);
+  }
+  if (format != "txt" && format != "md" && format != "html") {
+    return Error{ErrorCode::invalid_argument,
+                 fmt::format("unknown standard input format \"{}\" (txt, md, html or jsonl)",
+                             options.stdin_format)};
+  }
+  for (;;) {
+    if (bytes.size() > options.max_bytes) {
+      Error e{ErrorCode::invalid_argument,
+              fmt::format("standard input is over the limit of {} bytes (--max-bytes)",
+                          options.max_bytes)};
+      e.path = "-";
+      if (options.strict) return e;
+      if (sink.on_problem) sink.on_problem(e, ProblemKind::skipped);
+      return {};
+    }
+    auto more = read_more();
+    if (!more) return std::move(more).error();
+    if (!*more) break;
+  }
+  if (sink.on_consumed) sink.on_consumed(bytes.size());
+  if (bytes.empty() || detail::looks_binary(bytes)) {
+    Error e{ErrorCode::invalid_argument, bytes.empty() ? "empty input" : "binary input"};
+    e.path = "-";
+    if (options.strict) return e;
+    if (sink.on_problem) sink.on_problem(e, ProblemKind::skipped);
+    return {};
+  }
+  std::vector<Error> warnings;
+  Document doc = format == "html" ? detail::parse_html_document(bytes)
+                                  : detail::parse_text_document(bytes, warnings);
+  for (Error& w : warnings) {
+    w.path = "-";
+    if (sink.on_problem) sink.on_problem(w, ProblemKind::warning);
+  }
+  doc.id = options.stdin_id.empty() ? detail::content_id(bytes) : options.stdin_id;
+  doc.source = "-";
+  return sink.on_document(std::move(doc));
+}
+
+// The canonical form of an input path: absolute, symlinks resolved, no "."
+// or "..". Empty (with `ec` set) when it does not exist.
+fs::path canonical_input(const std::string& path, std::error_code& ec) {
+  fs::path p = fs::canonical(fs::path(path), ec);
+  if (ec) return {};
+  return p;
+}
+
 }  // namespace
+
+std::string display_path(std::string_view stored) {
+  if (stored.empty() || stored.front() != '/') return std::string(stored);
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return std::string(stored);
+  const std::string relative = fs::path(stored).lexically_relative(cwd).generic_string();
+  if (relative.empty() || relative.size() >= stored.size()) return std::string(stored);
+  return relative;
+}
 
 Result<void> read_documents(const std::string& path, const IngestOptions& options,
                             const IngestSink& sink) {
   if (!sink.on_document) {
     return Error{ErrorCode::invalid_argument, "read_documents needs an on_document callback"};
   }
-  if (path == "-") {
-    if (options.stdin_format == "jsonl") return detail::read_jsonl("-", "stdin", options, sink);
-    if (options.stdin_format != "text") {
-      return Error{ErrorCode::invalid_argument,
-                   "standard input format must be \"jsonl\" or \"text\""};
-    }
-    std::string bytes;
-    char buffer[1 << 16];
-    for (;;) {
-      const ssize_t n = ::read(0, buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return Error{ErrorCode::io_error, fmt::format("cannot read standard input: {}", std::strerror(errno))};
-      if (n == 0) break;
-      bytes.append(buffer, static_cast<std::size_t>(n));
-      if (bytes.size() > options.max_bytes) {
-        return Error{ErrorCode::invalid_argument,
-                     fmt::format("standard input is over the limit of {} bytes (--max-bytes)", options.max_bytes)};
-      }
-    }
-    if (bytes.empty()) return {};
-    std::vector<Error> warnings;
-    Document doc = detail::parse_text_document(bytes, warnings);
-    for (Error& w : warnings) {
-      w.path = "-";
-      if (sink.on_problem) sink.on_problem(w, ProblemKind::warning);
-    }
-    doc.id = "stdin";
-    doc.source = "-";
-    return sink.on_document(std::move(doc));
-  }
-  fs::path p = fs::path(path).lexically_normal();
-  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "corpus/" -> "corpus"
+  if (path == "-") return read_stdin(options, sink);
   std::error_code ec;
-  const fs::file_status status = fs::status(p, ec);
-  if (ec || !fs::exists(status)) {
-    Error e{ErrorCode::not_found, "no such file or directory"};
+  const fs::path p = canonical_input(path, ec);
+  if (ec) {
+    Error e{ec == std::errc::no_such_file_or_directory ? ErrorCode::not_found : ErrorCode::io_error,
+            ec == std::errc::no_such_file_or_directory ? "no such file or directory" : ec.message()};
     e.path = path;
     return e;
   }
   Walker walker(options, sink);
-  if (fs::is_directory(status)) return walker.folder(p, p);
-  return walker.file(p, p.filename().generic_string(), true);
+  if (fs::is_directory(p, ec)) return walker.folder(p, p);
+  return walker.file(p, true);
 }
 
 std::uint64_t input_bytes(const std::string& path) {
@@ -216,14 +329,12 @@ std::uint64_t input_bytes(const std::string& path) {
   const IngestSink sink;
   Walker walker(options, sink, &total);
   std::error_code ec;
-  fs::path p = fs::path(path).lexically_normal();
-  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
-  const fs::file_status status = fs::status(p, ec);
-  if (ec || !fs::exists(status)) return 0;
-  if (fs::is_directory(status)) {
+  const fs::path p = canonical_input(path, ec);
+  if (ec) return 0;
+  if (fs::is_directory(p, ec)) {
     (void)walker.folder(p, p);  // errors are the real run's to report
   } else {
-    (void)walker.file(p, p.filename().generic_string(), true);
+    (void)walker.file(p, true);
   }
   return total;
 }

@@ -30,6 +30,7 @@ enum Slot : Xapian::valueno {
   kSlotPassages = 4,     // number of passages, sortable_serialise
   kSlotAuthor = 5,       // author as written (facets)
   kSlotYear = 6,         // first four characters of the date (facets)
+  kSlotSource = 7,       // Document::source (a canonical path): what --prune may remove
 };
 
 /// What a DatabaseModifiedError with no commit behind it means.
