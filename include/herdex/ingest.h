@@ -118,8 +118,8 @@ HERDEX_EXPORT Result<void> read_documents(const std::string& path, const IngestO
 HERDEX_EXPORT std::string display_path(std::string_view stored);
 
 /// Total size in bytes of the files read_documents() would read from `path`
-/// (a quick walk without reading; for progress estimates). 0 if missing.
-/// Thread-safe.
-HERDEX_EXPORT std::uint64_t input_bytes(const std::string& path);
+/// (a quick walk without reading; for progress estimates), following the
+/// links `options` follows. 0 if missing. Thread-safe.
+HERDEX_EXPORT std::uint64_t input_bytes(const std::string& path, const IngestOptions& options = {});
 
 }  // namespace herdex

@@ -437,7 +437,7 @@ Result<IndexReport> IndexWriter::add_paths(
       ++report.problems_not_listed;
     }
   };
-  for (const std::string& path : paths) state.total_bytes += input_bytes(path);
+  for (const std::string& path : paths) state.total_bytes += input_bytes(path, ingest);
   sink.on_consumed = [&](std::uint64_t bytes) { state.input_bytes += bytes; };
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
     if (kind == ProblemKind::skipped) ++report.skipped;

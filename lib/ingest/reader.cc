@@ -323,9 +323,8 @@ Result<void> read_documents(const std::string& path, const IngestOptions& option
   return walker.file(p, true);
 }
 
-std::uint64_t input_bytes(const std::string& path) {
+std::uint64_t input_bytes(const std::string& path, const IngestOptions& options) {
   std::uint64_t total = 0;
-  const IngestOptions options;
   const IngestSink sink;
   Walker walker(options, sink, &total);
   std::error_code ec;

@@ -723,10 +723,87 @@ TEST(JsonlRead, ReadDocumentsDispatchesByExtension) {
   EXPECT_TRUE(problems.empty());
   std::vector<std::string> ids;
   for (const Document& d : docs) ids.push_back(d.id);
-  EXPECT_THAT(ids, ElementsAre("a.jsonl:1", "c.jsonl.gz:1", "upper"));
+  // Fallback ids name the file by its canonical path, like a text file's id.
+  const std::string in = fs::canonical(dir.sub("in")).generic_string();
+  EXPECT_THAT(ids, ElementsAre(in + "/a.jsonl:1", in + "/c.jsonl.gz:1", "upper"));
   ASSERT_EQ(docs.size(), 3U);
   EXPECT_EQ(docs[1].text, "compressed");
-  EXPECT_EQ(docs[2].source, dir.sub("in/sub/b.JSONL"));
+  EXPECT_EQ(docs[2].source, in + "/sub/b.JSONL");
+}
+
+// Issue 16: records are split at '\n' bytes, whatever they hold. A raw NUL
+// in line 2 makes line 2 malformed; it must neither swallow line 3 nor
+// shift the line numbers after it.
+TEST(JsonlRead, NulByteStaysInsideItsRecord) {
+  std::string content = R"({"_id": "one", "text": "first"})"
+                        "\n"
+                        R"({"_id": "two", "text": "a)";
+  content += std::string(1, '\0');
+  content += R"(b"})"
+             "\n"
+             R"({"_id": "three", "text": "third"})"
+             "\n"
+             "{\"_id\": \"four\", \"text\": \"CRLF ending\"}\r\n"
+             R"({"_id": "five", "text": "x)";
+  content += std::string(1, '\0');
+  content += "\n";
+  TempDir dir;
+  const BothFormats files = write_both(dir, content);
+  for (const std::string& path : {files.plain, files.gzip}) {
+    SCOPED_TRACE(path);
+    const Collected c = read(path);
+    ASSERT_TRUE(c.result);
+    EXPECT_THAT(c.ids(), ElementsAre("one", "three", "four"));
+    EXPECT_THAT(c.problem_lines(), ElementsAre(2U, 5U)) << c.describe();
+    ASSERT_EQ(c.documents.size(), 3U);
+    EXPECT_EQ(c.documents[1].source_line, 3U);
+    EXPECT_EQ(c.documents[2].source_line, 4U);
+  }
+}
+
+// Issue 16: a small .jsonl.gz of newlines (a "newline bomb": ~1000 times
+// smaller than what it inflates to) must cost work in proportion to its
+// size, not a call into zlib and a system call per line. The reader tells
+// on_consumed after each block it reads, so the number of calls counts
+// those; per line, there would be one call per newline.
+TEST(JsonlRead, NewlineBombIsReadInBlocks) {
+  constexpr std::size_t kLines = std::size_t{16} << 20;  // 16 MiB of '\n'
+  TempDir dir;
+  const std::string path = write_gzip(dir, "bomb.jsonl.gz", std::string(kLines, '\n'));
+  ASSERT_LT(fs::file_size(path), kLines / 100);
+  std::size_t calls = 0;
+  std::uint64_t consumed = 0;
+  IngestSink sink;
+  sink.on_document = [](Document&&) -> Result<void> { return {}; };
+  sink.on_problem = [](const Error&, ProblemKind) {};
+  sink.on_consumed = [&](std::uint64_t bytes) {
+    ++calls;
+    consumed += bytes;
+  };
+  ASSERT_TRUE(read_jsonl(path, "bomb", {}, sink));
+  EXPECT_EQ(consumed, fs::file_size(path));
+  EXPECT_LE(calls, kLines / (std::size_t{64} << 10) + 2);  // at most one per 64 KiB read
+}
+
+// The same bound holds with records between the newlines, and a line cut
+// between blocks is put together again.
+TEST(JsonlRead, LinesSpanningBlocksAreWhole) {
+  std::string content;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 30000; ++i) {
+    const std::string id = std::to_string(i);
+    content += R"({"_id": ")" + id + R"(", "text": ")" + std::string(static_cast<std::size_t>(i % 97), 'w') + "\"}\n";
+    expected.push_back(id);
+  }
+  TempDir dir;
+  const BothFormats files = write_both(dir, content);
+  for (const std::string& path : {files.plain, files.gzip}) {
+    SCOPED_TRACE(path);
+    const Collected c = read(path);
+    ASSERT_TRUE(c.result);
+    EXPECT_TRUE(c.problems.empty()) << c.describe();
+    EXPECT_EQ(c.ids(), expected);
+  }
 }
 
 }  // namespace

@@ -31,16 +31,23 @@ struct Collected {
   std::vector<Document> documents;
   std::vector<Problem> problems;
   Result<void> result;
+  fs::path base;  // the canonical folder read, or the folder of the file read
 
+  // Ids are canonical paths; relative to `base` they are short to compare.
   std::vector<std::string> ids() const {
     std::vector<std::string> out;
-    for (const Document& d : documents) out.push_back(d.id);
+    for (const Document& d : documents) {
+      out.push_back(fs::path(d.id).lexically_relative(base).generic_string());
+    }
     return out;
   }
 };
 
 Collected read(const std::string& path, const IngestOptions& options = {}) {
   Collected c;
+  std::error_code ec;
+  c.base = fs::canonical(path, ec);
+  if (!ec && !fs::is_directory(c.base)) c.base = c.base.parent_path();
   IngestSink sink;
   sink.on_document = [&c](Document&& d) -> Result<void> {
     c.documents.push_back(std::move(d));
@@ -72,7 +79,8 @@ TEST(Reader, ReadsFolderRecursivelyInSortedOrder) {
   EXPECT_THAT(c.ids(), ElementsAre("a.txt", "b/c/deep.TXT", "en/01.txt", "en/02.md", "ja/01.txt"));
   for (const Document& d : c.documents) {
     SCOPED_TRACE(d.id);
-    EXPECT_EQ(d.source, (dir.path() / d.id).string());
+    EXPECT_EQ(d.source, d.id);
+    EXPECT_EQ(d.id, fs::canonical(d.id).generic_string());
   }
   EXPECT_EQ(c.documents[2].title, "One");
   EXPECT_EQ(c.documents[2].text, "Body one.\n");
@@ -80,28 +88,65 @@ TEST(Reader, ReadsFolderRecursivelyInSortedOrder) {
   EXPECT_EQ(c.documents[4].title, "代筆屋の恋");
 }
 
-TEST(Reader, SourceJoinsThePathAsGiven) {
+// Issue 16: the id of a file is its canonical path, however the path to it
+// was typed: with a trailing slash, "." and "..", relative or absolute,
+// through a symlink, as the folder or a sub-folder or the file itself.
+TEST(Reader, IdIsTheCanonicalPathHoweverTyped) {
   TempDir dir;
   dir.write("corpus/en/01.txt", "Body\n");
+  const std::string expected = fs::canonical(dir.sub("corpus/en/01.txt")).generic_string();
+  fs::create_directory_symlink(dir.path() / "corpus", dir.path() / "alias");
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir.path());
   const std::string root = dir.sub("corpus");
-  for (const std::string& given : {root, root + "/"}) {
+  for (const std::string& given :
+       {root, root + "/", root + "/./en/..", std::string("corpus"), std::string("./corpus/"),
+        std::string("alias"), std::string("corpus/en"), std::string("corpus/en/01.txt"),
+        std::string("alias/en/../en/01.txt")}) {
     SCOPED_TRACE(given);
     const Collected c = read(given);
     ASSERT_TRUE(c.result);
     ASSERT_EQ(c.documents.size(), 1U);
-    EXPECT_EQ(c.documents[0].id, "en/01.txt");
-    EXPECT_EQ(c.documents[0].source, root + "/en/01.txt");
+    EXPECT_EQ(c.documents[0].id, expected);
+    EXPECT_EQ(c.documents[0].source, expected);
   }
+  fs::current_path(cwd);
 }
 
-TEST(Reader, SingleFileIdIsItsName) {
+// Issue 16: colA/review.txt and colB/review.txt are two documents.
+TEST(Reader, SameNamedFilesInTwoFoldersHaveDifferentIds) {
+  TempDir dir;
+  dir.write("colA/review.txt", "Review A\n");
+  dir.write("colB/review.txt", "Review B\n");
+  const Collected a = read(dir.sub("colA"));
+  const Collected b = read(dir.sub("colB"));
+  ASSERT_EQ(a.documents.size(), 1U);
+  ASSERT_EQ(b.documents.size(), 1U);
+  EXPECT_NE(a.documents[0].id, b.documents[0].id);
+}
+
+TEST(Reader, DisplayPathIsRelativeWhenShorter) {
+  TempDir dir;
+  const std::string file = fs::canonical(dir.write("sub/a.txt", "A\n")).generic_string();
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir.path());
+  EXPECT_EQ(display_path(file), "sub/a.txt");
+  EXPECT_EQ(display_path("/"), "/");
+  EXPECT_EQ(display_path("record-17"), "record-17");
+  EXPECT_EQ(display_path("-"), "-");
+  fs::current_path(dir.path() / "sub");
+  EXPECT_EQ(display_path(file), "a.txt");
+  fs::current_path(cwd);
+}
+
+TEST(Reader, SingleFileIdIsItsCanonicalPath) {
   TempDir dir;
   const std::string path = dir.write("en/07.txt", "title: Seven\n\nBody\n");
   const Collected c = read(path);
   ASSERT_TRUE(c.result);
   ASSERT_EQ(c.documents.size(), 1U);
-  EXPECT_EQ(c.documents[0].id, "07.txt");
-  EXPECT_EQ(c.documents[0].source, path);
+  EXPECT_EQ(c.documents[0].id, fs::canonical(path).generic_string());
+  EXPECT_EQ(c.documents[0].source, c.documents[0].id);
   EXPECT_EQ(c.documents[0].title, "Seven");
 }
 
@@ -140,7 +185,7 @@ TEST(Reader, ReportsExplicitUnsupportedFile) {
   ASSERT_EQ(c.problems.size(), 1U);
   EXPECT_EQ(c.problems[0].kind, ProblemKind::skipped);
   EXPECT_EQ(c.problems[0].error.code, ErrorCode::unsupported);
-  EXPECT_EQ(c.problems[0].error.path, path);
+  EXPECT_EQ(c.problems[0].error.path, fs::canonical(path).generic_string());
 }
 
 TEST(Reader, SkipsFilesThatAreNoText) {
@@ -164,7 +209,7 @@ TEST(Reader, SkipsFilesThatAreNoText) {
     EXPECT_THAT(got.ids(), ElementsAre("ok.txt"));
     ASSERT_EQ(got.problems.size(), 1U) << describe(got.problems);
     EXPECT_EQ(got.problems[0].kind, ProblemKind::skipped);
-    EXPECT_EQ(got.problems[0].error.path, path);
+    EXPECT_EQ(got.problems[0].error.path, fs::canonical(path).generic_string());
     EXPECT_THAT(got.problems[0].error.message, HasSubstr(c.message));
   }
 }
@@ -180,7 +225,7 @@ TEST(Reader, SkipsFilesOverMaxBytes) {
   EXPECT_THAT(c.ids(), ElementsAre("at-limit.txt"));
   ASSERT_EQ(c.problems.size(), 1U);
   EXPECT_EQ(c.problems[0].kind, ProblemKind::skipped);
-  EXPECT_EQ(c.problems[0].error.path, big);
+  EXPECT_EQ(c.problems[0].error.path, fs::canonical(big).generic_string());
   EXPECT_THAT(c.problems[0].error.message, HasSubstr("11"));
   EXPECT_THAT(c.problems[0].error.message, HasSubstr("10"));
 }
@@ -211,8 +256,8 @@ TEST(Reader, StopsWhenCallbackFails) {
   std::vector<std::string> seen;
   IngestSink sink;
   sink.on_document = [&seen](Document&& d) -> Result<void> {
-    seen.push_back(d.id);
-    if (d.id == "2.txt") return Error{ErrorCode::io_error, "disk full"};
+    seen.push_back(fs::path(d.id).filename().string());
+    if (seen.back() == "2.txt") return Error{ErrorCode::io_error, "disk full"};
     return {};
   };
   const Result<void> r = read_documents(dir.path().string(), {}, sink);  // no on_problem: fine
@@ -231,7 +276,7 @@ TEST(Reader, WarningsCarryPathAndLine) {
   EXPECT_FALSE(c.documents[0].rating.has_value());
   ASSERT_EQ(c.problems.size(), 1U);
   EXPECT_EQ(c.problems[0].kind, ProblemKind::warning);
-  EXPECT_EQ(c.problems[0].error.path, path);
+  EXPECT_EQ(c.problems[0].error.path, fs::canonical(path).generic_string());
   EXPECT_EQ(c.problems[0].error.line, 2U);
 }
 
@@ -250,13 +295,45 @@ TEST(Reader, SurvivesSymlinkLoop) {
 
 TEST(Reader, FollowsSymlinkedFolderOnce) {
   TempDir dir;
-  dir.write("elsewhere/x.txt", "X\n");
+  dir.write("root/elsewhere/x.txt", "X\n");
   dir.write("root/own.txt", "own\n");
-  fs::create_directory_symlink(dir.path() / "elsewhere", dir.path() / "root/linked");
-  fs::create_directory_symlink(dir.path() / "elsewhere", dir.path() / "root/linked-again");
+  fs::create_directory_symlink(dir.path() / "root/elsewhere", dir.path() / "root/linked");
+  fs::create_directory_symlink(dir.path() / "root/elsewhere", dir.path() / "root/linked-again");
   const Collected c = read(dir.sub("root"));
   ASSERT_TRUE(c.result);
-  EXPECT_THAT(c.ids(), ElementsAre("linked/x.txt", "own.txt"));
+  EXPECT_TRUE(c.problems.empty()) << describe(c.problems);
+  // The document is the file linked to, under its own path, read once.
+  EXPECT_THAT(c.ids(), ElementsAre("elsewhere/x.txt", "own.txt"));
+}
+
+// Issue 16: a symlink to "/" inside an indexed folder must not index the
+// filesystem. Links leaving the root are reported and not followed.
+TEST(Reader, DoesNotFollowLinksOutOfTheRoot) {
+  TempDir dir;
+  dir.write("outside/secret.txt", "Not part of the collection\n");
+  dir.write("root/own.txt", "own\n");
+  fs::create_directory_symlink("/", dir.path() / "root/everything");
+  fs::create_directory_symlink(dir.path() / "outside", dir.path() / "root/out");
+  fs::create_symlink(dir.path() / "outside/secret.txt", dir.path() / "root/secret.txt");
+  const Collected c = read(dir.sub("root"));
+  ASSERT_TRUE(c.result);
+  EXPECT_THAT(c.ids(), ElementsAre("own.txt"));
+  ASSERT_EQ(c.problems.size(), 3U) << describe(c.problems);
+  for (const Problem& p : c.problems) {
+    EXPECT_EQ(p.kind, ProblemKind::skipped);
+    EXPECT_THAT(p.error.message, HasSubstr("--follow-links"));
+  }
+  EXPECT_EQ(input_bytes(dir.sub("root")), 4U);
+
+  // Asked to, they are followed (the link to "/" is left out of this test).
+  fs::remove(dir.path() / "root/everything");
+  IngestOptions follow;
+  follow.follow_links = true;
+  const Collected f = read(dir.sub("root"), follow);
+  ASSERT_TRUE(f.result);
+  EXPECT_TRUE(f.problems.empty()) << describe(f.problems);
+  EXPECT_THAT(f.ids(), ElementsAre("../outside/secret.txt", "own.txt", "../outside/secret.txt"));
+  EXPECT_EQ(input_bytes(dir.sub("root"), follow), 4U + 27U + 27U);
 }
 
 TEST(Reader, EmptyFolderReadsNothing) {
@@ -293,9 +370,9 @@ TEST(Reader, InputBytesOfExplicitUnsupportedFileIsZero) {
 
 TEST(Reader, InputBytesCountsSymlinkedFolders) {
   TempDir dir;
-  dir.write("elsewhere/x.txt", std::string(50, 'x'));
+  dir.write("root/elsewhere/x.txt", std::string(50, 'x'));
   dir.write("root/own.txt", std::string(7, 'o'));
-  fs::create_directory_symlink(dir.path() / "elsewhere", dir.path() / "root/linked");
+  fs::create_directory_symlink(dir.path() / "root/elsewhere", dir.path() / "root/linked");
   std::uint64_t read_bytes = 0;
   for (const Document& d : read(dir.sub("root")).documents) read_bytes += d.source_offset + d.text.size();
   EXPECT_EQ(read_bytes, 57U);
