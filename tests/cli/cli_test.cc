@@ -139,7 +139,7 @@ TEST_F(Cli, LiteralTakesQuerySyntaxAsWords) {
 TEST(CliErrors, MissingInputPathFailsTheRun) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' '" + dir.sub("nope") + "'");
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 3);  // README: 3, no database (or input) at that path
   EXPECT_NE(run.err.find("no such file"), std::string::npos) << run.err;
 }
 
