@@ -16,8 +16,9 @@ namespace herdex {
 /// `source_offset + offset into text`, so for a file they index the original
 /// bytes of that file.
 struct Document {
-  /// Stable identifier chosen by the caller (a path relative to the indexed
-  /// root, or a record id). Required, non-empty, at most 200 bytes. Adding a
+  /// Stable identifier chosen by the caller (read_documents() gives a file's
+  /// canonical path, a record's id field, or a content-derived id for
+  /// standard input). Required, non-empty, at most 200 bytes. Adding a
   /// document whose id is already indexed replaces it.
   std::string id;
   /// Title shown in results. May be empty.
@@ -25,8 +26,9 @@ struct Document {
   /// The review text, UTF-8. Invalid UTF-8 is repaired byte for byte ('?'),
   /// so offsets into it stay offsets into the original bytes.
   std::string text;
-  /// Where the text came from, as the user gave it (a path, or
-  /// "dump.jsonl:42"). Shown in results; not read back by search.
+  /// Where the text came from (read_documents() gives the file's canonical
+  /// path, or "-" for standard input). Shown in results; not read back by
+  /// search. --prune removes only documents whose source is under its inputs.
   std::string source;
   /// Byte offset of `text` inside `source` (the length of a header block
   /// that precedes the body in the file). Default: 0.
