@@ -1,5 +1,8 @@
 #include "commands/delete_command.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -32,6 +35,14 @@ int DeleteCommand::run() {
   for (const std::string& id : ids_) {
     auto removed = writer->remove(id);
     if (!removed) return report_error(removed.error());
+    if (!*removed && !id.empty() && id.front() != '/') {
+      // A file's id is its canonical path: a path typed relative to here
+      // (the file itself may be gone) names it too.
+      std::error_code ec;
+      const auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(id), ec);
+      if (!ec) removed = writer->remove(path.generic_string());
+      if (!removed) return report_error(removed.error());
+    }
     (*removed ? deleted : missing).push_back(id);
   }
   if (auto ok = writer->commit(); !ok) return report_error(ok.error());

@@ -256,9 +256,7 @@ Result<void> read_stdin(const IngestOptions& options, const IngestSink& sink) {
               fmt::format("standard input is over the limit of {} bytes (--max-bytes)",
                           options.max_bytes)};
       e.path = "-";
-      if (options.strict) return e;
-      if (sink.on_problem) sink.on_problem(e, ProblemKind::skipped);
-      return {};
+      return e;  // the one input of this read: refused, not skipped
     }
     auto more = read_more();
     if (!more) return std::move(more).error();

@@ -195,10 +195,14 @@ TEST(CliUpdate, PruneRemovesVanishedFilesAndDeleteRemovesIds) {
   EXPECT_EQ(nlohmann::json::parse(pruned.out).at("deleted"), 1);
   EXPECT_NE(herdex(dir, "search " + db + "harbour").out.find("No results"), std::string::npos);
 
-  const CliRun removed = herdex(dir, "delete " + db + "a.txt missing.txt --json");
+  // A file's id is its canonical path; typed relative to the current
+  // directory it names the document too.
+  const CliRun removed = testing::shell(dir, "cd '" + dir.path().string() + "' && '" +
+                                                 testing::herdex_bin() + "' delete " + db +
+                                                 "docs/a.txt missing.txt --json");
   EXPECT_EQ(removed.exit_code, 1);
   const auto doc = nlohmann::json::parse(removed.out);
-  EXPECT_EQ(doc.at("deleted"), nlohmann::json::array({"a.txt"}));
+  EXPECT_EQ(doc.at("deleted"), nlohmann::json::array({"docs/a.txt"}));
   EXPECT_EQ(doc.at("not_found"), nlohmann::json::array({"missing.txt"}));
   EXPECT_NE(herdex(dir, "search " + db + "lighthouse").out.find("No results"), std::string::npos);
   EXPECT_EQ(herdex(dir, "search " + db + "carousel --json").exit_code, 0);

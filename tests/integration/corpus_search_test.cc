@@ -58,7 +58,7 @@ class UniqueWordSearch : public CorpusSearch, public ::testing::WithParamInterfa
 TEST_P(UniqueWordSearch, FindsTheOnlyReviewFirst) {
   const SearchResults results = search(GetParam().query);
   ASSERT_FALSE(results.hits.empty());
-  EXPECT_EQ(results.hits.front().id, GetParam().id);
+  EXPECT_EQ(testing::corpus_relative(results.hits.front().id), GetParam().id);
   if (GetParam().only) {
     EXPECT_EQ(results.total, 1U);
   }
@@ -104,16 +104,16 @@ TEST_F(CorpusSearch, SimplifiedQueryFindsSimplifiedTraditionalAndJapaneseReviews
   const SearchResults results = search("孤独", options);
   bool hans = false, hant = false, ja = false;
   for (const Hit& hit : results.hits) {
-    hans |= hit.id.rfind("zh-hans/", 0) == 0;
-    hant |= hit.id.rfind("zh-hant/", 0) == 0;
-    ja |= hit.id.rfind("ja/", 0) == 0;
+    hans |= testing::corpus_relative(hit.id).rfind("zh-hans/", 0) == 0;
+    hant |= testing::corpus_relative(hit.id).rfind("zh-hant/", 0) == 0;
+    ja |= testing::corpus_relative(hit.id).rfind("ja/", 0) == 0;
   }
   EXPECT_TRUE(hans);
   EXPECT_TRUE(hant) << "孤独 should find 孤獨 (Traditional folds to Simplified)";
   EXPECT_TRUE(ja);
   // Highlights land on the original Traditional characters.
   for (const Hit& hit : results.hits) {
-    if (hit.id.rfind("zh-hant/", 0) != 0) continue;
+    if (testing::corpus_relative(hit.id).rfind("zh-hant/", 0) != 0) continue;
     const std::string file = testing::read_file(hit.source);
     const Passage& p = hit.passages.front();
     ASSERT_FALSE(p.matches.empty());
@@ -128,7 +128,7 @@ TEST_F(CorpusSearch, TraditionalQueryFindsSimplifiedReviews) {
   options.limit = 50;
   const SearchResults results = search("導演", options);
   const bool hans = std::any_of(results.hits.begin(), results.hits.end(), [](const Hit& h) {
-    return h.id.rfind("zh-hans/", 0) == 0;
+    return testing::corpus_relative(h.id).rfind("zh-hans/", 0) == 0;
   });
   EXPECT_TRUE(hans);
 }
@@ -137,7 +137,7 @@ TEST_F(CorpusSearch, KoreanStemFindsInflectedForm) {
   const SearchResults results = search("외로움");
   ASSERT_FALSE(results.hits.empty());
   for (const Hit& hit : results.hits) {
-    EXPECT_TRUE(hit.id.rfind("ko/", 0) == 0 || hit.id.rfind("mixed/", 0) == 0) << hit.id;
+    EXPECT_TRUE(testing::corpus_relative(hit.id).rfind("ko/", 0) == 0 || testing::corpus_relative(hit.id).rfind("mixed/", 0) == 0) << hit.id;
   }
 }
 

@@ -33,7 +33,7 @@ class QueryLanguage : public ::testing::Test {
     EXPECT_TRUE(results) << query << ": " << results.error().describe();
     std::vector<std::string> out;
     if (results) {
-      for (const Hit& h : results->hits) out.push_back(h.id);
+      for (const Hit& h : results->hits) out.push_back(testing::corpus_relative(h.id));
     }
     return out;
   }
@@ -200,7 +200,7 @@ TEST_F(QueryLanguage, SynonymsExpandQueries) {
   auto with = searcher->search("OS", options);
   ASSERT_TRUE(with);
   const bool found = std::any_of(with->hits.begin(), with->hits.end(),
-                                 [](const Hit& h) { return h.id == "en/06.txt"; });
+                                 [](const Hit& h) { return h.id == testing::corpus_id("en/06.txt"); });
   EXPECT_TRUE(found) << "OS should also find \"operating system\"";
   EXPECT_FALSE(searcher->load_synonyms(dir_->sub("missing.txt")));
 }

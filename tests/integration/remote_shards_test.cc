@@ -303,7 +303,7 @@ TEST(RemoteIndexing, WritableServersTakeTheirShareOfDocuments) {
   auto report = writer->add_paths({testing::corpus_dir()});
   ASSERT_TRUE(report) << report.error().describe();
   EXPECT_EQ(report->added + report->updated, 0U);
-  auto removed = writer->remove("en/07.txt");
+  auto removed = writer->remove(testing::corpus_id("en/07.txt"));
   ASSERT_TRUE(removed);
   EXPECT_TRUE(*removed);
   ASSERT_TRUE(writer->commit());

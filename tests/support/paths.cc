@@ -1,5 +1,8 @@
 #include "support/paths.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -12,6 +15,17 @@ std::string source_dir() {
 }
 
 std::string corpus_dir() { return source_dir() + "/corpus"; }
+
+std::string corpus_id(const std::string& relative) {
+  std::error_code ec;
+  const auto root = std::filesystem::canonical(corpus_dir(), ec);
+  return (root / relative).generic_string();
+}
+
+std::string corpus_relative(const std::string& id) {
+  const std::string root = corpus_id("");
+  return id.rfind(root, 0) == 0 ? id.substr(root.size()) : id;
+}
 
 std::string herdex_bin() {
   const char* bin = std::getenv("HERDEX_BIN");

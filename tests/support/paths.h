@@ -11,6 +11,14 @@ std::string source_dir();
 /// The sample corpus, <source>/corpus.
 std::string corpus_dir();
 
+/// The id herdex gives a file of the sample corpus: its canonical path
+/// ("en/07.txt" -> "/…/corpus/en/07.txt").
+std::string corpus_id(const std::string& relative);
+
+/// The inverse: a corpus document's id relative to the corpus folder
+/// ("/…/corpus/en/07.txt" -> "en/07.txt"); other ids as they are.
+std::string corpus_relative(const std::string& id);
+
 /// The herdex binary ($HERDEX_BIN, set by CTest).
 std::string herdex_bin();
 
