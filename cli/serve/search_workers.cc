@@ -211,7 +211,9 @@ ApiResponse error_response(int status, ErrorCode code, std::string message) {
 // server closes the control socket. Never returns.
 [[noreturn]] void zygote_main(int control, const SearchWorkers::HandlerFactory& factory,
                               std::chrono::milliseconds search_timeout) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // No PR_SET_PDEATHSIG here: it would fire when the thread that forked the
+  // zygote ends, not the server. The server's end of the control socket
+  // closes when the server exits, however it exits, and that ends the zygote.
   // Ctrl-C in a terminal signals the whole process group; the server stops
   // first and then closes the sockets, which ends the zygote and workers.
   signal(SIGINT, SIG_IGN);
