@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdint>
@@ -72,6 +73,14 @@ int ServeCommand::run() {
       static_cast<std::int64_t>(request_timeout_seconds_ * 1000));
   options_.search_timeout = std::chrono::milliseconds(
       static_cast<std::int64_t>(search_timeout_seconds_ * 1000));
+  // Each connection is a descriptor: a soft limit of 1024 (common) could
+  // refuse connections well below --max-connections. The hard limit is ours
+  // to take.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &files);  // if refused, the old limit stands
+  }
   auto server = SearchServer::create(options_);
   if (!server) return report_error(server.error());
   auto port = (*server)->bind();
