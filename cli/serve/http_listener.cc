@@ -211,12 +211,14 @@ struct HttpListener::Impl {
   std::map<int, std::string> open;            // socket -> client address
   std::map<std::string, std::size_t> per_ip;  // client address -> open connections
 
-  // Refused connections: answered, then drained until their deadline.
-  struct Refused {
+  // Connections refused or done, no longer counted: answered, then drained
+  // until the client closes or their deadline (kLinger). At most
+  // max_connections; beyond that they are closed at once.
+  struct Closing {
     int fd;
     Clock::time_point until;
   };
-  std::vector<Refused> refused;
+  std::vector<Closing> closing;
 
   Impl(HttpRouter& r, const ConnectionLimits& l) : router(r), limits(l) {}
 
@@ -241,9 +243,10 @@ struct HttpListener::Impl {
     std::lock_guard<std::mutex> lock(mutex);
     forget(fd, ip);
     // Drained with the lock held would stall the accept loop: hand off.
-    if (linger) {
+    if (linger && closing.size() < limits.max_connections) {
       shutdown(fd, SHUT_WR);
-      refused.push_back({fd, Clock::now() + kLinger});
+      closing.push_back({fd, Clock::now() + kLinger});
+      // A full pipe (EAGAIN) has woken the loop already: nothing to handle.
       (void)!write(wake[1], "l", 1);
     } else {
       close(fd);
@@ -263,10 +266,10 @@ struct HttpListener::Impl {
     const std::string response = plain_response("503 Service Unavailable", why);
     (void)send(fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     shutdown(fd, SHUT_WR);
-    if (refused.size() >= limits.max_connections) {
+    if (closing.size() >= limits.max_connections) {
       close(fd);  // no room even to linger
     } else {
-      refused.push_back({fd, Clock::now() + kLinger});
+      closing.push_back({fd, Clock::now() + kLinger});
     }
   }
 
@@ -306,13 +309,13 @@ struct HttpListener::Impl {
     }
   }
 
-  // Reads and discards what refused and finished connections still send;
-  // closes them at their deadline or the client's end of input.
-  void drain_refused(const std::vector<pollfd>& polled) {
+  // Reads and discards what closing connections still send; closes them at
+  // their deadline or the client's end of input.
+  void drain_closing(const std::vector<pollfd>& polled) {
     std::lock_guard<std::mutex> lock(mutex);
     const auto now = Clock::now();
-    std::vector<Refused> kept;
-    for (const Refused& r : refused) {
+    std::vector<Closing> kept;
+    for (const Closing& r : closing) {
       bool done = now >= r.until;
       const auto it = std::find_if(polled.begin(), polled.end(),
                                    [&](const pollfd& p) { return p.fd == r.fd; });
@@ -327,7 +330,7 @@ struct HttpListener::Impl {
         kept.push_back(r);
       }
     }
-    refused = std::move(kept);
+    closing = std::move(kept);
   }
 };
 
@@ -405,7 +408,7 @@ bool HttpListener::run() {
     Clock::time_point next = Clock::time_point::max();
     {
       std::lock_guard<std::mutex> lock(s.mutex);
-      for (const Impl::Refused& r : s.refused) {
+      for (const Impl::Closing& r : s.closing) {
         polled.push_back({r.fd, POLLIN, 0});
         next = std::min(next, r.until);
       }
@@ -426,7 +429,7 @@ bool HttpListener::run() {
       break;
     }
     if (polled[0].revents & POLLIN) s.accept_one();
-    s.drain_refused(polled);
+    s.drain_closing(polled);
   }
   close(s.listen_fd);
   s.listen_fd = -1;
@@ -435,13 +438,14 @@ bool HttpListener::run() {
   std::unique_lock<std::mutex> lock(s.mutex);
   for (const auto& [fd, ip] : s.open) shutdown(fd, SHUT_RDWR);
   s.closed.wait(lock, [&] { return s.open.empty(); });
-  for (const Impl::Refused& r : s.refused) close(r.fd);
-  s.refused.clear();
+  for (const Impl::Closing& r : s.closing) close(r.fd);
+  s.closing.clear();
   return ok;
 }
 
 void HttpListener::stop() {
   impl_->stopping = true;
+  // A full pipe (EAGAIN) has woken the loop already: nothing to handle.
   if (impl_->wake[1] >= 0) (void)!write(impl_->wake[1], "s", 1);
 }
 
