@@ -27,7 +27,9 @@ using Clock = std::chrono::steady_clock;
 
 // Messages between the server and a worker are frames: a 4-byte length,
 // then that many bytes. A request is the parameters as (key, value) pairs of
-// frames after a count; a response is the status, then the body.
+// frames after a count; a response is the status, then the body. A status
+// with kLastReply set is the worker's last: it exits after sending it.
+constexpr std::uint32_t kLastReply = 1U << 31;
 void put_u32(std::string& out, std::uint32_t value) {
   char bytes[4];
   std::memcpy(bytes, &value, 4);  // both ends are this machine: native order
@@ -174,14 +176,47 @@ ApiResponse error_response(int status, ErrorCode code, std::string message) {
   return ApiResponse{status, error_json(Error{code, std::move(message)})};
 }
 
+std::string timeout_message(std::chrono::milliseconds search_timeout) {
+  return fmt::format("the search ran longer than {} ms and was stopped", search_timeout.count());
+}
+
+// What a worker's SIGALRM handler sends: only async-signal-safe calls
+// (write, _exit) on data made before the timer starts.
+int alarm_fd = -1;
+const std::string* alarm_reply = nullptr;
+
+extern "C" void on_search_timeout(int) {
+  std::size_t sent = 0;
+  while (sent < alarm_reply->size()) {
+    const ssize_t n = write(alarm_fd, alarm_reply->data() + sent, alarm_reply->size() - sent);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  _exit(1);
+}
+
 // A worker: answers requests on `fd` one at a time until the server closes
 // it. Never returns.
 [[noreturn]] void worker_main(int fd, const SearchWorkers::HandlerFactory& factory,
                               std::chrono::milliseconds search_timeout) {
-  // Die with the zygote, and let the server stop a hung search: SIGALRM's
-  // default action ends the process, which the server sees as a closed socket.
+  // Die with the zygote (single-threaded, so the thread is the process).
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGCHLD, SIG_DFL);
+  // A search still running at the timeout ends the worker, which first
+  // answers 503 itself. So the server reads an answer for a timeout and the
+  // end of input only for a crash.
+  std::string reply;
+  put_u32(reply, 503 | kLastReply);
+  reply += error_json(Error{ErrorCode::io_error, timeout_message(search_timeout)});
+  static std::string timeout_frame;
+  timeout_frame.clear();
+  put_string(timeout_frame, reply);
+  alarm_fd = fd;
+  alarm_reply = &timeout_frame;
+  struct sigaction action {};
+  action.sa_handler = on_search_timeout;
+  sigaction(SIGALRM, &action, nullptr);
+
   SearchWorkers::Handler handler = factory();
   for (;;) {
     std::string request;
@@ -200,7 +235,7 @@ ApiResponse error_response(int status, ErrorCode code, std::string message) {
     } else {
       response = error_response(500, ErrorCode::internal, "malformed request to a search worker");
     }
-    std::string reply;
+    reply.clear();
     put_u32(reply, static_cast<std::uint32_t>(response.status));
     reply += response.body;
     if (!send_frame(fd, reply)) _exit(0);
@@ -356,8 +391,8 @@ ApiResponse SearchWorkers::run(const QueryParams& params) {
   }
 
   const auto started = Clock::now();
-  // The worker stops itself at the search timeout; the margin covers a
-  // worker too stuck even for that.
+  // The worker stops itself at the search timeout (and answers 503); the
+  // margin covers a worker too stuck even for that.
   const auto deadline = started + w.options.search_timeout + std::chrono::seconds(2);
   std::string reply;
   Received received = send_frame(fd, encode_params(params)) ? receive_frame(fd, reply, deadline)
@@ -365,15 +400,17 @@ ApiResponse SearchWorkers::run(const QueryParams& params) {
   std::size_t at = 0;
   std::uint32_t status = 0;
   if (received == Received::frame && get_u32(reply, at, status)) {
+    if ((status & kLastReply) != 0) {
+      close(fd);
+      fd = -1;
+    }
     release(fd);
-    return ApiResponse{static_cast<int>(status), reply.substr(at)};
+    return ApiResponse{static_cast<int>(status & ~kLastReply), reply.substr(at)};
   }
   close(fd);  // a stuck worker reads EOF once it is done, and exits
   release(-1);
-  if (received == Received::timed_out || Clock::now() - started >= w.options.search_timeout) {
-    return error_response(503, ErrorCode::io_error,
-                          fmt::format("the search ran longer than {} ms and was stopped",
-                                      w.options.search_timeout.count()));
+  if (received == Received::timed_out) {
+    return error_response(503, ErrorCode::io_error, timeout_message(w.options.search_timeout));
   }
   return error_response(500, ErrorCode::corrupt,
                         "the search crashed its worker process: the database is probably "
