@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <utility>
@@ -28,8 +29,11 @@ using Clock = std::chrono::steady_clock;
 // Messages between the server and a worker are frames: a 4-byte length,
 // then that many bytes. A request is the parameters as (key, value) pairs of
 // frames after a count; a response is the status, then the body. A status
-// with kLastReply set is the worker's last: it exits after sending it.
+// with kLastReply set is the worker's last: it exits after sending it (after
+// any 5xx: a process whose Xapian state met damage is not used again).
+// kTimedOut marks the answer of a search stopped at the search timeout.
 constexpr std::uint32_t kLastReply = 1U << 31;
+constexpr std::uint32_t kTimedOut = 1U << 30;
 void put_u32(std::string& out, std::uint32_t value) {
   char bytes[4];
   std::memcpy(bytes, &value, 4);  // both ends are this machine: native order
@@ -206,7 +210,7 @@ extern "C" void on_search_timeout(int) {
   // answers 503 itself. So the server reads an answer for a timeout and the
   // end of input only for a crash.
   std::string reply;
-  put_u32(reply, 503 | kLastReply);
+  put_u32(reply, 503 | kLastReply | kTimedOut);
   reply += error_json(Error{ErrorCode::io_error, timeout_message(search_timeout)});
   static std::string timeout_frame;
   timeout_frame.clear();
@@ -235,10 +239,11 @@ extern "C" void on_search_timeout(int) {
     } else {
       response = error_response(500, ErrorCode::internal, "malformed request to a search worker");
     }
+    const bool last = response.status >= 500;
     reply.clear();
-    put_u32(reply, static_cast<std::uint32_t>(response.status));
+    put_u32(reply, static_cast<std::uint32_t>(response.status) | (last ? kLastReply : 0));
     reply += response.body;
-    if (!send_frame(fd, reply)) _exit(0);
+    if (!send_frame(fd, reply) || last) _exit(0);
   }
 }
 
@@ -282,11 +287,15 @@ struct SearchWorkers::Impl {
 
   std::mutex mutex;
   std::condition_variable freed;
-  std::vector<int> idle;  // sockets of live workers not in use
+  struct Worker {
+    int fd = -1;              // -1: none yet
+    std::size_t served = 0;  // requests answered
+  };
+  std::vector<Worker> idle;  // live workers not in use
   std::size_t busy = 0;   // requests running (each in a worker or starting one)
 
   ~Impl() {
-    for (int fd : idle) close(fd);
+    for (const Worker& worker : idle) close(worker.fd);
     if (control >= 0) close(control);  // the zygote reads EOF and exits
     if (zygote > 0) {
       int status = 0;
@@ -349,7 +358,7 @@ Result<std::unique_ptr<SearchWorkers>> SearchWorkers::start(const WorkerOptions&
 
 ApiResponse SearchWorkers::run(const QueryParams& params) {
   Impl& w = *impl_;
-  int fd = -1;
+  Impl::Worker worker;
   {
     std::unique_lock<std::mutex> lock(w.mutex);
     const bool free = w.freed.wait_for(lock, w.options.queue_timeout,
@@ -361,60 +370,74 @@ ApiResponse SearchWorkers::run(const QueryParams& params) {
     }
     ++w.busy;
     if (!w.idle.empty()) {
-      fd = w.idle.back();
+      worker = w.idle.back();
       w.idle.pop_back();
     }
   }
-  // Gives the worker back (or, with -1, its place) when this request is done.
-  const auto release = [&w](int kept) {
+  // Gives the worker back (or, with fd -1, its place) when this request is
+  // done.
+  const auto release = [&w](Impl::Worker kept) {
     std::lock_guard<std::mutex> lock(w.mutex);
     --w.busy;
-    if (kept >= 0) w.idle.push_back(kept);
+    if (kept.fd >= 0) w.idle.push_back(kept);
     w.freed.notify_one();
   };
+  const auto discard = [](Impl::Worker& gone) {
+    close(gone.fd);  // a stuck worker reads EOF once it is done, and exits
+    gone = Impl::Worker{};
+  };
 
-  // An idle worker has nothing to say: readable means it has died (killed
-  // by hand, or by the out-of-memory killer). That was not this request's
-  // doing, so it gets a new worker.
-  if (fd >= 0) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 0) != 0) {
-      close(fd);
-      fd = -1;
+  for (int attempt = 0;; ++attempt) {
+    // An idle worker has nothing to say: readable means it has died (killed
+    // by hand, or by the out-of-memory killer). That was not this request's
+    // doing, so it gets a new worker.
+    if (worker.fd >= 0) {
+      pollfd p{worker.fd, POLLIN, 0};
+      if (poll(&p, 1, 0) != 0) discard(worker);
     }
-  }
-  if (fd < 0) fd = w.spawn();
-  if (fd < 0) {
-    release(-1);
-    return error_response(503, ErrorCode::internal,
-                          "cannot start a search worker process; try again");
-  }
+    if (worker.fd < 0) worker.fd = w.spawn();
+    if (worker.fd < 0) {
+      release(worker);
+      return error_response(503, ErrorCode::internal,
+                            "cannot start a search worker process; try again");
+    }
+    const bool fresh = worker.served == 0;
+    ++worker.served;
 
-  const auto started = Clock::now();
-  // The worker stops itself at the search timeout (and answers 503); the
-  // margin covers a worker too stuck even for that.
-  const auto deadline = started + w.options.search_timeout + std::chrono::seconds(2);
-  std::string reply;
-  Received received = send_frame(fd, encode_params(params)) ? receive_frame(fd, reply, deadline)
-                                                            : Received::closed;
-  std::size_t at = 0;
-  std::uint32_t status = 0;
-  if (received == Received::frame && get_u32(reply, at, status)) {
-    if ((status & kLastReply) != 0) {
-      close(fd);
-      fd = -1;
+    // The worker stops itself at the search timeout (and answers 503); the
+    // margin covers a worker too stuck even for that.
+    const auto deadline = Clock::now() + w.options.search_timeout + std::chrono::seconds(2);
+    std::string reply;
+    const Received received = send_frame(worker.fd, encode_params(params))
+                                  ? receive_frame(worker.fd, reply, deadline)
+                                  : Received::closed;
+    std::size_t at = 0;
+    std::uint32_t status = 0;
+    const bool answered = received == Received::frame && get_u32(reply, at, status);
+    if (answered && (status & kLastReply) == 0) {
+      release(worker);
+      return ApiResponse{static_cast<int>(status), reply.substr(at)};
     }
-    release(fd);
-    return ApiResponse{static_cast<int>(status & ~kLastReply), reply.substr(at)};
+    discard(worker);
+    if (received == Received::timed_out || (status & kTimedOut) != 0) {
+      release(worker);
+      return error_response(503, ErrorCode::io_error, timeout_message(w.options.search_timeout));
+    }
+    // A failure (a crash, or a 5xx) in a worker that served requests before
+    // may come from what that process kept; a fresh one decides.
+    if (!fresh && attempt == 0) continue;
+    release(worker);
+    if (answered) {
+      return ApiResponse{static_cast<int>(status & ~(kLastReply | kTimedOut)), reply.substr(at)};
+    }
+    // The operator hears of it too, not only the client.
+    std::fputs("herdex: a search crashed its worker process (replaced); the database is probably "
+               "damaged, run herdex check\n",
+               stderr);
+    return error_response(500, ErrorCode::corrupt,
+                          "the search crashed its worker process: the database is probably "
+                          "damaged, run herdex check");
   }
-  close(fd);  // a stuck worker reads EOF once it is done, and exits
-  release(-1);
-  if (received == Received::timed_out) {
-    return error_response(503, ErrorCode::io_error, timeout_message(w.options.search_timeout));
-  }
-  return error_response(500, ErrorCode::corrupt,
-                        "the search crashed its worker process: the database is probably "
-                        "damaged, run herdex check");
 }
 
 }  // namespace herdex::cli

@@ -56,10 +56,13 @@ class SearchWorkers {
   SearchWorkers& operator=(const SearchWorkers&) = delete;
 
   /// Runs one request in a worker. A worker that dies during the request
-  /// (a crash) gives 500 with "damaged, run herdex check" and is replaced
-  /// by a new one for the next request; no free worker within the queue
-  /// timeout, a search over the search timeout, or a worker that cannot be
-  /// started give 503. Errors are {"error": {"code", "message"}}.
+  /// (a crash) gives 500 with "damaged, run herdex check"; a worker that
+  /// crashes or answers 5xx is replaced. When that worker had served
+  /// requests before, the request runs once more in a fresh worker (what
+  /// went wrong may be state the old process kept), whose outcome stands.
+  /// No free worker within the queue timeout, a search over the search
+  /// timeout, or a worker that cannot be started give 503. Errors are
+  /// {"error": {"code", "message"}}.
   ApiResponse run(const QueryParams& params);
 
  private:
