@@ -2,7 +2,10 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
@@ -20,7 +23,12 @@ ServeCommand::ServeCommand(CLI::App& parent)
       "  GET /api/search?q=QUERY&limit=N&offset=N   (also passages, snippet_bytes, sort, facets)\n"
       "returns the same document as `herdex search --json`.\n"
       "Only this machine can connect unless --host names another address, which\n"
-      "also needs --allow-remote (there is no authentication). Stop with Ctrl-C.\n\n"
+      "also needs --allow-remote (there is no authentication). Stop with Ctrl-C.\n"
+      "Limits against slow or greedy clients: a request must arrive whole within\n"
+      "--request-timeout (else 408); connections beyond --max-connections, or\n"
+      "beyond --max-client-connections from one address, get 503. Searches run\n"
+      "in --workers processes: one that crashes on a damaged database gives that\n"
+      "request a 500 (\"damaged, run herdex check\") and is replaced.\n\n"
       "Examples:\n"
       "  herdex serve --port 8080\n"
       "  curl 'http://127.0.0.1:8080/api/search?q=loneliness&limit=3'");
@@ -34,12 +42,44 @@ ServeCommand::ServeCommand(CLI::App& parent)
                  "search the database)");
   app_->add_option("--synonyms", options_.synonyms,
                    "Synonyms file (lines like 'OS = operating system'; default $HERDEX_SYNONYMS)");
+  app_->add_option("--workers", options_.workers,
+                   "Search worker processes (searches that run at once)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  app_->add_option("--max-connections", options_.max_connections,
+                   "Open connections in all; more get 503")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  app_->add_option("--max-client-connections", options_.max_client_connections,
+                   "Open connections from one client address; more get 503")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  app_->add_option("--request-timeout", request_timeout_seconds_,
+                   "Seconds to send a whole request (headers and body); then 408")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  app_->add_option("--search-timeout", search_timeout_seconds_,
+                   "Seconds a search may run; then it is stopped (503)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
 }
 
 int ServeCommand::run() {
   if (options_.db.empty()) options_.db = default_database();
   if (options_.synonyms.empty()) {
     if (const char* env = std::getenv("HERDEX_SYNONYMS"); env != nullptr) options_.synonyms = env;
+  }
+  options_.request_timeout = std::chrono::milliseconds(
+      static_cast<std::int64_t>(request_timeout_seconds_ * 1000));
+  options_.search_timeout = std::chrono::milliseconds(
+      static_cast<std::int64_t>(search_timeout_seconds_ * 1000));
+  // Each connection is a descriptor: a soft limit of 1024 (common) could
+  // refuse connections well below --max-connections. The hard limit is ours
+  // to take.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &files);  // if refused, the old limit stands
   }
   auto server = SearchServer::create(options_);
   if (!server) return report_error(server.error());

@@ -16,6 +16,8 @@ class ServeCommand {
  private:
   CLI::App* app_;
   ServeOptions options_;
+  double request_timeout_seconds_ = 10;
+  double search_timeout_seconds_ = 30;
 };
 
 }  // namespace herdex::cli

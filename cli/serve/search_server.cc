@@ -2,7 +2,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -14,6 +16,7 @@
 #include "herdex/search.h"
 #include "output/json_output.h"
 #include "serve/assets.h"
+#include "serve/http_listener.h"
 
 namespace herdex::cli {
 namespace {
@@ -40,16 +43,33 @@ ApiResponse bad_request(std::string message) {
   return error_response(400, Error{ErrorCode::invalid_argument, std::move(message)});
 }
 
-int status_for(ErrorCode code) {
-  switch (code) {
+// An error of the library as a response. Damage says what to do about it,
+// in the same words whatever found it (this request, or a worker's crash).
+ApiResponse failure_response(Error error) {
+  switch (error.code) {
     case ErrorCode::invalid_argument:
     case ErrorCode::query_syntax:
-      return 400;
+      return error_response(400, std::move(error));
     case ErrorCode::io_error:
-      return 503;  // busy (commits overtook the search) or unreadable: try again
+      return error_response(503, std::move(error));  // busy or unreadable: try again
+    case ErrorCode::corrupt: {
+      std::string detail = error.message;
+      const std::string said = "the database is damaged: ";
+      if (const std::size_t at = detail.find(said); at != std::string::npos) {
+        detail.erase(0, at + said.size());
+      }
+      error.message = "the database is damaged, run herdex check: " + detail;
+      return error_response(500, std::move(error));
+    }
     default:
-      return 500;
+      return error_response(500, std::move(error));
   }
+}
+
+// Whether a Searcher that gave `code` should be dropped rather than reused.
+bool drop_searcher_after(ErrorCode code) {
+  return code == ErrorCode::corrupt || code == ErrorCode::io_error ||
+         code == ErrorCode::version_mismatch;
 }
 
 const std::string* param(const QueryParams& params, const std::string& name) {
@@ -204,13 +224,17 @@ ApiResponse SearchApi::search(const QueryParams& params) {
   }
 
   auto searcher = pool_->acquire();
-  if (!searcher) return error_response(status_for(searcher.error().code), searcher.error());
+  if (!searcher) return failure_response(std::move(searcher).error());
   // See commits made since the last request. A failed re-read leaves the
   // previous view, and the search reports any real problem itself.
   (void)searcher->reopen();
   auto results = searcher->search(*query, search);
-  pool_->release(std::move(*searcher));
-  if (!results) return error_response(status_for(results.error().code), results.error());
+  // A Searcher that met damage is not trusted again: the next request opens
+  // the database afresh (and sees it repaired or replaced).
+  if (results || !drop_searcher_after(results.error().code)) {
+    pool_->release(std::move(*searcher));
+  }
+  if (!results) return failure_response(std::move(results).error());
   return ApiResponse{200, results_json(*results)};
 }
 
@@ -218,8 +242,9 @@ ApiResponse SearchApi::search(const QueryParams& params) {
 
 struct SearchServer::Impl {
   ServeOptions options;
-  std::unique_ptr<SearchApi> api;
-  httplib::Server http;
+  std::unique_ptr<SearchWorkers> workers;
+  HttpRouter router;
+  std::unique_ptr<HttpListener> listener;
 };
 
 SearchServer::SearchServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -227,19 +252,45 @@ SearchServer::~SearchServer() = default;
 
 Result<std::unique_ptr<SearchServer>> SearchServer::create(const ServeOptions& options) {
   if (auto ok = check_host(options.host, options.allow_remote); !ok) return std::move(ok).error();
-  auto api = SearchApi::open(options);
-  if (!api) return std::move(api).error();
+  // A database that cannot be opened is an error now, with its exit code,
+  // rather than a 503 on every request.
+  if (auto api = SearchApi::open(options); !api) return std::move(api).error();
 
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->api = std::move(*api);
-  httplib::Server& http = impl->http;
-  const std::size_t threads = options.threads > 0 ? options.threads : 1;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  WorkerOptions worker_options;
+  worker_options.workers = options.workers;
+  worker_options.queue_timeout = options.request_timeout;
+  worker_options.search_timeout = options.search_timeout;
+  // Each worker opens the database when it gets its first request, and
+  // again after damage (SearchApi drops a damaged Searcher).
+  auto workers = SearchWorkers::start(worker_options, [options] {
+    auto api = std::make_shared<std::unique_ptr<SearchApi>>();
+    return [options, api](const QueryParams& params) {
+      if (!*api) {
+        auto opened = SearchApi::open(options);
+        if (!opened) return failure_response(std::move(opened).error());
+        *api = std::move(*opened);
+      }
+      return (*api)->search(params);
+    };
+  });
+  if (!workers) return std::move(workers).error();
+  impl->workers = std::move(*workers);
+
+  ConnectionLimits limits;
+  limits.max_connections = std::max<std::size_t>(options.max_connections, 1);
+  limits.max_client_connections = std::max<std::size_t>(options.max_client_connections, 1);
+  limits.request_timeout = options.request_timeout;
+  // Room for the longest address (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, 8 KiB),
+  // headers and the largest body, so those get their 414 or 413.
+  limits.max_request_bytes = 64 * 1024 + options.max_body_bytes;
+  HttpRouter& http = impl->router;
   http.set_payload_max_length(options.max_body_bytes);  // larger bodies: 413
-  http.set_read_timeout(5, 0);
-  http.set_write_timeout(5, 0);
-  http.set_keep_alive_timeout(5);
+  // Only for the Keep-Alive header cpp-httplib writes; HttpListener keeps them.
+  http.set_keep_alive_max_count(limits.keep_alive_max_requests);
+  http.set_keep_alive_timeout(
+      std::chrono::duration_cast<std::chrono::seconds>(limits.keep_alive_timeout).count());
   http.set_default_headers(kSecurityHeaders);
 
   Impl* self = impl.get();
@@ -255,7 +306,7 @@ Result<std::unique_ptr<SearchServer>> SearchServer::create(const ServeOptions& o
     });
   }
   http.Get("/api/search", [self](const httplib::Request& req, httplib::Response& res) {
-    ApiResponse answer = self->api->search(req.params);
+    ApiResponse answer = self->workers->run(req.params);
     res.status = answer.status;
     res.set_header("Cache-Control", "no-store");
     res.set_content(answer.body, "application/json; charset=utf-8");
@@ -274,31 +325,16 @@ Result<std::unique_ptr<SearchServer>> SearchServer::create(const ServeOptions& o
       res.set_content(fmt::format("HTTP error {}\n", res.status), "text/plain; charset=utf-8");
     }
   });
+  impl->listener = std::make_unique<HttpListener>(http, limits);
   return std::unique_ptr<SearchServer>(new SearchServer(std::move(impl)));
 }
 
 Result<int> SearchServer::bind() {
-  const ServeOptions& o = impl_->options;
-  std::string host = o.host;
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  int port = o.port;
-  if (o.port == 0) {
-    port = impl_->http.bind_to_any_port(host);
-  } else if (!impl_->http.bind_to_port(host, o.port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    return Error{
-        ErrorCode::io_error,
-        fmt::format("cannot listen on {}:{} (address in use, not permitted, or unknown host)",
-                    o.host, o.port)};
-  }
-  return port;
+  return impl_->listener->bind(impl_->options.host, impl_->options.port);
 }
 
-bool SearchServer::run() { return impl_->http.listen_after_bind(); }
+bool SearchServer::run() { return impl_->listener->run(); }
 
-void SearchServer::stop() { impl_->http.stop(); }
+void SearchServer::stop() { impl_->listener->stop(); }
 
 }  // namespace herdex::cli
