@@ -212,14 +212,15 @@ class PySearcher {
 
   SearchResults search(const std::string& query, std::size_t limit, std::size_t offset,
                        std::size_t passages, std::size_t snippet_bytes, const std::string& sort,
-                       std::vector<std::string> facets, bool literal, bool all_passages) {
+                       std::optional<std::vector<std::string>> facets, bool literal,
+                       bool all_passages) {
     SearchOptions options;
     options.limit = limit;
     options.offset = offset;
     options.passages_per_document = passages;
     options.snippet_bytes = snippet_bytes;
     options.sort = parse_sort(sort);
-    options.facets = std::move(facets);
+    if (facets) options.facets = std::move(*facets);
     options.literal = literal;
     options.all_passages = all_passages;
     return call([&](Searcher& s) { return s.search(query, options); });
@@ -247,6 +248,23 @@ class PySearcher {
   std::mutex mutex_;
   std::string path_;
 };
+
+// The snippet with `before` and `after` around each match.
+std::string highlight(const Passage& p, const std::string& before, const std::string& after) {
+  const std::size_t base = p.snippet_range.byte_begin;
+  std::string out;
+  std::size_t at = base;
+  for (const ByteRange& m : p.matches) {
+    if (m.byte_begin < at || m.byte_end > base + p.snippet.size()) continue;
+    out.append(p.snippet, at - base, m.byte_begin - at);
+    out += before;
+    out.append(p.snippet, m.byte_begin - base, m.byte_end - m.byte_begin);
+    out += after;
+    at = m.byte_end;
+  }
+  out.append(p.snippet, at - base, std::string::npos);
+  return out;
+}
 
 std::string passage_repr(const Passage& p) {
   return "Passage(ordinal=" + std::to_string(p.ordinal) + ", bytes=" +
@@ -293,6 +311,7 @@ PYBIND11_MODULE(_herdex, m) {
       .def_readonly("snippet_cut_before", &Passage::snippet_cut_before)
       .def_readonly("snippet_cut_after", &Passage::snippet_cut_after)
       .def_property_readonly("matches", [](const Passage& p) { return ranges(p.matches); })
+      .def("highlight", &highlight, "before"_a = "[", "after"_a = "]")
       .def("__repr__", &passage_repr);
 
   py::class_<Hit>(m, "Hit")
@@ -310,6 +329,9 @@ PYBIND11_MODULE(_herdex, m) {
       .def_property_readonly("snippet", [](const Hit& h) { return h.passages.front().snippet; })
       .def_property_readonly("matches", [](const Hit& h) { return ranges(h.passages.front().matches); })
       .def_property_readonly("fields", &fields_of)
+      .def("highlight", [](const Hit& h, const std::string& before, const std::string& after) {
+        return highlight(h.passages.front(), before, after);
+      }, "before"_a = "[", "after"_a = "]")
       .def("__repr__", &hit_repr);
 
   py::class_<SearchResults>(m, "Results")
@@ -407,7 +429,7 @@ PYBIND11_MODULE(_herdex, m) {
            "timeout_ms"_a = OpenOptions{}.timeout_ms, "allow_partial"_a = false)
       .def("search", &PySearcher::search, "query"_a, "limit"_a = 10, "offset"_a = 0,
            "passages"_a = 1, "snippet_bytes"_a = SearchOptions{}.snippet_bytes,
-           "sort"_a = "score", "facets"_a = std::vector<std::string>{}, "literal"_a = false,
+           "sort"_a = "score", "facets"_a = py::none(), "literal"_a = false,
            "all_passages"_a = false)
       .def("reopen", &PySearcher::reopen)
       .def("load_synonyms", &PySearcher::load_synonyms, "path"_a)
