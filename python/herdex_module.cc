@@ -5,6 +5,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -226,6 +228,29 @@ class PySearcher {
     return call([&](Searcher& s) { return s.search(query, options); });
   }
 
+  // For benchmarks/python_overhead.py: the wall time of each of `repeat`
+  // C++ Searcher::search() calls with search()'s default options, in
+  // nanoseconds, timed in C++ (no Python in between).
+  std::vector<std::int64_t> time_search(const std::string& query, std::size_t repeat) {
+    if (!searcher_) raise_closed("the searcher");
+    std::vector<std::int64_t> times;
+    std::optional<Error> failure;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);
+      const SearchOptions options;
+      for (std::size_t i = 0; i < repeat && !failure; ++i) {
+        const auto begin = std::chrono::steady_clock::now();
+        Result<SearchResults> results = searcher_->search(query, options);
+        const auto end = std::chrono::steady_clock::now();
+        if (!results) failure = results.error();
+        times.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(end - begin).count());
+      }
+    }
+    if (failure) raise(*failure);
+    return times;
+  }
+
   void reopen() {
     call([](Searcher& s) { return s.reopen(); });
   }
@@ -431,6 +456,7 @@ PYBIND11_MODULE(_herdex, m) {
            "passages"_a = 1, "snippet_bytes"_a = SearchOptions{}.snippet_bytes,
            "sort"_a = "score", "facets"_a = py::none(), "literal"_a = false,
            "all_passages"_a = false)
+      .def("_time_search", &PySearcher::time_search, "query"_a, "repeat"_a = 1)
       .def("reopen", &PySearcher::reopen)
       .def("load_synonyms", &PySearcher::load_synonyms, "path"_a)
       .def("close", &PySearcher::close)
