@@ -23,16 +23,26 @@ namespace {
 
 const char* exception_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return "InvalidArgumentError";
-    case ErrorCode::not_found: return "NotFoundError";
-    case ErrorCode::already_exists: return "AlreadyExistsError";
-    case ErrorCode::locked: return "DatabaseLockedError";
-    case ErrorCode::corrupt: return "CorruptError";
-    case ErrorCode::version_mismatch: return "VersionMismatchError";
-    case ErrorCode::io_error: return "IoError";
-    case ErrorCode::query_syntax: return "QuerySyntaxError";
-    case ErrorCode::unsupported: return "UnsupportedError";
-    case ErrorCode::internal: return "InternalError";
+    case ErrorCode::invalid_argument:
+      return "InvalidArgumentError";
+    case ErrorCode::not_found:
+      return "NotFoundError";
+    case ErrorCode::already_exists:
+      return "AlreadyExistsError";
+    case ErrorCode::locked:
+      return "DatabaseLockedError";
+    case ErrorCode::corrupt:
+      return "CorruptError";
+    case ErrorCode::version_mismatch:
+      return "VersionMismatchError";
+    case ErrorCode::io_error:
+      return "IoError";
+    case ErrorCode::query_syntax:
+      return "QuerySyntaxError";
+    case ErrorCode::unsupported:
+      return "UnsupportedError";
+    case ErrorCode::internal:
+      return "InternalError";
   }
   return "Error";
 }
@@ -134,9 +144,12 @@ class Index {
     document.fields = std::move(fields);
     const WriteOutcome outcome = call([&](IndexWriter& w) { return w.add(document); });
     switch (outcome) {
-      case WriteOutcome::added: return "added";
-      case WriteOutcome::updated: return "updated";
-      case WriteOutcome::unchanged: return "unchanged";
+      case WriteOutcome::added:
+        return "added";
+      case WriteOutcome::updated:
+        return "updated";
+      case WriteOutcome::unchanged:
+        return "unchanged";
     }
     return "unchanged";
   }
@@ -199,8 +212,7 @@ class PySearcher {
   }
 
  public:
-  PySearcher(const std::string& path, std::uint32_t timeout_ms, bool allow_partial)
-      : path_(path) {
+  PySearcher(const std::string& path, std::uint32_t timeout_ms, bool allow_partial) : path_(path) {
     OpenOptions options;
     options.timeout_ms = timeout_ms;
     options.allow_partial = allow_partial;
@@ -292,8 +304,8 @@ std::string highlight(const Passage& p, const std::string& before, const std::st
 }
 
 std::string passage_repr(const Passage& p) {
-  return "Passage(ordinal=" + std::to_string(p.ordinal) + ", bytes=" +
-         std::to_string(p.byte_begin) + ".." + std::to_string(p.byte_end) +
+  return "Passage(ordinal=" + std::to_string(p.ordinal) +
+         ", bytes=" + std::to_string(p.byte_begin) + ".." + std::to_string(p.byte_end) +
          ", score=" + py::repr(py::float_(p.score)).cast<std::string>() +
          ", snippet=" + py_repr(p.snippet) + ")";
 }
@@ -330,9 +342,11 @@ PYBIND11_MODULE(_herdex, m) {
       .def_readonly("byte_end", &Passage::byte_end)
       .def_readonly("score", &Passage::score)
       .def_readonly("snippet", &Passage::snippet)
-      .def_property_readonly("snippet_range", [](const Passage& p) {
-        return py::make_tuple(p.snippet_range.byte_begin, p.snippet_range.byte_end);
-      })
+      .def_property_readonly("snippet_range",
+                             [](const Passage& p) {
+                               return py::make_tuple(p.snippet_range.byte_begin,
+                                                     p.snippet_range.byte_end);
+                             })
       .def_readonly("snippet_cut_before", &Passage::snippet_cut_before)
       .def_readonly("snippet_cut_after", &Passage::snippet_cut_after)
       .def_property_readonly("matches", [](const Passage& p) { return ranges(p.matches); })
@@ -352,11 +366,15 @@ PYBIND11_MODULE(_herdex, m) {
       .def_property_readonly("passages", [](const Hit& h) { return h.passages; })
       .def_property_readonly("passage", [](const Hit& h) { return h.passages.front(); })
       .def_property_readonly("snippet", [](const Hit& h) { return h.passages.front().snippet; })
-      .def_property_readonly("matches", [](const Hit& h) { return ranges(h.passages.front().matches); })
+      .def_property_readonly("matches",
+                             [](const Hit& h) { return ranges(h.passages.front().matches); })
       .def_property_readonly("fields", &fields_of)
-      .def("highlight", [](const Hit& h, const std::string& before, const std::string& after) {
-        return highlight(h.passages.front(), before, after);
-      }, "before"_a = "[", "after"_a = "]")
+      .def(
+          "highlight",
+          [](const Hit& h, const std::string& before, const std::string& after) {
+            return highlight(h.passages.front(), before, after);
+          },
+          "before"_a = "[", "after"_a = "]")
       .def("__repr__", &hit_repr);
 
   py::class_<SearchResults>(m, "Results")
@@ -365,35 +383,44 @@ PYBIND11_MODULE(_herdex, m) {
       .def_readonly("suggestion", &SearchResults::suggestion)
       .def_readonly("partial", &SearchResults::partial)
       .def_property_readonly("hits", [](const SearchResults& r) { return r.hits; })
-      .def_property_readonly("facets", [](const SearchResults& r) {
-        py::dict out;
-        for (const Facet& facet : r.facets) {
-          py::dict values;
-          for (const FacetValue& v : facet.values) values[py::str(v.value)] = v.count;
-          out[py::str(facet.name)] = values;
-        }
-        return out;
-      })
-      .def_property_readonly("failed_shards", [](const SearchResults& r) {
-        py::list out;
-        for (const Error& e : r.failed_shards) out.append(to_exception(e));
-        return out;
-      })
-      .def_property_readonly("timings_us", [](const SearchResults& r) {
-        return py::dict("parse"_a = r.timings.parse_us, "match"_a = r.timings.match_us,
-                        "passages"_a = r.timings.passages_us,
-                        "snippets"_a = r.timings.snippets_us);
-      })
+      .def_property_readonly("facets",
+                             [](const SearchResults& r) {
+                               py::dict out;
+                               for (const Facet& facet : r.facets) {
+                                 py::dict values;
+                                 for (const FacetValue& v : facet.values)
+                                   values[py::str(v.value)] = v.count;
+                                 out[py::str(facet.name)] = values;
+                               }
+                               return out;
+                             })
+      .def_property_readonly("failed_shards",
+                             [](const SearchResults& r) {
+                               py::list out;
+                               for (const Error& e : r.failed_shards) out.append(to_exception(e));
+                               return out;
+                             })
+      .def_property_readonly("timings_us",
+                             [](const SearchResults& r) {
+                               return py::dict("parse"_a = r.timings.parse_us,
+                                               "match"_a = r.timings.match_us,
+                                               "passages"_a = r.timings.passages_us,
+                                               "snippets"_a = r.timings.snippets_us);
+                             })
       .def("__len__", [](const SearchResults& r) { return r.hits.size(); })
-      .def("__getitem__", [](const SearchResults& r, std::ptrdiff_t i) -> const Hit& {
-        const auto n = static_cast<std::ptrdiff_t>(r.hits.size());
-        if (i < 0) i += n;
-        if (i < 0 || i >= n) throw py::index_error("hit index out of range");
-        return r.hits[static_cast<std::size_t>(i)];
-      }, py::return_value_policy::reference_internal)
-      .def("__iter__", [](const SearchResults& r) {
-        return py::make_iterator(r.hits.begin(), r.hits.end());
-      }, py::keep_alive<0, 1>())
+      .def(
+          "__getitem__",
+          [](const SearchResults& r, std::ptrdiff_t i) -> const Hit& {
+            const auto n = static_cast<std::ptrdiff_t>(r.hits.size());
+            if (i < 0) i += n;
+            if (i < 0 || i >= n) throw py::index_error("hit index out of range");
+            return r.hits[static_cast<std::size_t>(i)];
+          },
+          py::return_value_policy::reference_internal)
+      .def(
+          "__iter__",
+          [](const SearchResults& r) { return py::make_iterator(r.hits.begin(), r.hits.end()); },
+          py::keep_alive<0, 1>())
       .def("__repr__", [](const SearchResults& r) {
         return "Results(query=" + py_repr(r.query) + ", total=" + std::to_string(r.total) +
                ", hits=" + std::to_string(r.hits.size()) + ")";
@@ -408,16 +435,18 @@ PYBIND11_MODULE(_herdex, m) {
       .def_readonly("errors", &IndexReport::errors)
       .def_readonly("repaired_bytes", &IndexReport::repaired_bytes)
       .def_readonly("bytes", &IndexReport::bytes)
-      .def_property_readonly("problems", [](const IndexReport& r) {
-        py::list out;
-        for (const Error& e : r.problems) out.append(to_exception(e));
-        return out;
-      })
+      .def_property_readonly("problems",
+                             [](const IndexReport& r) {
+                               py::list out;
+                               for (const Error& e : r.problems) out.append(to_exception(e));
+                               return out;
+                             })
       .def("__repr__", [](const IndexReport& r) {
-        return "IndexReport(added=" + std::to_string(r.added) + ", updated=" +
-               std::to_string(r.updated) + ", unchanged=" + std::to_string(r.unchanged) +
-               ", deleted=" + std::to_string(r.deleted) + ", skipped=" +
-               std::to_string(r.skipped) + ", errors=" + std::to_string(r.errors) + ")";
+        return "IndexReport(added=" + std::to_string(r.added) +
+               ", updated=" + std::to_string(r.updated) +
+               ", unchanged=" + std::to_string(r.unchanged) +
+               ", deleted=" + std::to_string(r.deleted) + ", skipped=" + std::to_string(r.skipped) +
+               ", errors=" + std::to_string(r.errors) + ")";
       });
 
   py::class_<Index>(m, "Index")
@@ -427,22 +456,23 @@ PYBIND11_MODULE(_herdex, m) {
       .def("add", &Index::add, "id"_a, "text"_a, py::kw_only(), "title"_a = "", "source"_a = "",
            "author"_a = "", "date"_a = "", "lang"_a = "", "rating"_a = py::none(),
            "fields"_a = std::vector<std::pair<std::string, std::string>>{})
-      .def("add_files",
-           [](Index& index, const std::vector<std::string>& paths, const std::string& id_field,
-              const std::string& title_field, const std::string& text_field,
-              const std::vector<std::string>& fields, std::size_t max_bytes, bool strict) {
-             IngestOptions ingest;
-             ingest.id_field = id_field;
-             ingest.title_field = title_field;
-             ingest.text_field = text_field;
-             ingest.extra_fields = fields;
-             ingest.max_bytes = max_bytes;
-             ingest.strict = strict;
-             return index.add_files(paths, ingest);
-           },
-           "paths"_a, py::kw_only(), "id_field"_a = "_id", "title_field"_a = "title",
-           "text_field"_a = "text", "fields"_a = std::vector<std::string>{},
-           "max_bytes"_a = IngestOptions{}.max_bytes, "strict"_a = false)
+      .def(
+          "add_files",
+          [](Index& index, const std::vector<std::string>& paths, const std::string& id_field,
+             const std::string& title_field, const std::string& text_field,
+             const std::vector<std::string>& fields, std::size_t max_bytes, bool strict) {
+            IngestOptions ingest;
+            ingest.id_field = id_field;
+            ingest.title_field = title_field;
+            ingest.text_field = text_field;
+            ingest.extra_fields = fields;
+            ingest.max_bytes = max_bytes;
+            ingest.strict = strict;
+            return index.add_files(paths, ingest);
+          },
+          "paths"_a, py::kw_only(), "id_field"_a = "_id", "title_field"_a = "title",
+          "text_field"_a = "text", "fields"_a = std::vector<std::string>{},
+          "max_bytes"_a = IngestOptions{}.max_bytes, "strict"_a = false)
       .def("delete", &Index::remove, "id"_a)
       .def("commit", &Index::commit)
       .def("close", &Index::close)
@@ -453,9 +483,8 @@ PYBIND11_MODULE(_herdex, m) {
       .def(py::init<const std::string&, std::uint32_t, bool>(), "path"_a, py::kw_only(),
            "timeout_ms"_a = OpenOptions{}.timeout_ms, "allow_partial"_a = false)
       .def("search", &PySearcher::search, "query"_a, "limit"_a = 10, "offset"_a = 0,
-           "passages"_a = 1, "snippet_bytes"_a = SearchOptions{}.snippet_bytes,
-           "sort"_a = "score", "facets"_a = py::none(), "literal"_a = false,
-           "all_passages"_a = false)
+           "passages"_a = 1, "snippet_bytes"_a = SearchOptions{}.snippet_bytes, "sort"_a = "score",
+           "facets"_a = py::none(), "literal"_a = false, "all_passages"_a = false)
       .def("_time_search", &PySearcher::time_search, "query"_a, "repeat"_a = 1)
       .def("reopen", &PySearcher::reopen)
       .def("load_synonyms", &PySearcher::load_synonyms, "path"_a)

@@ -23,7 +23,8 @@ int CompletionCommand::run() {
 }
 
 ManCommand::ManCommand(CLI::App& parent)
-    : app_(parent.add_subcommand("man", "Print the herdex(1) man page (roff; `herdex man | man -l -`)")) {}
+    : app_(parent.add_subcommand("man",
+                                 "Print the herdex(1) man page (roff; `herdex man | man -l -`)")) {}
 
 int ManCommand::run() {
   fmt::print("{}", man_page(*app_->get_parent(), version()));

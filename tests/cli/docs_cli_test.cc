@@ -135,15 +135,15 @@ TEST(CliDocs, EveryOptionOfEveryCommandIsInEachCompletionAndTheManPage) {
       }
     }
     const std::string zsh_body = between(zsh.out, "\n" + zsh_function + "() {", "\n}");
-    const std::string man_section =
-        path.empty() ? between(man.out, ".SH OPTIONS", ".SH COMMANDS")
-                     : between(man.out, ".SS \"herdex" + words, ".SS");
+    const std::string man_section = path.empty() ? between(man.out, ".SH OPTIONS", ".SH COMMANDS")
+                                                 : between(man.out, ".SS \"herdex" + words, ".SS");
     ASSERT_FALSE(bash_case.empty()) << "bash: no case for '" << slashed << "'";
     ASSERT_FALSE(zsh_body.empty()) << "zsh: no function " << zsh_function;
     ASSERT_FALSE(man_section.empty()) << "man: no section for herdex" << words;
     for (const std::string& sub : page.subcommands) {
       EXPECT_NE(bash_case.find(" " + sub), std::string::npos) << "bash: " << words << " " << sub;
-      EXPECT_NE(zsh_body.find("'" + sub + ":"), std::string::npos) << "zsh: " << words << " " << sub;
+      EXPECT_NE(zsh_body.find("'" + sub + ":"), std::string::npos)
+          << "zsh: " << words << " " << sub;
       EXPECT_NE(fish_lines.find(" -f -a " + sub + " "), std::string::npos)
           << "fish: " << words << " " << sub;
     }
