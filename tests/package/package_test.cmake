@@ -42,6 +42,29 @@ endforeach()
 # 2. The installed CLI runs from the prefix (RPATH to its library).
 run("${prefix}/bin/herdex" --version)
 
+# 2b. The Python module is where the prefix's python3 looks, and imports
+# from there (its RUNPATH finds the installed libherdex).
+if(PYTHON_MODULE)
+  file(GLOB_RECURSE module "${prefix}/lib/_herdex*.so")
+  if(NOT module)
+    message(FATAL_ERROR "the Python module is not installed under ${prefix}/lib")
+  endif()
+  get_filename_component(site "${module}" DIRECTORY)
+  get_filename_component(site "${site}" DIRECTORY)
+  run("${PYTHON}" -c "import site, sys\nprint(site.getsitepackages(['${prefix}']))")
+  string(FIND "${last_output}" "'${site}'" on_path)
+  if(on_path EQUAL -1)
+    message(FATAL_ERROR "${site} is not among python's site directories of ${prefix}: ${last_output}")
+  endif()
+  set(ENV{PYTHONPATH} "${site}")
+  run("${PYTHON}" -c "import herdex\nprint(herdex.__file__, herdex.versions())")
+  string(FIND "${last_output}" "${site}/herdex/__init__.py" from_prefix)
+  if(from_prefix EQUAL -1)
+    message(FATAL_ERROR "herdex imported from elsewhere: ${last_output}")
+  endif()
+  unset(ENV{PYTHONPATH})
+endif()
+
 # 3. pkg-config.
 file(GLOB pc_dirs "${prefix}/lib/pkgconfig" "${prefix}/lib/*/pkgconfig")
 list(JOIN pc_dirs ":" pc_path)
