@@ -27,6 +27,18 @@ endforeach()
 set(strict_flags -Wall -Wextra -Wpedantic -Werror)
 list(JOIN strict_flags " " strict_flags_string)
 
+# The exported target carries herdex's include directory once and, for a
+# shared library, no link dependencies: ICU, Xapian and the rest stay private.
+file(GLOB_RECURSE targets_file "${prefix}/herdexTargets.cmake")
+file(READ "${targets_file}" targets)
+string(REGEX MATCH "INTERFACE_INCLUDE_DIRECTORIES \"[^\"]*\"" includes "${targets}")
+if(NOT includes STREQUAL "INTERFACE_INCLUDE_DIRECTORIES \"\${_IMPORT_PREFIX}/include\"")
+  message(FATAL_ERROR "herdex::herdex ${includes}, expected only \${_IMPORT_PREFIX}/include")
+endif()
+if(SHARED AND targets MATCHES "INTERFACE_LINK_LIBRARIES")
+  message(FATAL_ERROR "herdex::herdex exports link dependencies:\n${targets}")
+endif()
+
 # 1. CMake: find_package(herdex) in a separate project, as C++17 and C++20.
 foreach(std 17 20)
   run("${CMAKE_COMMAND}" -S "${SOURCE_DIR}/examples/consumer" -B "${WORK_DIR}/consumer-${std}"
