@@ -8,13 +8,14 @@
 
 #include "commands/bench_command.h"
 #include "commands/common.h"
+#include "commands/completion_command.h"
 #include "commands/delete_command.h"
 #include "commands/eval_command.h"
 #include "commands/index_command.h"
 #include "commands/search_command.h"
 #include "commands/serve_command.h"
 #include "commands/stats_command.h"
-#include "herdex/version.h"
+#include "commands/version_flag.h"
 
 int main(int argc, char** argv) {
   using namespace herdex::cli;
@@ -38,7 +39,7 @@ int main(int argc, char** argv) {
       "  herdex bench --queries benchmarks/queries/imdb.tsv\n"
       "Run `herdex COMMAND --help` for a command's options.");
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("herdex ") + herdex::version());
+  add_version_flag(app);
 
   IndexCommand index(app);
   SearchCommand search(app);
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
   EvalCommand eval(app);
   BenchCommand bench(app);
   ServeCommand serve(app);
+  CompletionCommand completion(app);
+  ManCommand man(app);
 
   try {
     app.parse(argc, argv);
@@ -61,5 +64,7 @@ int main(int argc, char** argv) {
   if (eval.selected()) return eval.run();
   if (bench.selected()) return bench.run();
   if (serve.selected()) return serve.run();
+  if (completion.selected()) return completion.run();
+  if (man.selected()) return man.run();
   return kExitUsage;
 }

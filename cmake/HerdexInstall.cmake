@@ -9,8 +9,9 @@ install(TARGETS herdex
   EXPORT herdexTargets
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT runtime NAMELINK_COMPONENT dev
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT dev
-  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime
-  INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT runtime)
+# (No INCLUDES DESTINATION: the target's $<INSTALL_INTERFACE:...> already
+# names the include directory, and both would list it twice.)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/herdex"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT dev
@@ -42,8 +43,12 @@ install(FILES
   "${PROJECT_SOURCE_DIR}/cmake/FindZstd.cmake"
   DESTINATION "${HERDEX_CMAKE_DIR}" COMPONENT dev)
 
-# pkg-config: shared builds need only -lherdex; static ones list the
-# dependencies as Requires.private / Libs.private.
+# pkg-config: shared builds need only -lherdex; static ones (pkg-config
+# --static) also the libraries in Libs.private. Not Requires.private:
+# pkg-config adds the Cflags of Requires.private packages to every --cflags,
+# which leaked libxml2's -I/usr/include/libxml2 into consumers, and herdex's
+# headers include none of them.
+set(HERDEX_PC_LIBS_PRIVATE "-lxapian -licui18n -licuuc -licudata -lfmt -lxml2 -lzstd -lz -lstdc++ -lm")
 # The prefix is written relative to the .pc file, so a relocated install
 # (cmake --install --prefix DIR) still gives correct paths.
 file(RELATIVE_PATH HERDEX_PC_TO_PREFIX
