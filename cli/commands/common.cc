@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "output/errors.h"
+
 namespace herdex::cli {
 
 std::string default_database() {
@@ -32,7 +34,7 @@ void warn_partial(const std::vector<Error>& failed_shards) {
 }
 
 int report_error(const Error& error) {
-  fmt::print(stderr, "herdex: error: {}\n", error.describe());
+  print_error(error);
   return exit_code_for(error.code);
 }
 
