@@ -9,6 +9,7 @@
 
 #include "commands/common.h"
 #include "herdex/index.h"
+#include "output/errors.h"
 #include "output/json_output.h"
 #include "output/progress.h"
 
@@ -92,7 +93,7 @@ int IndexCommand::run() {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   for (const Error& e : report->problems) {
-    fmt::print(stderr, "herdex: {}\n", e.describe());
+    fmt::print(stderr, "herdex: {}\n", format_error(e));
   }
   if (json_) {
     fmt::print("{}\n", index_report_json(*report, seconds));

@@ -107,7 +107,12 @@ std::string stats_json(const DatabaseStats& s) {
 std::string index_report_json(const IndexReport& r, double seconds) {
   json problems = json::array();
   for (const Error& e : r.problems) {
-    problems.push_back({{"path", e.path}, {"line", e.line}, {"code", to_string(e.code)},
+    // A file-level problem has no line (null, not 0), a record-level one
+    // may have a column.
+    problems.push_back({{"path", e.path},
+                        {"line", e.line == 0 ? json(nullptr) : json(e.line)},
+                        {"column", e.column == 0 ? json(nullptr) : json(e.column)},
+                        {"code", to_string(e.code)},
                         {"message", e.message}});
   }
   return dump(json{{"added", r.added},

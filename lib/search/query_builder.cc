@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "index/terms.h"
 #include "search/query_parser.h"
 #include "store/database.h"
+#include "util/date.h"
 
 namespace herdex::detail {
 namespace {
@@ -49,14 +51,20 @@ Error syntax_error(std::string message, std::size_t byte_offset) {
   return e;
 }
 
-bool is_date_bound(std::string_view s) {
-  // YYYY, YYYY-MM or YYYY-MM-DD (with digits where digits belong).
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
-  }
-  return true;
+// An impossible date bound (2014-13-45, 2014-02-30) is an error at the
+// faulty part, not a range that silently finds nothing.
+std::optional<Error> date_bound_error(const std::string& bound, std::size_t begin) {
+  if (bound.empty()) return std::nullopt;
+  std::size_t offset = 0;
+  const std::string problem = date_problem(bound, false, &offset);
+  if (problem.empty()) return std::nullopt;
+  return syntax_error(fmt::format("date '{}': {}", bound, problem), begin + offset);
+}
+
+Error reversed_range(const QueryNode& n) {
+  return syntax_error(fmt::format("the range {}:{}..{} is reversed: {} comes after {} (write {}:{}..{})",
+                                  n.text, n.low, n.high, n.low, n.high, n.text, n.high, n.low),
+                      n.low_begin);
 }
 
 Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
@@ -251,6 +259,12 @@ class Builder {
   Result<Xapian::Query> field(const Node& n, bool positive) {
     const Node& value = n.children.front();
     if (n.text == "lang") {
+      if (value.kind != Node::Kind::text || !is_language_tag(value.text)) {
+        return syntax_error(
+            fmt::format("'{}' is not a language tag (herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
+                        value.text),
+            value.byte_begin);
+      }
       std::string tag = value.text;
       std::transform(tag.begin(), tag.end(), tag.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -288,6 +302,7 @@ class Builder {
           return syntax_error(fmt::format("rating bound '{}' is not a number", s), begins[i]);
         }
       }
+      if (!n.low.empty() && !n.high.empty() && bounds[0] > bounds[1]) return reversed_range(n);
       const Xapian::valueno slot = kSlotRating;
       if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(bounds[1]));
       if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(bounds[0]));
@@ -295,17 +310,14 @@ class Builder {
                            Xapian::sortable_serialise(bounds[1]));
     }
     if (n.text == "date" || n.text == "year") {
-      if (!n.low.empty() && !is_date_bound(n.low)) {
-        return syntax_error(fmt::format("date bound '{}' is not YYYY, YYYY-MM or YYYY-MM-DD", n.low), n.low_begin);
-      }
-      if (!n.high.empty() && !is_date_bound(n.high)) {
-        return syntax_error(fmt::format("date bound '{}' is not YYYY, YYYY-MM or YYYY-MM-DD", n.high), n.high_begin);
-      }
+      if (auto e = date_bound_error(n.low, n.low_begin)) return std::move(*e);
+      if (auto e = date_bound_error(n.high, n.high_begin)) return std::move(*e);
       // Dates are stored as ISO text, which sorts by time. The upper bound
       // is inclusive of everything that starts with it (a whole day, month
       // or year, with or without a time): '~' sorts after digits and ':'.
       const Xapian::valueno slot = kSlotDate;
       const std::string high = n.high + "~";
+      if (!n.low.empty() && !n.high.empty() && n.low > high) return reversed_range(n);
       if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high);
       if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, n.low);
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, n.low, high);
@@ -454,14 +466,19 @@ bool is_known_field(const std::string& name, const Xapian::Database& db) {
 }
 
 Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) {
+  std::optional<Error> stray_paren;
   for (int attempt = 0; attempt < 8; ++attempt) {
     auto parsed = parse_query(text);
     if (parsed) return parsed;
     const Error& e = parsed.error();
+    // Only stray parentheses, taken as punctuation, left nothing: the
+    // parenthesis is the problem, not an empty query.
+    if (stray_paren && text.find_first_not_of(" \t\r\n") == std::string::npos) return *stray_paren;
     // A stray closing parenthesis in pasted text ("分ける事（分留)の") is
     // punctuation, not syntax: an unclosed '(' is still an error.
     if (e.column > 0 && e.column <= text.size() && text[e.column - 1] == ')' &&
         e.message.find("unmatched") != std::string::npos) {
+      if (!stray_paren) stray_paren = e;
       text[e.column - 1] = ' ';
       continue;
     }
