@@ -343,14 +343,31 @@ class Builder {
            (n.text == "lang" || n.text == "rating" || n.text == "date" || n.text == "year");
   }
 
+  // A field the index knows (not `note:` taken as words).
+  bool is_searched_field(const Node& n) {
+    return n.kind == Node::Kind::field && !is_filter(n) && !field_prefix_of(n.text).empty();
+  }
+
   Result<Xapian::Query> any(const Node& n, const std::string& prefix, bool positive) {
-    std::vector<Xapian::Query> should, must, must_not, filters;
+    std::vector<Xapian::Query> should, must, must_not, filters, fields;
+    // A field next to free words restricts what they find, as `lang:` does
+    // and as in every search box: `genre:drama lonely` is the dramas about
+    // loneliness, not every drama nor everything lonely. The field still
+    // scores (AND, not a filter); fields alone (`genre:drama genre:comedy`)
+    // stay alternatives.
+    const bool has_free_words = std::any_of(n.children.begin(), n.children.end(), [&](const Node& c) {
+      return c.occur != Node::Occur::must_not && !is_filter(c) && !is_searched_field(c);
+    });
     for (const Node& child : n.children) {
       const bool excluded = child.occur == Node::Occur::must_not;
       auto q = build(child, prefix, positive && !excluded);
       if (!q) return q;
       if (is_filter(child) && !excluded) {
         filters.push_back(std::move(*q));
+        continue;
+      }
+      if (has_free_words && !excluded && is_searched_field(child)) {
+        fields.push_back(std::move(*q));
         continue;
       }
       (excluded ? must_not : child.occur == Node::Occur::must ? must : should).push_back(std::move(*q));
@@ -365,6 +382,10 @@ class Builder {
       result = required;
     } else {
       result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, optional);
+    }
+    if (!fields.empty()) {
+      fields.push_back(result);
+      result = combine(Xapian::Query::OP_AND, fields);
     }
     Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
     if (!filter.empty()) {

@@ -48,13 +48,18 @@ Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& 
   return facet;
 }
 
-Result<Xapian::valueno> facet_slot(const std::string& name) {
+Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Database& db) {
   if (name == "lang") return Xapian::valueno{detail::kSlotLang};
   if (name == "author") return Xapian::valueno{detail::kSlotAuthor};
   if (name == "rating") return Xapian::valueno{detail::kSlotRating};
   if (name == "year") return Xapian::valueno{detail::kSlotYear};
+  // A field given with `index --field`: some document has its terms.
+  const std::string prefix = detail::field_prefix(name);
+  if (db.allterms_begin(prefix) != db.allterms_end(prefix)) return Xapian::valueno{detail::field_slot(name)};
   return Error{ErrorCode::invalid_argument,
-               fmt::format("unknown facet '{}' (facets: lang, author, rating, year)", name)};
+               fmt::format("unknown facet '{}' (facets: lang, author, rating, year and the fields "
+                           "given to `index --field`)",
+                           name)};
 }
 
 // The document weighting scheme; Xapian's defaults for all but BM25 and
@@ -316,7 +321,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     }
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (const std::string& name : options.facets) {
-      auto slot = facet_slot(name);
+      auto slot = facet_slot(name, db);
       if (!slot) return std::move(slot).error();
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(*slot));
       enquire.add_matchspy(spies.back().get());
