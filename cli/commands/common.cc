@@ -17,7 +17,8 @@ std::string default_database() {
 int exit_code_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid_argument:
-    case ErrorCode::query_syntax: return kExitUsage;
+    case ErrorCode::query_syntax:
+    case ErrorCode::already_exists: return kExitUsage;  // e.g. `bench index` into an existing database
     case ErrorCode::not_found: return kExitNotFound;
     case ErrorCode::locked: return kExitLocked;
     case ErrorCode::corrupt:
