@@ -59,6 +59,7 @@ std::string results_json(const SearchResults& results) {
     hits.push_back(std::move(hit));
   }
   json out{{"query", results.query}, {"total", results.total}, {"hits", std::move(hits)}};
+  if (results.passages > 0) out["passages"] = results.passages;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   if (!results.facets.empty()) {
     json facets = json::object();

@@ -88,8 +88,14 @@ void print_results(const SearchResults& results, bool color) {
     return;
   }
   const std::size_t first = results.hits.front().rank;
-  fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
-             results.hits.back().rank, results.total, results.query, color ? kReset : "");
+  if (results.passages > 0) {  // --all-passages: the hits are passages
+    fmt::print("{}{}–{} of {} passages in the top documents for \"{}\" (about {} documents match){}\n\n",
+               color ? kDim : "", first, results.hits.back().rank, results.passages,
+               results.query, results.total, color ? kReset : "");
+  } else {
+    fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
+               results.hits.back().rank, results.total, results.query, color ? kReset : "");
+  }
   for (const Hit& hit : results.hits) {
     const std::string title = hit.title.empty() ? hit.id : hit.title;
     fmt::print("{:>2}. {}{}{}  (score {:.2f})\n", hit.rank, color ? kBold : "", title,

@@ -407,6 +407,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         if (a.passage.score != b.passage.score) return a.passage.score > b.passage.score;
         return contexts[a.hit].weight > contexts[b.hit].weight;
       });
+      results.passages = flat.size();
       for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit; ++i) {
         Hit hit = make_hit(contexts[flat[i].hit]);
         hit.rank = i + 1;
