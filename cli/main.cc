@@ -16,8 +16,8 @@
 #include "commands/search_command.h"
 #include "commands/serve_command.h"
 #include "commands/stats_command.h"
-#include "output/errors.h"
 #include "herdex/version.h"
+#include "output/errors.h"
 
 int main(int argc, char** argv) {
   using namespace herdex::cli;

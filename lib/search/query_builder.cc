@@ -259,7 +259,8 @@ class Builder {
   Result<Xapian::Query> field(const Node& n, bool positive) {
     const Node& value = n.children.front();
     if (n.text == "lang") {
-      if (value.kind != Node::Kind::text || !is_language_tag(value.text)) {
+      const bool single = value.kind == Node::Kind::text || value.kind == Node::Kind::phrase;
+      if (!single || !is_language_tag(value.text)) {
         return syntax_error(
             fmt::format("'{}' is not a language tag (herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
                         value.text),

@@ -340,8 +340,9 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     results.total = mset.get_matches_estimated();
     // Suggest a spelling only when the query finds little: a misspelled
     // word in a query that works anyway needs no correction.
-    if (results.total < 3 && !options.literal) {
-      results.suggestion = detail::suggest_spelling(analyzer, db, query, synonyms.get(), results.total);
+    if (results.total < 3) {
+      results.suggestion =
+          detail::suggest_spelling(analyzer, db, query, synonyms.get(), options.literal, results.total);
     }
     for (std::size_t i = 0; i < spies.size(); ++i) {
       results.facets.push_back(facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));

@@ -145,9 +145,9 @@ void collect_words(const QueryNode& n, std::vector<const QueryNode*>& out) {
 
 // Estimated matches of `query`; 0 if it does not build.
 Xapian::doccount count_matches(const Analyzer& analyzer, const Xapian::Database& db,
-                               std::string_view query, const Synonyms* synonyms,
+                               std::string_view query, const Synonyms* synonyms, bool literal,
                                Xapian::doccount at_least) {
-  auto built = build_query(analyzer, db, query, synonyms);
+  auto built = build_query(analyzer, db, query, synonyms, literal);
   if (!built) return 0;
   Xapian::Enquire enquire(db);
   enquire.set_query(built->query);
@@ -157,9 +157,13 @@ Xapian::doccount count_matches(const Analyzer& analyzer, const Xapian::Database&
 }  // namespace
 
 std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& db,
-                             std::string_view query, const Synonyms* synonyms,
+                             std::string_view query, const Synonyms* synonyms, bool literal,
                              std::size_t matches) {
-  auto parsed = parse_query(query);
+  // A literal query is one run of plain words.
+  QueryNode whole;
+  whole.text = std::string(query);
+  whole.byte_end = query.size();
+  auto parsed = literal ? Result<QueryNode>(std::move(whole)) : parse_query(query);
   if (!parsed) return {};
   std::vector<const QueryNode*> leaves;
   collect_words(*parsed, leaves);
@@ -183,7 +187,7 @@ std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& d
   if (!changed) return {};
   // Only a correction that finds more than the query did is worth showing.
   const auto at_least = static_cast<Xapian::doccount>(matches + 1);
-  if (count_matches(analyzer, db, corrected, synonyms, at_least) <= matches) return {};
+  if (count_matches(analyzer, db, corrected, synonyms, literal, at_least) <= matches) return {};
   return corrected;
 }
 

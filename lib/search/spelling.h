@@ -18,9 +18,10 @@ namespace herdex::detail {
 /// first letter, when that query finds more than `matches` documents;
 /// otherwise empty. Only the parsed query's free words are looked at:
 /// field names and values, ranges, excluded words, CJK and syntax are kept
-/// as typed, so the result is a complete query to run.
+/// as typed, so the result is a complete query to run. With `literal`, the
+/// query is plain words (SearchOptions::literal).
 std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& db,
-                             std::string_view query, const Synonyms* synonyms,
+                             std::string_view query, const Synonyms* synonyms, bool literal,
                              std::size_t matches);
 
 /// The most frequent indexed term within `limit` edits of `word` that
