@@ -92,6 +92,10 @@ TEST_F(Messages, DidYouMeanIsACompleteQueryThatFindsMore) {
   EXPECT_GT(json::parse(again.out).at("total").get<int>(), 0);
   const CliRun text = search(db_, "samanth");
   EXPECT_TRUE(has(text.out, "Did you mean: samantha")) << text.out;
+  // "samantha AND qqqqzzzz" finds nothing either: no suggestion then.
+  const CliRun useless = search(db_, "'samanth AND qqqqzzzz' --json");
+  ASSERT_EQ(useless.exit_code, 0) << useless.err;
+  EXPECT_FALSE(json::parse(useless.out).contains("suggestion")) << useless.out;
 }
 
 // 2. Validation that names the problem, with its own message and column.
@@ -228,7 +232,9 @@ TEST_F(Messages, HitsShowIdAuthorDateAndRating) {
 TEST_F(Messages, ShortSnippetsEndOnWordBoundaries) {
   const CliRun run = search(db_, "samantha --snippet-bytes 30 --limit 20 --json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  for (const json& hit : json::parse(run.out).at("hits")) {
+  const json doc = json::parse(run.out);
+  ASSERT_GE(doc.at("hits").size(), 10U);
+  for (const json& hit : doc.at("hits")) {
     const std::string file = testing::read_file(hit.at("source"));
     const auto range = hit.at("snippet_range");
     const std::size_t b = range[0], e = range[1];
