@@ -19,8 +19,9 @@ int number(std::string_view s) {
   return n;
 }
 
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 
 int days_in(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -64,7 +65,8 @@ bool is_language_tag(std::string_view tag) {
   // Primary subtag of 2 or 3 letters, then subtags of 2 to 8 letters or
   // digits (BCP 47 in outline), or herdex's own "mixed".
   std::string lower;
-  for (const char c : tag) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  for (const char c : tag)
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   if (lower == "mixed") return true;
   std::size_t start = 0;
   for (bool first = true;; first = false) {

@@ -51,8 +51,8 @@ class Messages : public ::testing::Test {
         R"({"id":"a4","text":"A lonely evening with a good comedy.","genre":"comedy"})"
         "\n");
     jdb_ = dir_.sub("jdb");
-    const CliRun jindex = herdex(dir_, "index --db '" + jdb_ + "' '" + reviews +
-                                           "' --id-field id --field genre");
+    const CliRun jindex =
+        herdex(dir_, "index --db '" + jdb_ + "' '" + reviews + "' --id-field id --field genre");
     ASSERT_EQ(jindex.exit_code, 0) << jindex.err;
   }
   CliRun search(const std::string& db, const std::string& args) const {
@@ -163,8 +163,9 @@ TEST(MessagesArguments, UnknownCommandsAndOptionsAreNamedWithTheClosest) {
   EXPECT_TRUE(has(foo.err, "search")) << "lists the commands: " << foo.err;
   const CliRun limt = herdex(dir, "search x --limt 3");
   EXPECT_EQ(limt.exit_code, 2);
-  EXPECT_EQ(limt.err,
-            "herdex: error: unknown option '--limt' for 'herdex search' (did you mean '--limit'?)\n");
+  EXPECT_EQ(
+      limt.err,
+      "herdex: error: unknown option '--limt' for 'herdex search' (did you mean '--limit'?)\n");
   const CliRun extra = herdex(dir, "search x 3");
   EXPECT_EQ(extra.exit_code, 2);
   EXPECT_TRUE(has(extra.err, "herdex: error: unexpected argument '3'")) << extra.err;
@@ -207,8 +208,8 @@ TEST(MessagesJson, JsonLinesErrorsCarryTheFilesLineAndNoLineForAFile) {
   const std::string file = dir.write("bad.jsonl",
                                      "{\"id\":\"1\",\"text\":\"fine\"}\n"
                                      "{\"id\":\"2\", \"text\": \"broken\" x}\n");
-  const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' --id-field id --json '" + file +
-                                     "' '" + dir.sub("absent.jsonl") + "'");
+  const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' --id-field id --json '" +
+                                     file + "' '" + dir.sub("absent.jsonl") + "'");
   EXPECT_EQ(run.exit_code, 1);
   const json problems = json::parse(run.out).at("problems");
   ASSERT_EQ(problems.size(), 2U) << run.out;
@@ -260,7 +261,8 @@ TEST_F(Messages, AllPassagesListsEveryPassageByScoreAndCountsThem) {
     last = score;
   }
   const CliRun text = search(db_, "samantha --all-passages --limit 5");
-  EXPECT_TRUE(has(text.out, "1–5 of " + std::to_string(doc.at("passages").get<int>()) + " passages"))
+  EXPECT_TRUE(
+      has(text.out, "1–5 of " + std::to_string(doc.at("passages").get<int>()) + " passages"))
       << text.out;
 }
 
@@ -293,7 +295,8 @@ TEST_F(Messages, BenchIndexOnAnExistingDatabaseExits2) {
 
 TEST_F(Messages, BenchQuotesALongFailingQueryShort) {
   const std::string queries = dir_.write("big.tsv", "big\t" + std::string(200000, 'x') + "\n");
-  const CliRun run = herdex(dir_, "bench --db '" + db_ + "' --queries '" + queries + "' --repeat 1");
+  const CliRun run =
+      herdex(dir_, "bench --db '" + db_ + "' --queries '" + queries + "' --repeat 1");
   EXPECT_EQ(run.exit_code, 2) << run.err.substr(0, 300);
   EXPECT_LT(run.err.size(), 1000U) << run.err.substr(0, 300);
   EXPECT_TRUE(has(run.err, "200000 bytes")) << run.err.substr(0, 300);
@@ -313,9 +316,9 @@ TEST(MessagesHelp, EveryCommandShowsItsOwnExamplesAndOptions) {
 }
 
 TEST_F(Messages, BenchIndexTakesFieldsAndPassageWords) {
-  const CliRun run = herdex(dir_, "bench index --db '" + dir_.sub("bdb") + "' '" +
-                                      dir_.sub("reviews.jsonl") +
-                                      "' --id-field id --field genre --passage-words 20 --json");
+  const CliRun run =
+      herdex(dir_, "bench index --db '" + dir_.sub("bdb") + "' '" + dir_.sub("reviews.jsonl") +
+                       "' --id-field id --field genre --passage-words 20 --json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const CliRun found = search(dir_.sub("bdb"), "'genre:drama lonely' --json");
   ASSERT_EQ(found.exit_code, 0) << found.err;

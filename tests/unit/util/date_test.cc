@@ -12,7 +12,8 @@ namespace {
 
 TEST(DateProblem, AcceptsRealDatesAtEveryPrecision) {
   std::size_t offset = 99;
-  for (const char* date : {"2014", "2014-02", "2014-02-28", "2016-02-29", "2000-02-29", "1999-12-31"}) {
+  for (const char* date :
+       {"2014", "2014-02", "2014-02-28", "2016-02-29", "2000-02-29", "1999-12-31"}) {
     EXPECT_EQ(date_problem(date, false, &offset), "") << date;
   }
   EXPECT_EQ(date_problem("2014-01-12T10:30:00Z", true, &offset), "");
@@ -46,10 +47,12 @@ TEST(DateProblem, NamesTheFaultyPartAndWhereItIs) {
 }
 
 TEST(LanguageTag, AcceptsHerdexTagsAndIsoCodes) {
-  for (const char* tag : {"en", "ja", "ko", "zh-Hans", "zh-hant", "mixed", "de", "pt-BR", "tlh", "EN"}) {
+  for (const char* tag :
+       {"en", "ja", "ko", "zh-Hans", "zh-hant", "mixed", "de", "pt-BR", "tlh", "EN"}) {
     EXPECT_TRUE(is_language_tag(tag)) << tag;
   }
-  for (const char* tag : {"klingon", "", "e", "english", "zh-", "-en", "zh-Hans-", "en_US", "日本語"}) {
+  for (const char* tag :
+       {"klingon", "", "e", "english", "zh-", "-en", "zh-Hans-", "en_US", "日本語"}) {
     EXPECT_FALSE(is_language_tag(tag)) << tag;
   }
 }
