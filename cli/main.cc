@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -16,6 +18,8 @@
 #include "commands/serve_command.h"
 #include "commands/stats_command.h"
 #include "commands/version_flag.h"
+#include "herdex/version.h"
+#include "output/errors.h"
 
 int main(int argc, char** argv) {
   using namespace herdex::cli;
@@ -51,11 +55,17 @@ int main(int argc, char** argv) {
   CompletionCommand completion(app);
   ManCommand man(app);
 
+  set_json_errors(wants_json(argc, argv));
+  // `herdex help [COMMAND...]` is `herdex [COMMAND...] --help`.
+  std::vector<const char*> args(argv, argv + argc);
+  if (args.size() > 1 && std::string(args[1]) == "help") {
+    args.erase(args.begin() + 1);
+    args.push_back("--help");
+  }
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitUsage;
+    return report_parse_error(app, e);
   }
   if (index.selected()) return index.run();
   if (search.selected()) return search.run();

@@ -10,6 +10,7 @@
 #include "commands/common.h"
 #include "herdex/bench.h"
 #include "herdex/version.h"
+#include "output/errors.h"
 #include "output/progress.h"
 
 namespace herdex::cli {
@@ -117,9 +118,17 @@ BenchCommand::BenchCommand(CLI::App& parent)
       ->capture_default_str();
   index_app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")
       ->capture_default_str();
+  index_app_->add_option("--field", fields_,
+                         "JSON Lines: another field to store and search as NAME: (repeatable)");
   index_app_->add_option("--batch", batch_, "Commit every N documents")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  index_app_->add_option("--passage-words", passage_words_,
+                         "Target passage length in words (a CJK character counts half)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{5}, std::size_t{10000}));
+  index_app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
+      ->capture_default_str();
   index_app_->add_flag("--json", index_json_, "Print the figures as JSON");
   auto* index_progress = index_app_->add_flag("--progress", index_progress_,
                                               "Show progress even when stderr is not a terminal");
@@ -131,8 +140,17 @@ int BenchCommand::run() { return index_app_->parsed() ? run_index() : run_querie
 
 int BenchCommand::run_queries() {
   if (queries_.empty()) {
-    fmt::print(stderr, "herdex: error: bench needs --queries FILE (or the `index` subcommand)\n");
-    return kExitUsage;
+    return report_error(
+        Error{ErrorCode::invalid_argument, "bench needs --queries FILE (or the `index` subcommand)"});
+  }
+  if (!plot_.empty()) {
+    // Checked before the run, not after minutes of it: the plot is SVG.
+    const std::string ext = plot_.size() >= 4 ? plot_.substr(plot_.size() - 4) : std::string();
+    if (ext != ".svg" && ext != ".SVG") {
+      Error e{ErrorCode::invalid_argument, "--plot writes SVG: give a file name ending in .svg"};
+      e.path = plot_;
+      return report_error(e);
+    }
   }
   if (db_.empty()) db_ = default_database();
   auto set = read_bench_queries(queries_);
@@ -234,13 +252,19 @@ int BenchCommand::run_index() {
   options.ingest.id_field = id_field_;
   options.ingest.title_field = title_field_;
   options.ingest.text_field = text_field_;
+  options.ingest.extra_fields = fields_;
+  options.ingest.max_bytes = max_bytes_;
+  options.index.passage_words = passage_words_;
   ProgressBar bar(show_progress(index_progress_, index_no_progress_));
   options.progress = [&](const IndexProgress& p) { bar.update(p); };
 
   std::vector<std::string> args{"bench",         "index",      "--db",
                                 index_db_,       "--id-field", id_field_,
                                 "--title-field", title_field_, "--text-field",
-                                text_field_,     "--batch",    std::to_string(batch_)};
+                                text_field_,     "--batch",    std::to_string(batch_),
+                                "--passage-words", std::to_string(passage_words_),
+                                "--max-bytes", std::to_string(max_bytes_)};
+  for (const std::string& f : fields_) args.insert(args.end(), {"--field", f});
   args.insert(args.end(), paths_.begin(), paths_.end());
   const std::string command = command_line(args);
   if (!index_json_) fmt::print("{}\n", command);
@@ -250,7 +274,7 @@ int BenchCommand::run_index() {
   bar.finish();
   if (!report) return report_error(report.error());
   const IndexBenchReport& r = *report;
-  for (const Error& e : r.report.problems) fmt::print(stderr, "herdex: {}\n", e.describe());
+  for (const Error& e : r.report.problems) fmt::print(stderr, "herdex: {}\n", format_error(e));
 
   if (index_json_) {
     const ordered_json out{{"documents", r.documents},

@@ -40,6 +40,9 @@ class BenchCommand {
   std::string title_field_ = "title";
   std::string text_field_ = "text";
   std::size_t batch_ = 2000;
+  std::vector<std::string> fields_;
+  std::size_t passage_words_ = 60;
+  std::size_t max_bytes_ = std::size_t{64} << 20;
   bool index_json_ = false;
   bool index_progress_ = false;
   bool index_no_progress_ = false;

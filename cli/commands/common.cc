@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "output/errors.h"
+
 namespace herdex::cli {
 
 std::string default_database() {
@@ -15,7 +17,8 @@ std::string default_database() {
 int exit_code_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid_argument:
-    case ErrorCode::query_syntax: return kExitUsage;
+    case ErrorCode::query_syntax:
+    case ErrorCode::already_exists: return kExitUsage;  // e.g. `bench index` into an existing database
     case ErrorCode::not_found: return kExitNotFound;
     case ErrorCode::locked: return kExitLocked;
     case ErrorCode::corrupt:
@@ -32,7 +35,7 @@ void warn_partial(const std::vector<Error>& failed_shards) {
 }
 
 int report_error(const Error& error) {
-  fmt::print(stderr, "herdex: error: {}\n", error.describe());
+  print_error(error);
   return exit_code_for(error.code);
 }
 

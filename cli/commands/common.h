@@ -36,8 +36,8 @@ inline constexpr const char* kTimeoutHelp =
 /// result.
 void warn_partial(const std::vector<Error>& failed_shards);
 
-/// Prints "herdex: error: <message>" to stderr and returns the exit code
-/// for `error`.
+/// Prints `error` in the one error format (output/errors.h: text, or JSON
+/// with --json) to stderr and returns the exit code for `error`.
 int report_error(const Error& error);
 
 int exit_code_for(ErrorCode code);

@@ -11,6 +11,7 @@
 
 #include "commands/common.h"
 #include "herdex/index.h"
+#include "output/errors.h"
 #include "output/json_output.h"
 #include "output/progress.h"
 
@@ -115,7 +116,7 @@ int IndexCommand::run() {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   for (const Error& e : report->problems) {
-    fmt::print(stderr, "herdex: {}\n", e.describe());
+    fmt::print(stderr, "herdex: {}\n", format_error(e));
   }
   if (report->problems_not_listed > 0) {
     fmt::print(stderr, "herdex: ... and {} more problems (only the first {} are listed)\n",

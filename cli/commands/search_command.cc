@@ -95,7 +95,7 @@ int SearchCommand::run() {
   if (!results) {
     const Error& e = results.error();
     const int rc = report_error(e);
-    if (e.code == ErrorCode::query_syntax && e.column > 0) {
+    if (e.code == ErrorCode::query_syntax && e.column > 0 && !json_) {
       fmt::print(stderr, "  {}\n  {}^\n", query_, std::string(e.column - 1, ' '));
     }
     return rc;

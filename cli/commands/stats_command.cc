@@ -10,6 +10,14 @@ namespace herdex::cli {
 
 StatsCommand::StatsCommand(CLI::App& parent)
     : app_(parent.add_subcommand("stats", "Show what a database holds and how it was built")) {
+  // Its own footer: a subcommand otherwise inherits the global examples.
+  app_->footer(
+      "Prints the documents, passages, distinct terms, size on disk and languages, the format\n"
+      "and analyzer that built the database, and per shard the same counts.\n\n"
+      "Examples:\n"
+      "  herdex stats\n"
+      "  herdex stats --db imdb.db --json | jq '.languages'\n"
+      "  herdex stats --db cluster.stub --timeout 2000 --allow-partial");
   app_->add_option("--db", db_, kDbHelp);
   app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
   app_->add_flag("--allow-partial", allow_partial_, "If some shards are down, count the others");

@@ -59,6 +59,7 @@ std::string results_json(const SearchResults& results) {
     hits.push_back(std::move(hit));
   }
   json out{{"query", results.query}, {"total", results.total}, {"hits", std::move(hits)}};
+  if (results.passages > 0) out["passages"] = results.passages;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   if (!results.facets.empty()) {
     json facets = json::object();
@@ -107,7 +108,12 @@ std::string stats_json(const DatabaseStats& s) {
 std::string index_report_json(const IndexReport& r, double seconds) {
   json problems = json::array();
   for (const Error& e : r.problems) {
-    problems.push_back({{"path", e.path}, {"line", e.line}, {"code", to_string(e.code)},
+    // A file-level problem has no line (null, not 0), a record-level one
+    // may have a column.
+    problems.push_back({{"path", e.path},
+                        {"line", e.line == 0 ? json(nullptr) : json(e.line)},
+                        {"column", e.column == 0 ? json(nullptr) : json(e.column)},
+                        {"code", to_string(e.code)},
                         {"message", e.message}});
   }
   return dump(json{{"added", r.added},

@@ -30,6 +30,16 @@ void append_flat(std::string& out, std::string_view text) {
   }
 }
 
+// "id a2 · by Lindqvist · 2014-01-02 · rating 8": what a person needs to
+// find the document again (`herdex delete ID`) and judge it.
+std::string hit_details(const Hit& hit) {
+  std::string out = "id " + hit.id;
+  if (!hit.author.empty()) out += " · by " + hit.author;
+  if (!hit.date.empty()) out += " · " + hit.date;
+  if (hit.rating) out += fmt::format(" · rating {}", *hit.rating);
+  return out;
+}
+
 }  // namespace
 
 bool use_color(const std::string& mode, std::FILE* stream) {
@@ -70,18 +80,31 @@ void print_results(const SearchResults& results, bool color) {
   if (!results.facets.empty()) fmt::print("\n");
   if (!results.explanation.empty()) fmt::print("{}\n", results.explanation);
   if (results.hits.empty()) {
-    fmt::print("No results for \"{}\".\n", results.query);
+    if (results.total > 0) {
+      // Paged past the end: say how far the results go.
+      fmt::print("No results on this page: \"{}\" has about {} result{}; use a smaller --offset.\n",
+                 results.query, results.total, results.total == 1 ? "" : "s");
+    } else {
+      fmt::print("No results for \"{}\".\n", results.query);
+    }
     return;
   }
   const std::size_t first = results.hits.front().rank;
-  fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
-             results.hits.back().rank, results.total, results.query, color ? kReset : "");
+  if (results.passages > 0) {  // --all-passages: the hits are passages
+    fmt::print("{}{}–{} of {} passages in the top documents for \"{}\" (about {} documents match){}\n\n",
+               color ? kDim : "", first, results.hits.back().rank, results.passages,
+               results.query, results.total, color ? kReset : "");
+  } else {
+    fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
+               results.hits.back().rank, results.total, results.query, color ? kReset : "");
+  }
   for (const Hit& hit : results.hits) {
     // Ids and sources of files are absolute paths; shown relative to the
     // current directory when that is shorter.
     const std::string title = hit.title.empty() ? display_path(hit.id) : hit.title;
     fmt::print("{:>2}. {}{}{}  (score {:.2f})\n", hit.rank, color ? kBold : "", title,
                color ? kReset : "", hit.score);
+    fmt::print("    {}{}{}\n", color ? kDim : "", hit_details(hit), color ? kReset : "");
     for (const Passage& p : hit.passages) {
       fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", display_path(hit.source),
                  p.byte_begin, p.byte_end, p.ordinal, color ? kReset : "");

@@ -190,6 +190,9 @@ struct SearchResults {
   /// The shards left out, each as an Error whose `path` names the shard (its
   /// path, or HOST:PORT) and whose message says what went wrong.
   std::vector<Error> failed_shards;
+  /// With SearchOptions::all_passages: how many matching passages the top
+  /// documents hold (the hits are a page of them, best first); else 0.
+  std::size_t passages = 0;
 };
 
 /// Runs searches against one database.

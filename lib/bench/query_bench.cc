@@ -81,7 +81,17 @@ class Run {
     error_ = Error{cause.code, ""};
     error_.path = set_.path;
     error_.line = query.line;
-    error_.message = fmt::format("query \"{}\": {}", query.text, cause.describe());
+    // A query can be a pasted page: quote its start, not 200 KB.
+    constexpr std::size_t kQuoted = 80;
+    std::string quoted = query.text;
+    if (quoted.size() > kQuoted) {
+      std::size_t cut = kQuoted;
+      while (cut > 0 && (static_cast<unsigned char>(quoted[cut]) & 0xC0U) == 0x80U) --cut;
+      quoted = fmt::format("{}…\" ({} bytes", quoted.substr(0, cut), query.text.size());
+      error_.message = fmt::format("query \"{}): {}", quoted, cause.describe());
+      return;
+    }
+    error_.message = fmt::format("query \"{}\": {}", quoted, cause.describe());
   }
 
   const BenchQuerySet& set_;

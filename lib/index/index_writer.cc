@@ -263,6 +263,10 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);
   if (rec.rating) doc.add_value(detail::kSlotRating, Xapian::sortable_serialise(*rec.rating));
   if (!rec.lang.empty()) doc.add_value(detail::kSlotLang, rec.lang);
+  // Fields are facets too (`--facets genre`): the first value of each.
+  for (auto it = rec.fields.rbegin(); it != rec.fields.rend(); ++it) {
+    doc.add_value(detail::field_slot(it->first), it->second);
+  }
   doc.add_value(detail::kSlotPassages,
                 Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
   doc.set_data(detail::encode_record(rec));

@@ -3,8 +3,11 @@
 // omega conventions (docs/termprefixes.rst).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "util/hash.h"
 
 namespace herdex::detail {
 
@@ -35,6 +38,14 @@ inline std::string field_prefix(std::string_view name) {
     prefix.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
   }
   return prefix;
+}
+
+/// Value slot holding a user field's value as written, for facets: derived
+/// from the name alone, so that every shard and every run agree without a
+/// registry. Above the fixed slots of store/database.h; 24 bits of a stable
+/// hash make a clash of two fields of one collection unlikely.
+inline std::uint32_t field_slot(std::string_view name) {
+  return (1U << 24) + static_cast<std::uint32_t>(stable_hash64(name) & 0xFFFFFFU);
 }
 
 }  // namespace herdex::detail

@@ -77,8 +77,20 @@ Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& 
   json record;
   try {
     record = json::parse(line.begin(), line.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann counts lines within the record ("[json.exception.parse_error.101]
+    // parse error at line 1, column 17: syntax error ..."): keep its reason,
+    // and the byte where it broke as the column; the reader adds the file's line.
+    std::string_view reason = e.what();
+    if (const std::size_t at = reason.find("column "); at != std::string_view::npos) {
+      if (const std::size_t colon = reason.find(": ", at); colon != std::string_view::npos) {
+        reason.remove_prefix(colon + 2);
+      }
+    }
+    Error error{ErrorCode::invalid_argument, fmt::format("malformed JSON: {}", reason)};
+    error.column = e.byte;
+    return error;
   } catch (const json::exception& e) {
-    // nlohmann's message says where the line broke ("... at line 1, column 17: ...").
     return Error{ErrorCode::invalid_argument, fmt::format("malformed JSON: {}", e.what())};
   }
   if (!record.is_object()) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "util/date.h"
 #include "util/utf8.h"
 
 namespace herdex::detail {
@@ -97,10 +98,23 @@ Document parse_text_document(std::string_view bytes, std::vector<Error>& warning
         doc.title = cut_title(value, kMaxTitleBytes);
       } else if (key == "author") {
         doc.author = clean(value);
-      } else if (key == "date") {
-        doc.date = clean(value);
-      } else if (key == "lang") {
-        doc.lang = clean(value);
+      } else if (key == "date" || key == "lang") {
+        // Like a rating that is not a number, an impossible date or a
+        // language that is no tag is named and left out (the language is
+        // then detected from the text).
+        std::string v = clean(value);
+        std::size_t offset = 0;
+        const std::string problem =
+            key == "date" ? date_problem(v, true, &offset)
+                          : is_language_tag(v) ? std::string() : std::string("it is not a language tag");
+        if (!problem.empty()) {
+          Error w{ErrorCode::invalid_argument,
+                  fmt::format("{} '{}': {}; ignored", key, v, problem)};
+          w.line = line_no;
+          warnings.push_back(std::move(w));
+        } else {
+          (key == "date" ? doc.date : doc.lang) = std::move(v);
+        }
       } else if (key == "rating") {
         double rating = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), rating);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "index/terms.h"
 #include "search/query_parser.h"
 #include "store/database.h"
+#include "util/date.h"
 
 namespace herdex::detail {
 namespace {
@@ -49,14 +51,20 @@ Error syntax_error(std::string message, std::size_t byte_offset) {
   return e;
 }
 
-bool is_date_bound(std::string_view s) {
-  // YYYY, YYYY-MM or YYYY-MM-DD (with digits where digits belong).
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
-  }
-  return true;
+// An impossible date bound (2014-13-45, 2014-02-30) is an error at the
+// faulty part, not a range that silently finds nothing.
+std::optional<Error> date_bound_error(const std::string& bound, std::size_t begin) {
+  if (bound.empty()) return std::nullopt;
+  std::size_t offset = 0;
+  const std::string problem = date_problem(bound, false, &offset);
+  if (problem.empty()) return std::nullopt;
+  return syntax_error(fmt::format("date '{}': {}", bound, problem), begin + offset);
+}
+
+Error reversed_range(const QueryNode& n) {
+  return syntax_error(fmt::format("the range {}:{}..{} is reversed: {} comes after {} (write {}:{}..{})",
+                                  n.text, n.low, n.high, n.low, n.high, n.text, n.high, n.low),
+                      n.low_begin);
 }
 
 Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
@@ -251,6 +259,13 @@ class Builder {
   Result<Xapian::Query> field(const Node& n, bool positive) {
     const Node& value = n.children.front();
     if (n.text == "lang") {
+      const bool single = value.kind == Node::Kind::text || value.kind == Node::Kind::phrase;
+      if (!single || !is_language_tag(value.text)) {
+        return syntax_error(
+            fmt::format("'{}' is not a language tag (herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
+                        value.text),
+            value.byte_begin);
+      }
       std::string tag = value.text;
       std::transform(tag.begin(), tag.end(), tag.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -288,6 +303,7 @@ class Builder {
           return syntax_error(fmt::format("rating bound '{}' is not a number", s), begins[i]);
         }
       }
+      if (!n.low.empty() && !n.high.empty() && bounds[0] > bounds[1]) return reversed_range(n);
       const Xapian::valueno slot = kSlotRating;
       if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(bounds[1]));
       if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(bounds[0]));
@@ -295,17 +311,14 @@ class Builder {
                            Xapian::sortable_serialise(bounds[1]));
     }
     if (n.text == "date" || n.text == "year") {
-      if (!n.low.empty() && !is_date_bound(n.low)) {
-        return syntax_error(fmt::format("date bound '{}' is not YYYY, YYYY-MM or YYYY-MM-DD", n.low), n.low_begin);
-      }
-      if (!n.high.empty() && !is_date_bound(n.high)) {
-        return syntax_error(fmt::format("date bound '{}' is not YYYY, YYYY-MM or YYYY-MM-DD", n.high), n.high_begin);
-      }
+      if (auto e = date_bound_error(n.low, n.low_begin)) return std::move(*e);
+      if (auto e = date_bound_error(n.high, n.high_begin)) return std::move(*e);
       // Dates are stored as ISO text, which sorts by time. The upper bound
       // is inclusive of everything that starts with it (a whole day, month
       // or year, with or without a time): '~' sorts after digits and ':'.
       const Xapian::valueno slot = kSlotDate;
       const std::string high = n.high + "~";
+      if (!n.low.empty() && !n.high.empty() && n.low > high) return reversed_range(n);
       if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high);
       if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, n.low);
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, n.low, high);
@@ -331,14 +344,31 @@ class Builder {
            (n.text == "lang" || n.text == "rating" || n.text == "date" || n.text == "year");
   }
 
+  // A field the index knows (not `note:` taken as words).
+  bool is_searched_field(const Node& n) {
+    return n.kind == Node::Kind::field && !is_filter(n) && !field_prefix_of(n.text).empty();
+  }
+
   Result<Xapian::Query> any(const Node& n, const std::string& prefix, bool positive) {
-    std::vector<Xapian::Query> should, must, must_not, filters;
+    std::vector<Xapian::Query> should, must, must_not, filters, fields;
+    // A field next to free words restricts what they find, as `lang:` does
+    // and as in every search box: `genre:drama lonely` is the dramas about
+    // loneliness, not every drama nor everything lonely. The field still
+    // scores (AND, not a filter); fields alone (`genre:drama genre:comedy`)
+    // stay alternatives.
+    const bool has_free_words = std::any_of(n.children.begin(), n.children.end(), [&](const Node& c) {
+      return c.occur != Node::Occur::must_not && !is_filter(c) && !is_searched_field(c);
+    });
     for (const Node& child : n.children) {
       const bool excluded = child.occur == Node::Occur::must_not;
       auto q = build(child, prefix, positive && !excluded);
       if (!q) return q;
       if (is_filter(child) && !excluded) {
         filters.push_back(std::move(*q));
+        continue;
+      }
+      if (has_free_words && !excluded && is_searched_field(child)) {
+        fields.push_back(std::move(*q));
         continue;
       }
       (excluded ? must_not : child.occur == Node::Occur::must ? must : should).push_back(std::move(*q));
@@ -353,6 +383,10 @@ class Builder {
       result = required;
     } else {
       result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, optional);
+    }
+    if (!fields.empty()) {
+      fields.push_back(result);
+      result = combine(Xapian::Query::OP_AND, fields);
     }
     Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
     if (!filter.empty()) {
@@ -454,14 +488,19 @@ bool is_known_field(const std::string& name, const Xapian::Database& db) {
 }
 
 Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) {
+  std::optional<Error> stray_paren;
   for (int attempt = 0; attempt < 8; ++attempt) {
     auto parsed = parse_query(text);
     if (parsed) return parsed;
     const Error& e = parsed.error();
+    // Only stray parentheses, taken as punctuation, left nothing: the
+    // parenthesis is the problem, not an empty query.
+    if (stray_paren && text.find_first_not_of(" \t\r\n") == std::string::npos) return *stray_paren;
     // A stray closing parenthesis in pasted text ("分ける事（分留)の") is
     // punctuation, not syntax: an unclosed '(' is still an error.
     if (e.column > 0 && e.column <= text.size() && text[e.column - 1] == ')' &&
         e.message.find("unmatched") != std::string::npos) {
+      if (!stray_paren) stray_paren = e;
       text[e.column - 1] = ' ';
       continue;
     }

@@ -48,13 +48,18 @@ Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& 
   return facet;
 }
 
-Result<Xapian::valueno> facet_slot(const std::string& name) {
+Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Database& db) {
   if (name == "lang") return Xapian::valueno{detail::kSlotLang};
   if (name == "author") return Xapian::valueno{detail::kSlotAuthor};
   if (name == "rating") return Xapian::valueno{detail::kSlotRating};
   if (name == "year") return Xapian::valueno{detail::kSlotYear};
+  // A field given with `index --field`: some document has its terms.
+  const std::string prefix = detail::field_prefix(name);
+  if (db.allterms_begin(prefix) != db.allterms_end(prefix)) return Xapian::valueno{detail::field_slot(name)};
   return Error{ErrorCode::invalid_argument,
-               fmt::format("unknown facet '{}' (facets: lang, author, rating, year)", name)};
+               fmt::format("unknown facet '{}' (facets: lang, author, rating, year and the fields "
+                           "given to `index --field`)",
+                           name)};
 }
 
 // The document weighting scheme; Xapian's defaults for all but BM25 and
@@ -316,7 +321,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     }
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (const std::string& name : options.facets) {
-      auto slot = facet_slot(name);
+      auto slot = facet_slot(name, db);
       if (!slot) return std::move(slot).error();
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(*slot));
       enquire.add_matchspy(spies.back().get());
@@ -335,7 +340,10 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     results.total = mset.get_matches_estimated();
     // Suggest a spelling only when the query finds little: a misspelled
     // word in a query that works anyway needs no correction.
-    if (results.total < 3) results.suggestion = detail::suggest_spelling(analyzer, db, query);
+    if (results.total < 3) {
+      results.suggestion =
+          detail::suggest_spelling(analyzer, db, query, synonyms.get(), options.literal, results.total);
+    }
     for (std::size_t i = 0; i < spies.size(); ++i) {
       results.facets.push_back(facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));
     }
@@ -400,6 +408,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         if (a.passage.score != b.passage.score) return a.passage.score > b.passage.score;
         return contexts[a.hit].weight > contexts[b.hit].weight;
       });
+      results.passages = flat.size();
       for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit; ++i) {
         Hit hit = make_hit(contexts[flat[i].hit]);
         hit.rank = i + 1;

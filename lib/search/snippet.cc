@@ -1,6 +1,7 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "util/utf8.h"
@@ -9,6 +10,24 @@ namespace herdex::detail {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Whether the character starting at text[i] is a letter or digit of a
+// script that separates words with spaces: ASCII letters and digits, and
+// the two-byte UTF-8 range (Latin with diacritics, Greek, Cyrillic, ...).
+// CJK (three bytes) may be cut between any two characters.
+bool is_spaced_word_char(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80U) return std::isalnum(c) != 0;
+  return c >= 0xC2U && c <= 0xDFU;
+}
+
+// Whether a cut before text[i] splits a word of a spaced script.
+bool cuts_word(std::string_view text, std::size_t i) {
+  if (i == 0 || i >= text.size()) return false;
+  std::size_t prev = i - 1;
+  while (prev > 0 && (static_cast<unsigned char>(text[prev]) & 0xC0U) == 0x80U) --prev;
+  return is_spaced_word_char(text, prev) && is_spaced_word_char(text, i);
+}
 
 bool is_cjk_stop(std::string_view text, std::size_t i) {  // 。！？； at text[i..i+3)
   if (i + 3 > text.size()) return false;
@@ -262,6 +281,19 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
         break;
       }
     }
+  }
+  // A short window has too little slack to reach a space: rather than cut
+  // a word in half ("a brigh…"), end at a space further in, or at the edge
+  // of the matches kept, which is a word boundary.
+  if (e < end && cuts_word(text, e)) {
+    std::size_t i = e;
+    while (i > b && i > best_last_end && !is_space(text[i - 1])) --i;
+    if (i > b && i >= best_last_end) e = i > best_last_end ? i - 1 : i;
+  }
+  if (b > begin && !at_sentence_start && cuts_word(text, b)) {
+    std::size_t i = b;
+    while (i < e && i < keep_from && !is_space(text[i])) ++i;
+    if (i < e && i <= keep_from) b = i < keep_from ? i + 1 : i;
   }
   b = grapheme_ceil(text, b);
   e = grapheme_floor(text, e);

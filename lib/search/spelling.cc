@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "analysis/token_stream.h"
+#include "index/terms.h"
+#include "search/query_builder.h"
+#include "search/query_parser.h"
 
 namespace herdex::detail {
 namespace {
@@ -11,10 +14,13 @@ namespace {
 class WordSink final : public TokenSink {
  public:
   void on_token(const TokenView& t) override {
-    if (t.kind == TokenKind::word) words.push_back({std::string(t.term), t.byte_begin, t.byte_end});
+    if (t.kind == TokenKind::word) {
+      words.push_back({std::string(t.term), std::string(t.stem), t.byte_begin, t.byte_end});
+    }
   }
   struct Word {
     std::string term;
+    std::string stem;
     std::size_t begin;
     std::size_t end;
   };
@@ -116,22 +122,73 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return prev[b.size()];
 }
 
+namespace {
+
+// The free words of a parsed query, as spans of the query: text leaves
+// outside fields and ranges (a field's name and value are the user's
+// choice of field, not words to correct) and not excluded.
+void collect_words(const QueryNode& n, std::vector<const QueryNode*>& out) {
+  if (n.occur == QueryNode::Occur::must_not) return;
+  switch (n.kind) {
+    case QueryNode::Kind::text: out.push_back(&n); return;
+    case QueryNode::Kind::all:
+    case QueryNode::Kind::any:
+    case QueryNode::Kind::near:
+      for (const QueryNode& c : n.children) collect_words(c, out);
+      return;
+    case QueryNode::Kind::and_not:
+      if (!n.children.empty()) collect_words(n.children.front(), out);
+      return;
+    default: return;
+  }
+}
+
+// Estimated matches of `query`; 0 if it does not build.
+Xapian::doccount count_matches(const Analyzer& analyzer, const Xapian::Database& db,
+                               std::string_view query, const Synonyms* synonyms, bool literal,
+                               Xapian::doccount at_least) {
+  auto built = build_query(analyzer, db, query, synonyms, literal);
+  if (!built) return 0;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built->query);
+  return enquire.get_mset(0, 0, at_least).get_matches_estimated();
+}
+
+}  // namespace
+
 std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& db,
-                             std::string_view query) {
-  WordSink sink;
-  (void)AnalyzerAccess::analyze(analyzer, query, AnalyzeMode::query, sink);  // repairs are harmless
+                             std::string_view query, const Synonyms* synonyms, bool literal,
+                             std::size_t matches) {
+  // A literal query is one run of plain words.
+  QueryNode whole;
+  whole.text = std::string(query);
+  whole.byte_end = query.size();
+  auto parsed = literal ? Result<QueryNode>(std::move(whole)) : parse_query(query);
+  if (!parsed) return {};
+  std::vector<const QueryNode*> leaves;
+  collect_words(*parsed, leaves);
   std::string corrected(query);
   bool changed = false;
   // Replace from the end so earlier byte offsets stay valid.
-  for (auto w = sink.words.rbegin(); w != sink.words.rend(); ++w) {
-    if (!is_lower_ascii_word(w->term) || w->term.size() < 3 || db.term_exists(w->term)) continue;
-    const std::size_t limit = w->term.size() < 5 ? 1 : 2;
-    const std::string best = closest_term(db, w->term, limit);
-    if (best.empty()) continue;
-    corrected.replace(w->begin, w->end - w->begin, best);
-    changed = true;
+  for (auto leaf = leaves.rbegin(); leaf != leaves.rend(); ++leaf) {
+    WordSink sink;
+    (void)AnalyzerAccess::analyze(analyzer, (*leaf)->text, AnalyzeMode::query, sink);  // repairs are harmless
+    for (auto w = sink.words.rbegin(); w != sink.words.rend(); ++w) {
+      if (!is_lower_ascii_word(w->term) || w->term.size() < 3 || db.term_exists(w->term)) continue;
+      // "required" finds "requires" through its stem: nothing to correct.
+      if (!w->stem.empty() && db.term_exists(std::string(kStemPrefix) + w->stem)) continue;
+      const std::size_t limit = w->term.size() < 5 ? 1 : 2;
+      const std::string best = closest_term(db, w->term, limit);
+      if (best.empty()) continue;
+      corrected.replace((*leaf)->byte_begin + w->begin, w->end - w->begin, best);
+      changed = true;
+    }
   }
-  return changed ? corrected : std::string();
+  if (!changed) return {};
+  // Only a correction that finds more than the query did is worth showing.
+  const auto at_least = static_cast<Xapian::doccount>(matches + 1);
+  if (count_matches(analyzer, db, corrected, synonyms, literal, at_least) <= matches) return {};
+  return corrected;
 }
 
 }  // namespace herdex::detail

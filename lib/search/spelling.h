@@ -8,15 +8,21 @@
 #include <string_view>
 
 #include "herdex/analyzer.h"
+#include "search/synonyms.h"
 
 namespace herdex::detail {
 
-/// Returns `query` with each alphabetic word that no document contains
-/// replaced by the most frequent indexed word within two edits (one for
-/// words under five letters) that shares its first letter; empty if no word
-/// was replaced. Only words are looked at; CJK and syntax are kept as typed.
+/// Returns `query` with each free word that no document contains (neither
+/// as written nor through its stem) replaced by the most frequent indexed
+/// word within two edits (one for words under five letters) that shares its
+/// first letter, when that query finds more than `matches` documents;
+/// otherwise empty. Only the parsed query's free words are looked at:
+/// field names and values, ranges, excluded words, CJK and syntax are kept
+/// as typed, so the result is a complete query to run. With `literal`, the
+/// query is plain words (SearchOptions::literal).
 std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& db,
-                             std::string_view query);
+                             std::string_view query, const Synonyms* synonyms, bool literal,
+                             std::size_t matches);
 
 /// The most frequent indexed term within `limit` edits of `word` that
 /// starts with the same byte (the alphabetically first of equals); empty if

@@ -10,6 +10,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <set>
 #include <string>
@@ -146,6 +147,27 @@ TEST(Snippet, WindowHoldsBestClusterOfTerms) {
     EXPECT_TRUE(contains(w, matches[3]));  // alpha
     EXPECT_TRUE(w.cut_before);
     EXPECT_TRUE(w.cut_after);
+  }
+}
+
+// Issue 20: a window of under 40 bytes has too little slack to reach a
+// space, and cut "a brigh…". Its edges fall between words.
+TEST(Snippet, ShortWindowsEndBetweenWords) {
+  const std::string text =
+      "Theodore writes letters for strangers all day. Then Samantha arrives, a bright and "
+      "curious voice that names itself, and everything changes for him afterwards.";
+  const auto matches = find_all(text, "Samantha", 0);
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t max_bytes = 16; max_bytes <= 48; ++max_bytes) {
+    SCOPED_TRACE(max_bytes);
+    const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, max_bytes);
+    expect_valid(text, 0, text.size(), max_bytes, w);
+    EXPECT_TRUE(contains(w, matches[0]));
+    const bool cut_start = w.byte_begin > 0 && is_word(text[w.byte_begin - 1]) && is_word(text[w.byte_begin]);
+    const bool cut_end =
+        w.byte_end < text.size() && is_word(text[w.byte_end - 1]) && is_word(text[w.byte_end]);
+    EXPECT_FALSE(cut_start) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+    EXPECT_FALSE(cut_end) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
   }
 }
 
