@@ -228,9 +228,24 @@ TEST(ShardedIndex, UpdatesDeletesAndPruneFindTheirShard) {
   ASSERT_TRUE(stats);
   EXPECT_EQ(stats->documents, 29U);
 
-  // Prune: only the corpus-free inputs below remain.
+  // Prune: of the documents read from under docs/ before, those gone from
+  // it are removed, whichever shard holds them; the 29 reviews added
+  // directly (from no file under docs/) stay.
   testing::TempDir inputs;
   inputs.write("docs/a.txt", "Only this review stays.\n");
+  for (int i = 0; i < 8; ++i) {
+    inputs.write("docs/gone-" + std::to_string(i) + ".txt", "A review that goes.\n");
+  }
+  {
+    auto writer = IndexWriter::open(db);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    auto report = writer->add_paths({inputs.sub("docs")});
+    ASSERT_TRUE(report) << report.error().describe();
+    EXPECT_EQ(report->added, 9U);
+  }
+  for (int i = 0; i < 8; ++i) {
+    std::filesystem::remove(inputs.sub("docs/gone-" + std::to_string(i) + ".txt"));
+  }
   {
     IndexOptions options;
     options.prune = true;
@@ -238,12 +253,12 @@ TEST(ShardedIndex, UpdatesDeletesAndPruneFindTheirShard) {
     ASSERT_TRUE(writer) << writer.error().describe();
     auto report = writer->add_paths({inputs.sub("docs")});
     ASSERT_TRUE(report) << report.error().describe();
-    EXPECT_EQ(report->added, 1U);
-    EXPECT_EQ(report->deleted, 29U);
+    EXPECT_EQ(report->unchanged, 1U);
+    EXPECT_EQ(report->deleted, 8U);
   }
   stats = database_stats(db);
   ASSERT_TRUE(stats);
-  EXPECT_EQ(stats->documents, 1U);
+  EXPECT_EQ(stats->documents, 30U);
 }
 
 TEST(ShardedIndex, OneWriterForTheWholeSet) {
