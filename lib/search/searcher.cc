@@ -83,6 +83,10 @@ bool same_weight(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
 }
 
+// A score as a sort key: scores this close sort as equal (see same_weight),
+// so that the document id decides between them.
+long long weight_key(double w) { return std::llround(w * 1e9); }
+
 // Whether two documents of an MSet hold the same place in its order.
 bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_value) {
   return same_weight(a.get_weight(), b.get_weight()) && (!by_value || a.get_sort_key() == b.get_sort_key());
@@ -459,7 +463,10 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         if (!ctx->passages.empty()) ctx->weight += options.passage_weight * ctx->passages.front().score;
       }
       std::stable_sort(contexts.begin(), pool_end,
-                       [](const HitContext& a, const HitContext& b) { return a.weight > b.weight; });
+                       [](const HitContext& a, const HitContext& b) {
+                         const long long ka = weight_key(a.weight), kb = weight_key(b.weight);
+                         return ka != kb ? ka > kb : a.doc.id < b.doc.id;
+                       });
       contexts.erase(contexts.begin(), contexts.begin() + static_cast<std::ptrdiff_t>(
                                                               std::min(options.offset, contexts.size())));
       if (contexts.size() > options.limit) contexts.resize(options.limit);
@@ -469,7 +476,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     clock = std::chrono::steady_clock::now();
     if (options.all_passages) {
       // Every passage that matches something, from the best documents,
-      // ranked by passage score; the document's own score breaks ties.
+      // ranked by passage score; the documents' order breaks ties.
       struct Flat {
         std::size_t hit;
         ScoredPassage passage;
@@ -482,7 +489,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       }
       std::stable_sort(flat.begin(), flat.end(), [&](const Flat& a, const Flat& b) {
         if (a.passage.score != b.passage.score) return a.passage.score > b.passage.score;
-        return contexts[a.hit].weight > contexts[b.hit].weight;
+        // Then the documents' order, which is exact (equal scores by id).
+        return a.hit < b.hit;
       });
       for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit; ++i) {
         Hit hit = make_hit(contexts[flat[i].hit]);
