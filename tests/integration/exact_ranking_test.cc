@@ -237,7 +237,7 @@ std::vector<std::string> texts_of(const std::string& path) {
 
 // The case the issue reported: on SciFact, Xapian's top 10 for this query
 // missed a document (195680777, 8.8557) that its top 30 ranked 5th. And
-// The first 200 queries of SciFact, pages against a search 100 deep.
+// the first 200 queries of SciFact, pages against a search 100 deep.
 TEST(ExactRankingSciFact, TopTenIsTheTopTenOfADeeperSearch) {
   const std::string data = testing::source_dir() + "/../shared/data/scifact";
   if (!std::filesystem::exists(data + "/corpus.jsonl.gz")) GTEST_SKIP() << "no " << data;
