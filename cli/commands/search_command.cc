@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <string>
 #include <cstdlib>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -51,7 +51,8 @@ SearchCommand::SearchCommand(CLI::App& parent)
         return std::string();
       },
       "UINT64");
-  app_->add_option("--offset", offset_, "Skip this many results (paging)")->capture_default_str()
+  app_->add_option("--offset", offset_, "Skip this many results (paging)")
+      ->capture_default_str()
       ->check(whole_64bit);
   app_->add_option("--snippet-bytes", snippet_bytes_, "Snippet length in bytes")->capture_default_str()
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));

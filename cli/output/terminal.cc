@@ -34,7 +34,8 @@ void append_flat(std::string& out, std::string_view text) {
     space = c == ' ';
     if (c < 0x20 || c == 0x7f) {
       out += fmt::format("\\x{:02x}", c);
-    } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+    } else if (c == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
       // U+0080..U+009F, the C1 controls, in UTF-8.
       out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
@@ -81,12 +82,15 @@ std::string render_snippet(const Passage& p, bool color) {
 
 void print_results(const SearchResults& results, bool color) {
   if (!results.suggestion.empty()) {
-    fmt::print("Did you mean: {}{}{}\n\n", color ? kBold : "", flat(results.suggestion), color ? kReset : "");
+    fmt::print("Did you mean: {}{}{}\n\n", color ? kBold : "", flat(results.suggestion),
+               color ? kReset : "");
   }
   for (const Facet& facet : results.facets) {
     std::string line;
-    for (const FacetValue& v : facet.values) line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", flat(v.value), v.count);
-    fmt::print("{}{}:{} {}\n", color ? kDim : "", flat(facet.name), color ? kReset : "", line.empty() ? "-" : line);
+    for (const FacetValue& v : facet.values)
+      line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", flat(v.value), v.count);
+    fmt::print("{}{}:{} {}\n", color ? kDim : "", flat(facet.name), color ? kReset : "",
+               line.empty() ? "-" : line);
   }
   if (!results.facets.empty()) fmt::print("\n");
   if (!results.explanation.empty()) {

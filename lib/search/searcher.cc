@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -90,7 +90,8 @@ long long weight_key(double w) { return std::llround(w * 1e9); }
 
 // Whether two documents of an MSet hold the same place in its order.
 bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_value) {
-  return same_weight(a.get_weight(), b.get_weight()) && (!by_value || a.get_sort_key() == b.get_sort_key());
+  return same_weight(a.get_weight(), b.get_weight()) &&
+         (!by_value || a.get_sort_key() == b.get_sort_key());
 }
 
 // The caller's id of a matching document: its Q term.
@@ -112,11 +113,13 @@ constexpr Xapian::doccount kReadIdsUpTo = 32;
 // Appends to `order` the `needed` members of the tie group [begin, end)
 // of `mset` with the smallest ids, smallest first.
 void first_by_id(const Xapian::Database& db, const Xapian::MSet& mset, Xapian::doccount begin,
-                 Xapian::doccount end, Xapian::doccount needed, std::vector<Xapian::doccount>* order) {
+                 Xapian::doccount end, Xapian::doccount needed,
+                 std::vector<Xapian::doccount>* order) {
   std::unordered_map<Xapian::docid, Xapian::doccount> members;
   for (Xapian::doccount i = begin; i < end; ++i) members.emplace(*mset[i], i);
   const std::string prefix(detail::kIdPrefix);
-  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix) && needed > 0; ++term) {
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix) && needed > 0;
+       ++term) {
     for (auto doc = db.postlist_begin(*term); doc != db.postlist_end(*term) && needed > 0; ++doc) {
       if (const auto member = members.find(*doc); member != members.end()) {
         order->push_back(member->second);
@@ -193,12 +196,13 @@ class StemDecider final : public Xapian::ExpandDecider {
 // returned as an OR, each scaled so that the best counts feedback_weight
 // times a query word (RM3 keeps the original query and adds its expansion
 // at a lower weight in the same way). Empty when nothing is added.
-Xapian::Query feedback_query(const Xapian::Database& db, Xapian::Enquire& enquire, const SearchOptions& options,
-                             std::vector<std::string>* added) {
+Xapian::Query feedback_query(const Xapian::Database& db, Xapian::Enquire& enquire,
+                             const SearchOptions& options, std::vector<std::string>* added) {
   std::vector<Xapian::doccount> order;
-  const Xapian::MSet top = exact_top(
-      db, enquire, static_cast<Xapian::doccount>(std::min<std::size_t>(options.feedback_documents, db.get_doccount())),
-      false, &order);
+  const Xapian::MSet top = exact_top(db, enquire,
+                                     static_cast<Xapian::doccount>(std::min<std::size_t>(
+                                         options.feedback_documents, db.get_doccount())),
+                                     false, &order);
   if (order.empty()) return Xapian::Query();
   Xapian::RSet rset;
   for (const Xapian::doccount i : order) rset.add_document(*top[i]);
@@ -462,7 +466,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       idf.push_back(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
     }
     // Documents before the page need passages only to be re-ranked or listed.
-    const std::size_t skip = rerank || options.all_passages ? 0 : std::min(options.offset, order.size());
+    const std::size_t skip =
+        rerank || options.all_passages ? 0 : std::min(options.offset, order.size());
     std::vector<HitContext> contexts;
     contexts.reserve(order.size() - skip);
     for (std::size_t k = skip; k < order.size(); ++k) {
@@ -486,15 +491,16 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     if (rerank) {
       // Only the pool is re-ranked; the documents after it keep their
       // order and stay after it (their scores are below the pool's).
-      const auto pool_end = contexts.begin() + static_cast<std::ptrdiff_t>(std::min(options.rerank_depth, contexts.size()));
+      const auto pool_end = contexts.begin() + static_cast<std::ptrdiff_t>(
+                                                   std::min(options.rerank_depth, contexts.size()));
       for (auto ctx = contexts.begin(); ctx != pool_end; ++ctx) {
-        if (!ctx->passages.empty()) ctx->weight += options.passage_weight * ctx->passages.front().score;
+        if (!ctx->passages.empty())
+          ctx->weight += options.passage_weight * ctx->passages.front().score;
       }
-      std::stable_sort(contexts.begin(), pool_end,
-                       [](const HitContext& a, const HitContext& b) {
-                         const long long ka = weight_key(a.weight), kb = weight_key(b.weight);
-                         return ka != kb ? ka > kb : a.doc.id < b.doc.id;
-                       });
+      std::stable_sort(contexts.begin(), pool_end, [](const HitContext& a, const HitContext& b) {
+        const long long ka = weight_key(a.weight), kb = weight_key(b.weight);
+        return ka != kb ? ka > kb : a.doc.id < b.doc.id;
+      });
       contexts.erase(contexts.begin(), contexts.begin() + static_cast<std::ptrdiff_t>(
                                                               std::min(options.offset, contexts.size())));
       if (contexts.size() > options.limit) contexts.resize(options.limit);

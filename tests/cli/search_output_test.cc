@@ -55,7 +55,8 @@ TEST_F(SearchOutput, OffsetsAreSixtyFourBit) {
     EXPECT_EQ(page.at("total"), first.at("total")) << offset;
   }
   // Past 64 bits: refused, not wrapped.
-  const CliRun run = herdex(dir_, "search --db '" + db_ + "' loneliness --offset 18446744073709551616");
+  const CliRun run =
+      herdex(dir_, "search --db '" + db_ + "' loneliness --offset 18446744073709551616");
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_NE(run.err.find("--offset"), std::string::npos) << run.err;
 }
@@ -78,12 +79,16 @@ TEST_F(SearchOutput, StoredControlCharactersAreEscapedInPlainText) {
     const CliRun run = herdex(dir_, "search --db '" + db + "' --color never " + query);
     ASSERT_EQ(run.exit_code, 0) << run.err;
     for (const char raw : {'\x1b', '\x07', '\x7f', '\t'}) {
-      EXPECT_EQ(run.out.find(raw), std::string::npos) << query << ": raw control " << int(raw) << "\n" << run.out;
+      EXPECT_EQ(run.out.find(raw), std::string::npos)
+          << query << ": raw control " << int(raw) << "\n"
+          << run.out;
     }
-    EXPECT_EQ(run.out.find("\xc2\x9b"), std::string::npos) << query << ": raw C1 control\n" << run.out;
+    EXPECT_EQ(run.out.find("\xc2\x9b"), std::string::npos) << query << ": raw C1 control\n"
+                                                           << run.out;
     if (std::string(query) == "walrus") {
       EXPECT_NE(run.out.find(R"(Title\x1b]0;owned\x07)"), std::string::npos) << run.out;
-      EXPECT_NE(run.out.find(R"([walrus]\x1b[2J sings loudly \u009b31m in red\x7f.)"), std::string::npos)
+      EXPECT_NE(run.out.find(R"([walrus]\x1b[2J sings loudly \u009b31m in red\x7f.)"),
+                std::string::npos)
           << run.out;
     }
   }

@@ -37,7 +37,8 @@ std::vector<std::string> vocabulary() {
   std::vector<std::string> words;
   for (const char* a : onsets) {
     for (const char* v : vowels) {
-      for (const char* b : {"lk", "mb", "rt", "nd", "sk"}) words.push_back(fmt::format("{}{}{}o", a, v, b));
+      for (const char* b : {"lk", "mb", "rt", "nd", "sk"})
+        words.push_back(fmt::format("{}{}{}o", a, v, b));
     }
   }
   return words;  // 350 words
@@ -83,7 +84,8 @@ std::vector<std::string> generated_queries() {
   for (std::size_t q = 0; q < kQueries; ++q) {
     std::string query;
     const std::size_t n = count(rng);
-    for (std::size_t w = 0; w < n; ++w) query += (w > 0 ? " " : "") + words[zipf_word(rng, words.size())];
+    for (std::size_t w = 0; w < n; ++w)
+      query += (w > 0 ? " " : "") + words[zipf_word(rng, words.size())];
     queries.push_back(std::move(query));
   }
   // Every match scores 0: all of them tie.
@@ -124,8 +126,8 @@ testing::TempDir* ExactRanking::dir_ = nullptr;
 
 bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
 
-SearchResults run(Searcher& searcher, const std::string& query, SearchOptions options, std::size_t offset,
-                  std::size_t limit) {
+SearchResults run(Searcher& searcher, const std::string& query, SearchOptions options,
+                  std::size_t offset, std::size_t limit) {
   options.offset = offset;
   options.limit = limit;
   auto results = searcher.search(query, options);
@@ -176,8 +178,8 @@ std::vector<Variant> variants() {
 }
 
 TEST_F(ExactRanking, PagesAreSlicesOfADeeperSearchLocalAndSharded) {
-  const std::vector<std::pair<std::size_t, std::size_t>> pages = {{0, 1}, {0, 3}, {0, 10}, {2, 5},
-                                                                  {9, 4}, {10, 10}, {11, 20}, {37, 13}};
+  const std::vector<std::pair<std::size_t, std::size_t>> pages = {
+      {0, 1}, {0, 3}, {0, 10}, {2, 5}, {9, 4}, {10, 10}, {11, 20}, {37, 13}};
   for (const char* name : {"single", "sharded"}) {
     Searcher searcher = open(name);
     for (const Variant& v : variants()) {
@@ -186,7 +188,8 @@ TEST_F(ExactRanking, PagesAreSlicesOfADeeperSearchLocalAndSharded) {
         EXPECT_EQ(deep.total_min, deep.total) << query;
         EXPECT_EQ(deep.total_max, deep.total) << query;
         for (const auto& [offset, limit] : pages) {
-          const std::string where = fmt::format("{} {} \"{}\" offset {} limit {}", name, v.name, query, offset, limit);
+          const std::string where =
+              fmt::format("{} {} \"{}\" offset {} limit {}", name, v.name, query, offset, limit);
           expect_slice(deep, run(searcher, query, v.options, offset, limit), offset, limit, where);
           if (::testing::Test::HasFatalFailure()) return;
         }
@@ -201,7 +204,8 @@ TEST_F(ExactRanking, OneDatabaseRanksLikeTwoShards) {
   for (const Variant& v : variants()) {
     for (const std::string& query : generated_queries()) {
       const std::string where = fmt::format("{} \"{}\"", v.name, query);
-      expect_slice(run(single, query, v.options, 0, kDeep), run(sharded, query, v.options, 0, kDeep), 0, kDeep, where);
+      expect_slice(run(single, query, v.options, 0, kDeep),
+                   run(sharded, query, v.options, 0, kDeep), 0, kDeep, where);
       if (::testing::Test::HasFatalFailure()) return;
     }
   }
@@ -211,8 +215,10 @@ TEST_F(ExactRanking, OffsetsBeyondThirtyTwoBitsGiveAnEmptyPage) {
   Searcher searcher = open("single");
   const SearchResults first = run(searcher, "rating:2..3", {}, 0, 10);
   ASSERT_EQ(first.hits.size(), 10U);
-  for (const std::uint64_t offset : {std::uint64_t{1} << 32, (std::uint64_t{1} << 32) + 1, std::uint64_t{SIZE_MAX}}) {
-    const SearchResults page = run(searcher, "rating:2..3", {}, static_cast<std::size_t>(offset), 10);
+  for (const std::uint64_t offset :
+       {std::uint64_t{1} << 32, (std::uint64_t{1} << 32) + 1, std::uint64_t{SIZE_MAX}}) {
+    const SearchResults page =
+        run(searcher, "rating:2..3", {}, static_cast<std::size_t>(offset), 10);
     EXPECT_TRUE(page.hits.empty()) << offset;
     EXPECT_EQ(page.total, first.total) << offset;
   }
@@ -225,11 +231,14 @@ std::vector<std::string> texts_of(const std::string& path) {
   if (in == nullptr) return texts;
   std::string data;
   char buffer[65536];
-  for (int n = 0; (n = gzread(in, buffer, sizeof buffer)) > 0;) data.append(buffer, static_cast<std::size_t>(n));
+  for (int n = 0; (n = gzread(in, buffer, sizeof buffer)) > 0;)
+    data.append(buffer, static_cast<std::size_t>(n));
   gzclose(in);
   for (std::size_t at = 0; at < data.size();) {
     const std::size_t eol = std::min(data.find('\n', at), data.size());
-    if (eol > at) texts.push_back(nlohmann::json::parse(data.substr(at, eol - at)).at("text").get<std::string>());
+    if (eol > at)
+      texts.push_back(
+          nlohmann::json::parse(data.substr(at, eol - at)).at("text").get<std::string>());
     at = eol + 1;
   }
   return texts;
@@ -266,8 +275,10 @@ TEST(ExactRankingSciFact, TopTenIsTheTopTenOfADeeperSearch) {
     queries.resize(200);
     for (const std::string& query : queries) {
       const SearchResults deep = run(*searcher, query, options, 0, 100);
-      for (const auto& [offset, limit] : {std::pair<std::size_t, std::size_t>{0, 10}, {0, 3}, {5, 10}}) {
-        const std::string where = fmt::format("{} shards \"{}\" offset {} limit {}", shards, query, offset, limit);
+      for (const auto& [offset, limit] :
+           {std::pair<std::size_t, std::size_t>{0, 10}, {0, 3}, {5, 10}}) {
+        const std::string where =
+            fmt::format("{} shards \"{}\" offset {} limit {}", shards, query, offset, limit);
         expect_slice(deep, run(*searcher, query, options, offset, limit), offset, limit, where);
         if (::testing::Test::HasFatalFailure()) return;
       }
