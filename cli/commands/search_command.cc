@@ -1,7 +1,10 @@
 #include "commands/search_command.h"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -37,7 +40,20 @@ SearchCommand::SearchCommand(CLI::App& parent)
                  "If some shards are down or time out, show the others' results (marked partial)");
   app_->add_option("-n,--limit", limit_, "Number of results")->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
-  app_->add_option("--offset", offset_, "Skip this many results (paging)")->capture_default_str();
+  // CLI11 would take a number past 64 bits as the largest one; refuse it.
+  const CLI::Validator whole_64bit(
+      [](const std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size()) {
+          return "not a whole number from 0 to 18446744073709551615: " + text;
+        }
+        return std::string();
+      },
+      "UINT64");
+  app_->add_option("--offset", offset_, "Skip this many results (paging)")
+      ->capture_default_str()
+      ->check(whole_64bit);
   app_->add_option("--snippet-bytes", snippet_bytes_, "Snippet length in bytes")->capture_default_str()
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
   app_->add_option("--passages", passages_, "Passages shown per document")->capture_default_str()

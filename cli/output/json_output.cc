@@ -58,7 +58,11 @@ std::string results_json(const SearchResults& results) {
     hit["passages"] = std::move(passages);
     hits.push_back(std::move(hit));
   }
-  json out{{"query", results.query}, {"total", results.total}, {"hits", std::move(hits)}};
+  json out{{"query", results.query},
+           {"total", results.total},
+           {"total_min", results.total_min},
+           {"total_max", results.total_max},
+           {"hits", std::move(hits)}};
   if (results.passages > 0) out["passages"] = results.passages;
   if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   if (!results.facets.empty()) {

@@ -365,8 +365,15 @@ HERDEX_EXPORT herdex_status herdex_searcher_search(herdex_searcher* searcher, co
 
 /* ---- results ------------------------------------------------------------ */
 
-/** Estimated number of matching documents (exact for small result sets). */
+/** Number of matching documents (exact; it does not depend on the offset or
+ *  the limit). See herdex::SearchResults::total. */
 HERDEX_EXPORT size_t herdex_results_total(const herdex_results* results);
+
+/** Lower bound on the number of matching documents (SearchResults::total_min). */
+HERDEX_EXPORT size_t herdex_results_total_min(const herdex_results* results);
+
+/** Upper bound on the number of matching documents (SearchResults::total_max). */
+HERDEX_EXPORT size_t herdex_results_total_max(const herdex_results* results);
 
 /** Number of hits returned (at most the limit). */
 HERDEX_EXPORT size_t herdex_results_hit_count(const herdex_results* results);

@@ -45,7 +45,10 @@ enum class Weighting : std::uint8_t {
 /// Settings for one search. A plain value: copy it, share it read-only
 /// between threads.
 struct SearchOptions {
-  /// Hits to skip (for paging). Default: 0.
+  /// Hits to skip (for paging); any value (past the last match, the page
+  /// is empty). Pages are slices of one order: the hits of (offset, limit)
+  /// are those at ranks offset+1 .. offset+limit of any deeper search.
+  /// Default: 0.
   std::size_t offset = 0;
   /// Hits to return at most. Default: 10.
   std::size_t limit = 10;
@@ -56,7 +59,8 @@ struct SearchOptions {
   std::size_t passages_per_document = 1;
   /// A flat list of passages instead of documents: each hit carries one
   /// passage, and a document can appear several times. offset and limit
-  /// count passages. Default: false.
+  /// count passages; the passages come from the best rerank_depth
+  /// documents. Default: false.
   bool all_passages = false;
   /// Result order. Default: by score.
   SortOrder sort = SortOrder::score;
@@ -71,13 +75,14 @@ struct SearchOptions {
   std::vector<std::string> facets;
   /// Fill SearchResults::explanation (costs a little time). Default: false.
   bool explain = false;
-  /// Weight of the best passage's score in a document's score: documents
-  /// are re-ranked by BM25(document) + passage_weight * BM25(best passage)
-  /// among the first max(offset + limit, rerank_depth) found. 0 keeps
-  /// Xapian's document order. Default: 0.
+  /// Weight of the best passage's score in a document's score: the best
+  /// rerank_depth documents are re-ranked by BM25(document) +
+  /// passage_weight * BM25(best passage); the documents after them keep
+  /// their order. 0 keeps the document order. Default: 0.
   double passage_weight = 0.0;
   /// How many of the best documents are re-ranked by passage evidence
-  /// when passage_weight is not 0. Default: 30.
+  /// when passage_weight is not 0, and whose passages all_passages lists.
+  /// Default: 30.
   std::size_t rerank_depth = 30;
   /// Take the query as plain words: no operators, quotes, fields or
   /// prefixes (for natural-language questions). Default: false.
@@ -170,8 +175,14 @@ struct SearchTimings {
 /// The outcome of one search. A plain value that owns everything in it.
 struct SearchResults {
   std::string query;  ///< The query as given.
-  /// Estimated number of matching documents (exact for small result sets).
+  /// Number of matching documents. Every match is scored (so that the
+  /// best hits are exactly the best), which makes it exact: total_min ==
+  /// total == total_max. It never depends on offset or limit.
   std::size_t total = 0;
+  /// Lower bound on the number of matching documents.
+  std::size_t total_min = 0;
+  /// Upper bound on the number of matching documents.
+  std::size_t total_max = 0;
   /// The hits of the requested page (at most SearchOptions::limit), best first.
   std::vector<Hit> hits;
   /// Requested facets, in the order asked for.
@@ -236,6 +247,10 @@ class HERDEX_EXPORT Searcher {
   /// database's analyzer (stems for alphabetic words, n-grams for CJK);
   /// documents matching more of them rank higher. Returns the requested page
   /// of hits, each with its best passages, snippets and match ranges.
+  /// The order is exact and a function of the query, the options other than
+  /// offset and limit, and the documents: documents of equal score (and
+  /// equal sort value) come in the order of their ids (byte order), on one
+  /// database and on shards alike.
   /// Errors: `query_syntax` (malformed query, or nothing searchable in it;
   /// Error::column points at the problem), `invalid_argument` (an unknown
   /// facet name), `corrupt`, `io_error` (a shard that stopped answering,

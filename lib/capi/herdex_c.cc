@@ -500,6 +500,14 @@ size_t herdex_results_total(const herdex_results* results) {
   return results == nullptr ? 0 : results->results.total;
 }
 
+size_t herdex_results_total_min(const herdex_results* results) {
+  return results == nullptr ? 0 : results->results.total_min;
+}
+
+size_t herdex_results_total_max(const herdex_results* results) {
+  return results == nullptr ? 0 : results->results.total_max;
+}
+
 size_t herdex_results_hit_count(const herdex_results* results) {
   return results == nullptr ? 0 : results->results.hits.size();
 }

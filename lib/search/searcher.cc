@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -77,6 +82,107 @@ std::unique_ptr<Xapian::Weight> make_weight(const SearchOptions& options) {
   return std::make_unique<Xapian::BM25Weight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
 }
 
+// Weights this close are taken as equal: the same document scored on one
+// database and on shards can differ in the last bits (Xapian adds the
+// terms' parts in an order that follows each shard's term frequencies).
+bool same_weight(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+}
+
+// A score as a sort key: scores this close sort as equal (see same_weight),
+// so that the document id decides between them.
+long long weight_key(double w) { return std::llround(w * 1e9); }
+
+// Whether two documents of an MSet hold the same place in its order.
+bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_value) {
+  return same_weight(a.get_weight(), b.get_weight()) &&
+         (!by_value || a.get_sort_key() == b.get_sort_key());
+}
+
+// The caller's id of a matching document: its Q term.
+std::string document_id(const Xapian::MSetIterator& it) {
+  const Xapian::Document doc = it.get_document();
+  Xapian::TermIterator term = doc.termlist_begin();
+  term.skip_to(std::string(detail::kIdPrefix));
+  if (term == doc.termlist_end() || (*term).rfind(detail::kIdPrefix, 0) != 0) return std::string();
+  return (*term).substr(detail::kIdPrefix.size());
+}
+
+// Tie groups up to this size have their members' ids read; larger ones
+// (a query of filters alone ties every match) are put in order by walking
+// the ids, which Xapian keeps sorted, until enough members are found. A
+// document's id costs a termlist read (about 100 us on IMDb); a step of
+// the walk, a sixth of that.
+constexpr Xapian::doccount kReadIdsUpTo = 32;
+
+// Appends to `order` the `needed` members of the tie group [begin, end)
+// of `mset` with the smallest ids, smallest first.
+void first_by_id(const Xapian::Database& db, const Xapian::MSet& mset, Xapian::doccount begin,
+                 Xapian::doccount end, Xapian::doccount needed,
+                 std::vector<Xapian::doccount>* order) {
+  std::unordered_map<Xapian::docid, Xapian::doccount> members;
+  for (Xapian::doccount i = begin; i < end; ++i) members.emplace(*mset[i], i);
+  const std::string prefix(detail::kIdPrefix);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix) && needed > 0;
+       ++term) {
+    for (auto doc = db.postlist_begin(*term); doc != db.postlist_end(*term) && needed > 0; ++doc) {
+      if (const auto member = members.find(*doc); member != members.end()) {
+        order->push_back(member->second);
+        --needed;
+      }
+    }
+  }
+}
+
+// The best `count` matches of the enquire's query, exactly and in one order
+// that depends only on the query and the documents: the enquire's order
+// (score, or a value and then score), ties broken by document id.
+//
+// Two things keep Xapian's own top `count` from being that. Its matcher
+// prunes: once it holds `count` documents it turns ORs into AND_MAYBE or
+// AND by the terms' weight bounds, and Xapian 1.4.22 can then skip a
+// document that belongs in the top `count` (found on SciFact: each term's
+// bound holds, yet a document scoring 8.85 is missing from the top 10 and
+// present in the top 30). So every match is scored (check_at_least), which
+// also makes the count of matches exact. And Xapian orders ties by its
+// internal document number, which differs between one database and shards.
+//
+// Returns the MSet and, in `order`, the positions in it of the best `count`
+// documents (fewer if fewer match), best first. Match spies see every match
+// once.
+Xapian::MSet exact_top(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::doccount count,
+                       bool by_value, std::vector<Xapian::doccount>* order) {
+  order->clear();
+  const Xapian::doccount all = db.get_doccount();
+  // One more than asked shows whether a tie crosses the cut.
+  const Xapian::doccount want = count < all ? count + 1 : all;
+  Xapian::MSet mset = enquire.get_mset(0, want, all);
+  if (count > 0 && mset.size() > count && tied(mset[count - 1], mset[count], by_value)) {
+    // The tie's other members may lie anywhere below: take them all. The
+    // spies have counted every match already.
+    enquire.clear_matchspies();
+    mset = enquire.get_mset(0, mset.get_matches_upper_bound(), all);
+  }
+  // Tie groups, each sorted by id; the last one may run past `count`.
+  for (Xapian::doccount begin = 0; begin < mset.size() && begin < count;) {
+    Xapian::doccount end = begin + 1;
+    while (end < mset.size() && tied(mset[end - 1], mset[end], by_value)) ++end;
+    if (end - begin == 1) {
+      order->push_back(begin);
+    } else if (end - begin <= kReadIdsUpTo) {
+      std::vector<std::pair<std::string, Xapian::doccount>> group;
+      for (Xapian::doccount i = begin; i < end; ++i) group.emplace_back(document_id(mset[i]), i);
+      std::sort(group.begin(), group.end());
+      for (const auto& member : group) order->push_back(member.second);
+    } else {
+      first_by_id(db, mset, begin, end, std::min(end, count) - begin, order);
+    }
+    begin = end;
+  }
+  if (order->size() > count) order->resize(count);
+  return mset;
+}
+
 // Feedback takes stems of alphabetic words, the terms a query's words
 // become, and leaves out stopwords, numbers and fragments of one letter:
 // they are in every document about anything.
@@ -95,12 +201,16 @@ class StemDecider final : public Xapian::ExpandDecider {
 // returned as an OR, each scaled so that the best counts feedback_weight
 // times a query word (RM3 keeps the original query and adds its expansion
 // at a lower weight in the same way). Empty when nothing is added.
-Xapian::Query feedback_query(Xapian::Enquire& enquire, const SearchOptions& options,
-                             std::vector<std::string>* added) {
-  const Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(options.feedback_documents));
-  if (top.empty()) return Xapian::Query();
+Xapian::Query feedback_query(const Xapian::Database& db, Xapian::Enquire& enquire,
+                             const SearchOptions& options, std::vector<std::string>* added) {
+  std::vector<Xapian::doccount> order;
+  const Xapian::MSet top = exact_top(db, enquire,
+                                     static_cast<Xapian::doccount>(std::min<std::size_t>(
+                                         options.feedback_documents, db.get_doccount())),
+                                     false, &order);
+  if (order.empty()) return Xapian::Query();
   Xapian::RSet rset;
-  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  for (const Xapian::doccount i : order) rset.add_document(*top[i]);
   enquire.set_expansion_scheme("bo1");
   const StemDecider decider;
   const Xapian::ESet eset =
@@ -309,7 +419,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
                           std::any_of(built->terms.begin(), built->terms.end(),
                                       [](const std::string& t) { return detail::is_stem_term(t); });
     if (feedback) {
-      const Xapian::Query added = feedback_query(enquire, options, &feedback_terms);
+      const Xapian::Query added = feedback_query(db, enquire, options, &feedback_terms);
       // AND_MAYBE: the added stems re-rank what the query matches, so that
       // its filters, required and excluded words still hold.
       if (!added.empty()) enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->query, added));
@@ -326,18 +436,22 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(*slot));
       enquire.add_matchspy(spies.back().get());
     }
-    // In passage mode, passages come from the best documents; fetching
-    // offset + limit documents always yields enough of them.
-    // Re-ranking by passage evidence needs the candidates from the top.
+    // The documents of the page and those before it. Passage evidence
+    // (re-ranking, or a list of passages) comes from a pool of fixed depth,
+    // so that no page depends on the limit.
     const bool rerank = options.passage_weight > 0 && options.sort == SortOrder::score && !options.all_passages;
-    const std::size_t first = (options.all_passages || rerank) ? 0 : options.offset;
-    std::size_t count = options.all_passages ? options.offset + options.limit : options.limit;
-    if (rerank) count = std::max(options.offset + options.limit, options.rerank_depth);
-    // Facets count every match, so the matcher must not stop early.
-    const Xapian::doccount check_at_least = spies.empty() ? 0 : db.get_doccount();
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
-                                               static_cast<Xapian::doccount>(count), check_at_least);
+    const std::size_t end =
+        options.limit > SIZE_MAX - options.offset ? SIZE_MAX : options.offset + options.limit;
+    std::size_t depth = options.all_passages ? options.rerank_depth : end;
+    if (rerank) depth = std::max(end, options.rerank_depth);
+    const Xapian::doccount all = db.get_doccount();
+    std::vector<Xapian::doccount> order;
+    const Xapian::MSet mset =
+        exact_top(db, enquire, static_cast<Xapian::doccount>(std::min<std::size_t>(depth, all)),
+                  options.sort != SortOrder::score, &order);
     results.total = mset.get_matches_estimated();
+    results.total_min = mset.get_matches_lower_bound();
+    results.total_max = mset.get_matches_upper_bound();
     // Suggest a spelling only when the query finds little: a misspelled
     // word in a query that works anyway needs no correction.
     if (results.total < 3) {
@@ -359,9 +473,13 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       const double df = mset.get_termfreq(built->terms[i]);
       idf.push_back(std::log(1.0 + (n - df + 0.5) / (df + 0.5)));
     }
+    // Documents before the page need passages only to be re-ranked or listed.
+    const std::size_t skip =
+        rerank || options.all_passages ? 0 : std::min(options.offset, order.size());
     std::vector<HitContext> contexts;
-    contexts.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    contexts.reserve(order.size() - skip);
+    for (std::size_t k = skip; k < order.size(); ++k) {
+      const Xapian::MSetIterator it = mset[order[k]];
       auto record = detail::decode_record(it.get_document().get_data());
       if (!record) {
         Error e = std::move(record).error();
@@ -379,11 +497,18 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       contexts.push_back(std::move(ctx));
     }
     if (rerank) {
-      for (HitContext& ctx : contexts) {
-        if (!ctx.passages.empty()) ctx.weight += options.passage_weight * ctx.passages.front().score;
+      // Only the pool is re-ranked; the documents after it keep their
+      // order and stay after it (their scores are below the pool's).
+      const auto pool_end = contexts.begin() + static_cast<std::ptrdiff_t>(
+                                                   std::min(options.rerank_depth, contexts.size()));
+      for (auto ctx = contexts.begin(); ctx != pool_end; ++ctx) {
+        if (!ctx->passages.empty())
+          ctx->weight += options.passage_weight * ctx->passages.front().score;
       }
-      std::stable_sort(contexts.begin(), contexts.end(),
-                       [](const HitContext& a, const HitContext& b) { return a.weight > b.weight; });
+      std::stable_sort(contexts.begin(), pool_end, [](const HitContext& a, const HitContext& b) {
+        const long long ka = weight_key(a.weight), kb = weight_key(b.weight);
+        return ka != kb ? ka > kb : a.doc.id < b.doc.id;
+      });
       contexts.erase(contexts.begin(), contexts.begin() + static_cast<std::ptrdiff_t>(
                                                               std::min(options.offset, contexts.size())));
       if (contexts.size() > options.limit) contexts.resize(options.limit);
@@ -393,7 +518,7 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     clock = std::chrono::steady_clock::now();
     if (options.all_passages) {
       // Every passage that matches something, from the best documents,
-      // ranked by passage score; the document's own score breaks ties.
+      // ranked by passage score; the documents' order breaks ties.
       struct Flat {
         std::size_t hit;
         ScoredPassage passage;
@@ -406,7 +531,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       }
       std::stable_sort(flat.begin(), flat.end(), [&](const Flat& a, const Flat& b) {
         if (a.passage.score != b.passage.score) return a.passage.score > b.passage.score;
-        return contexts[a.hit].weight > contexts[b.hit].weight;
+        // Then the documents' order, which is exact (equal scores by id).
+        return a.hit < b.hit;
       });
       results.passages = flat.size();
       for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit; ++i) {

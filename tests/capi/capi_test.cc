@@ -143,6 +143,8 @@ TEST_F(CApi, PagesWithOffsetAndLimit) {
   EXPECT_EQ(herdex_hit_rank(second), 2U);
   EXPECT_STREQ(herdex_hit_id(second, nullptr), herdex_hit_id(herdex_results_hit(all, 1), nullptr));
   EXPECT_EQ(herdex_results_total(page), 3U);
+  EXPECT_EQ(herdex_results_total_min(page), 3U);
+  EXPECT_EQ(herdex_results_total_max(page), 3U);
   herdex_results_free(page);
   herdex_results_free(all);
   herdex_search_options_free(options);
