@@ -30,6 +30,35 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   return {};
 }
 
+bool has_glass_tables(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass"}) {
+    if (fs::exists(dir / table, ec)) return true;
+  }
+  return false;
+}
+
+TableSizes table_sizes(const std::string& dir) {
+  TableSizes sizes;
+  if (dir.empty()) return sizes;
+  std::error_code ec;
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
+                            "spelling.glass", "synonym.glass"}) {
+    const fs::path file = fs::path(dir) / table;
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (!ec) sizes.files.emplace_back(file, size);
+  }
+  return sizes;
+}
+
+void cut_back(const TableSizes& sizes) {
+  for (const auto& [file, size] : sizes.files) {
+    std::error_code ec;
+    const std::uintmax_t now = fs::file_size(file, ec);
+    if (!ec && now > size) fs::resize_file(file, size, ec);  // an error leaves unseen blocks
+  }
+}
+
 namespace {
 
 // Opens `path` for reading. A DatabaseModifiedError from the constructor
@@ -69,10 +98,16 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool cre
       return e;
     }
   }
-  // Xapian takes a glass database without its postlist table for no
-  // database at all and would create a new one over the other tables.
+  // Xapian takes a glass database without its postlist table, or without
+  // its version file, for no database at all and would create a new one
+  // over the other tables.
   if (fs::exists(dir / "iamglass", ec) && !fs::exists(dir / "postlist.glass", ec)) {
     Error e{ErrorCode::corrupt, "the database is damaged: postlist.glass is missing"};
+    e.path = path;
+    return e;
+  }
+  if (!fs::exists(dir / "iamglass", ec) && has_glass_tables(dir)) {
+    Error e{ErrorCode::corrupt, "the database is damaged: iamglass is missing"};
     e.path = path;
     return e;
   }

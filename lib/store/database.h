@@ -5,7 +5,10 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "herdex/error.h"
 #include "store/xapian_error.h"
@@ -71,6 +74,29 @@ auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& rea
 /// Checks that `db` was built by herdex with this format version (an empty
 /// database without metadata passes). `name` goes into the error's path.
 Result<void> check_format(const Xapian::Database& db, const std::string& name);
+
+/// Whether `dir` holds any table file of a glass database (what is left of
+/// one whose version file is gone).
+bool has_glass_tables(const std::filesystem::path& dir);
+
+/// The sizes of the table files of a local glass database, taken after a
+/// commit. Glass writes blocks copy-on-write: a revision never references a
+/// block past the sizes its commit left, and changes not yet committed go
+/// to blocks past them (or to blocks earlier commits freed). Cutting the
+/// files back to these sizes after a failed write removes what it wrote
+/// and keeps the committed revision whole.
+struct TableSizes {
+  std::vector<std::pair<std::filesystem::path, std::uintmax_t>> files;
+};
+
+/// The sizes of the table files in `dir` (none for a remote shard's empty
+/// path or a directory without tables).
+TableSizes table_sizes(const std::string& dir);
+
+/// Cuts each file of `sizes` that has grown back to its recorded size. The
+/// writer that grew it must be closed. Errors are ignored: the files are
+/// then larger, which no revision sees.
+void cut_back(const TableSizes& sizes);
 
 /// Opens a database for writing, creating it if needed and `create`;
 /// otherwise a missing database is `not_found`.

@@ -517,9 +517,17 @@ Error WritableShards::error_in(std::size_t shard, const Xapian::Error& e,
 }
 
 Result<WritableShards> open_writable_shards(const std::string& path, std::size_t shards,
-                                            std::uint32_t timeout_ms) {
+                                            std::uint32_t timeout_ms, bool create) {
   auto layout = resolve_layout(path);
   if (!layout) return std::move(layout).error();
+  if (!create && (layout->kind == DatabaseLayout::Kind::missing ||
+                  (layout->kind == DatabaseLayout::Kind::directory && !has_glass_tables(path)))) {
+    // An empty directory (or one of other files) holds no database either;
+    // removing documents from nothing must not create one.
+    Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
+    e.path = path;
+    return e;
+  }
   WritableShards out;
   const std::size_t existing = layout->shards.size();
   switch (layout->kind) {

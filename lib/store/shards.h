@@ -195,12 +195,14 @@ struct WritableShards {
   Error error_in(std::size_t shard, const Xapian::Error& e, std::uint32_t timeout_ms) const;
 };
 
-/// Opens (creating if needed) the database at `path` for writing: one
-/// database, a sharded directory, or the shards of a stub file. `shards` is
+/// Opens the database at `path` for writing: one database, a sharded
+/// directory, or the shards of a stub file; when there is none (nothing at
+/// `path`, or a directory holding no database), creates it if `create`,
+/// otherwise returns `not_found` and creates nothing. `shards` is
 /// IndexOptions::shards (0: keep; a new database gets 1). Shards are locked
 /// in stub order. Checks every shard's format, that all were built with one
 /// analyzer, and that each sits at the place in the stub it was built at.
 Result<WritableShards> open_writable_shards(const std::string& path, std::size_t shards,
-                                            std::uint32_t timeout_ms);
+                                            std::uint32_t timeout_ms, bool create = true);
 
 }  // namespace herdex::detail
