@@ -1,6 +1,8 @@
 #include "store/database.h"
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -61,18 +63,26 @@ void cut_back(const TableSizes& sizes) {
 
 namespace {
 
-// Opens `path` for reading. A DatabaseModifiedError from the constructor
-// means a table block is newer than the revision being opened: a writer's
-// commits overtaking the open, which another try gets past, or, when it
-// persists, a damaged table whose garbage looks like a newer revision.
-Xapian::Database open_consistent(const std::string& path) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return Xapian::Database(path);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 2) throw Xapian::DatabaseCorruptError(kDamagedTableMessage);
-    }
-  }
+// The bytes of the version file, which every commit replaces: when they
+// differ from before, a newer revision is there.
+std::string version_file(const std::string& path) {
+  std::ifstream in(fs::path(path) / "iamglass", std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Opens `path` for reading. The constructor reads the root blocks of the
+// newest revision; a writer committing meanwhile can overtake it
+// (read_retrying()), and a new version file says one did.
+Result<Xapian::Database> open_consistent(const std::string& path) {
+  std::string version = version_file(path);
+  return read_retrying([&]() -> Result<Xapian::Database> { return Xapian::Database(path); },
+                       [&] {
+                         std::string now = version_file(path);
+                         const bool newer = now != version;
+                         version = std::move(now);
+                         return newer;
+                       },
+                       [&](const Xapian::Error& e) { return from_xapian(e, path); });
 }
 
 }  // namespace
@@ -129,7 +139,9 @@ Result<Xapian::Database> open_readable(const std::string& path) {
     return e;
   }
   try {
-    Xapian::Database db = open_consistent(path);
+    auto opened = open_consistent(path);
+    if (!opened) return std::move(opened).error();
+    Xapian::Database db = std::move(*opened);
     // The first read: a writer may commit meanwhile, or a damaged table show.
     auto ok = retry_on_modified(db, path, [&] { return check_format(db, path); });
     if (!ok) return std::move(ok).error();

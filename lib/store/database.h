@@ -37,37 +37,74 @@ enum Slot : Xapian::valueno {
 
 /// What a DatabaseModifiedError with no commit behind it means.
 inline constexpr const char* kDamagedTableMessage =
-    "a table holds blocks of a revision never committed (run xapian-check on it)";
+    "a table holds blocks of a revision never committed (run herdex check on it)";
 
-/// Runs `read`, which may throw Xapian errors, and returns its Result. When
-/// a writer's commits overtook the read (Xapian's DatabaseModifiedError),
-/// reopens `db` at the newest commit and runs `read` again, up to
-/// kReadAttempts times. Every other Xapian error, and the last
-/// DatabaseModifiedError, becomes an Error about `path`. A
-/// DatabaseModifiedError with no newer commit to reopen is damage (a block
-/// whose revision is garbage looks "overwritten"), reported as `corrupt`.
-/// A reader is overtaken only when a writer commits twice during one read;
-/// eight tries outlast a writer that commits in a tight loop (three did not:
-/// tests/integration/threads_test.cc saw searches fail).
-inline constexpr int kReadAttempts = 8;
+/// How many times one read is tried in all while writers' commits keep
+/// overtaking it. A reader is overtaken only when a writer commits twice
+/// during one read; sixteen tries outlast a writer that commits every
+/// document (`--batch 1`; three did not: tests/integration/threads_test.cc
+/// saw searches fail, and benchmarks/overtaken_soak.sh measures this).
+inline constexpr int kReadAttempts = 16;
 
-template <typename Read>
-auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& read) -> decltype(read()) {
-  for (int attempt = 0;; ++attempt) {
+/// The one rule for reading a database that a writer may commit to
+/// meanwhile; every read in lib/ goes through it.
+///
+/// Xapian 1.4's glass reads the blocks of the revision a reader opened. A
+/// writer may reuse those blocks once it has committed twice more; the
+/// reader then finds other data in them and throws DatabaseModifiedError,
+/// or, when the reused block looks wrong rather than newer (a block of
+/// another level: "Expected block 351 to be level 1, not 0"),
+/// DatabaseCorruptError, although the database is healthy. So after either
+/// error, `reopen()` is called, which returns whether a newer revision is
+/// now open: if so, the read was overtaken and runs again; if not, the
+/// damage persists at one revision and is reported as `corrupt` (a
+/// DatabaseModifiedError with no newer revision is a damaged table whose
+/// garbage looks newer). After kReadAttempts reads that were all overtaken
+/// the error is `io_error` ("changed while it was read"), never `corrupt`.
+///
+/// `read()` returns a Result and may throw Xapian errors; `reopen()`
+/// returns bool and may throw (an overtaken or damaged reopen counts as an
+/// attempt); `translate(const Xapian::Error&)` makes the Error. Other
+/// Xapian errors than these two propagate to the caller.
+template <typename Read, typename Reopen, typename Translate>
+auto read_retrying(Read&& read, Reopen&& reopen, Translate&& translate) -> decltype(read()) {
+  for (int attempt = 1;; ++attempt) {
+    // What the read found, as the error to report if no newer revision
+    // explains it.
+    std::string damage;
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError& e) {
-      bool changed = false;
-      try {
-        changed = db.reopen();
-      } catch (const Xapian::Error& reopen_error) {
-        return from_xapian(reopen_error, path);
+      if (attempt == kReadAttempts) return translate(e);
+      damage = kDamagedTableMessage;
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      if (attempt == kReadAttempts) {
+        return translate(Xapian::DatabaseModifiedError("the database changed while it was read",
+                                                       e.get_msg()));
       }
-      if (!changed) return from_xapian(Xapian::DatabaseCorruptError(kDamagedTableMessage), path);
-      if (attempt + 1 == kReadAttempts) return from_xapian(e, path);
-    } catch (const Xapian::Error& e) {
-      return from_xapian(e, path);
+      damage = e.get_msg();
     }
+    bool newer = true;
+    try {
+      newer = reopen();
+    } catch (const Xapian::DatabaseModifiedError&) {  // overtaken again: another try
+    } catch (const Xapian::DatabaseCorruptError&) {   // likewise; persisting damage runs out
+    }
+    if (!newer) return translate(Xapian::DatabaseCorruptError(damage));
+  }
+}
+
+/// read_retrying() on one database: reopens `db`, and translates errors
+/// (every Xapian error, not only those two) into Errors about `path`.
+template <typename Read>
+auto retry_on_modified(Xapian::Database& db, const std::string& path, Read&& read)
+    -> decltype(read()) {
+  try {
+    return read_retrying(
+        read, [&] { return db.reopen(); },
+        [&](const Xapian::Error& e) { return from_xapian(e, path); });
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, path);
   }
 }
 

@@ -122,8 +122,7 @@ class ShardSet {
   const std::vector<Error>& failed() const { return failed_; }
 
   /// Runs `read`, which reads db() and may throw Xapian errors. A commit
-  /// that overtook the read (DatabaseModifiedError) reopens and retries, as
-  /// retry_on_modified() does. A network error or timeout means a remote
+  /// that overtook the read reopens and retries (read_retrying()). A network error or timeout means a remote
   /// shard is down or slow: the shard named by the error, and any that cannot
   /// be reached again, fail the read with an error naming them, or, with
   /// allow_partial, are left out and `read` runs again on the others.
@@ -159,14 +158,9 @@ auto ShardSet::read(Read&& read) -> decltype(read()) {
   }
   for (int attempt = 0;; ++attempt) {
     try {
-      return read();
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt + 1 >= kReadAttempts) return from_xapian(e, path_);
-      try {
-        (void)db_.reopen();  // it did change; the return value says so
-      } catch (const Xapian::Error& reopen_error) {
-        return from_xapian(reopen_error, path_);
-      }
+      return read_retrying(
+          read, [&] { return db_.reopen(); },
+          [&](const Xapian::Error& e) { return from_xapian(e, path_); });
     } catch (const Xapian::NetworkError& e) {  // NetworkTimeoutError too
       if (auto ok = recover(e); !ok) return std::move(ok).error();
       if (attempt >= 2) return from_xapian(e, path_);

@@ -226,5 +226,71 @@ TEST(FailedWrites, DeleteNeverCreatesADatabase) {
   }
 }
 
+// Readers under a writer that commits every document (`--batch 1`), with
+// the database's blocks reused as fast as glass can: Xapian 1.4 reports
+// some overtaken reads as DatabaseCorruptError ("Expected block 351 to be
+// level 1, not 0"). No search, open or reopen may call this healthy
+// database damaged. (benchmarks/overtaken_soak.sh runs the same for
+// minutes, with processes.)
+TEST(OvertakenReaders, AreNeverToldAHealthyDatabaseIsDamaged) {
+  TempDir dir;
+  const std::string docs = write_reviews(dir, "docs", 400);
+  const std::string db = dir.sub("db");
+  {
+    auto first = IndexWriter::open(db);
+    ASSERT_TRUE(first) << first.error().describe();
+    auto report = first->add_paths({write_reviews(dir, "first", 50, 5)});
+    ASSERT_TRUE(report) << report.error().describe();
+  }
+  constexpr std::size_t kReaders = 4;
+  std::atomic<bool> done{false};
+  std::vector<std::string> damaged(kReaders);
+  std::vector<int> searches(kReaders, 0);
+  std::vector<std::thread> readers;
+  for (std::size_t r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&, r] {
+      const char* const queries[] = {"act*", "\"lonely city\"", "piano OR ocean", "zqhead"};
+      SearchOptions options;
+      options.limit = 20;
+      auto note = [&](const Error& e) {
+        if (e.code == ErrorCode::corrupt && damaged[r].empty()) damaged[r] = e.describe();
+      };
+      while (!done.load()) {
+        auto searcher = Searcher::open(db);
+        if (!searcher) {
+          note(searcher.error());
+          continue;
+        }
+        for (std::size_t i = 0; i < 20 && !done.load(); ++i) {
+          auto results = searcher->search(queries[(i + r) % 4], options);
+          if (!results) note(results.error());
+          ++searches[r];
+          if (auto ok = searcher->reopen(); !ok) note(ok.error());
+        }
+      }
+    });
+  }
+  {
+    IndexOptions options;
+    options.batch_documents = 1;
+    auto writer = IndexWriter::open(db, options);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    for (int pass = 0; pass < 2; ++pass) {
+      // The second pass rewrites every document (another seed).
+      auto report = writer->add_paths({pass == 0 ? docs : write_reviews(dir, "docs", 400, 11)});
+      EXPECT_TRUE(report) << report.error().describe();
+    }
+  }
+  done = true;
+  for (std::thread& t : readers) t.join();
+  int total = 0;
+  for (std::size_t r = 0; r < kReaders; ++r) {
+    EXPECT_EQ(damaged[r], "") << "reader " << r;
+    total += searches[r];
+  }
+  RecordProperty("searches", total);
+  EXPECT_GT(total, 0);
+}
+
 }  // namespace
 }  // namespace herdex
