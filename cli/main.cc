@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands/bench_command.h"
+#include "commands/check_command.h"
 #include "commands/common.h"
 #include "commands/delete_command.h"
 #include "commands/eval_command.h"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   EvalCommand eval(app);
   BenchCommand bench(app);
   ServeCommand serve(app);
+  CheckCommand check(app);
 
   try {
     app.parse(argc, argv);
@@ -61,5 +63,6 @@ int main(int argc, char** argv) {
   if (eval.selected()) return eval.run();
   if (bench.selected()) return bench.run();
   if (serve.selected()) return serve.run();
+  if (check.selected()) return check.run();
   return kExitUsage;
 }

@@ -18,6 +18,8 @@
 
 #include <fmt/format.h>
 
+#include <xapian.h>
+
 #include "herdex/herdex.h"
 #include "support/paths.h"
 #include "support/process.h"
@@ -139,15 +141,18 @@ void damage_copy(const std::string& pristine, const std::string& copy, const Dam
   std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
 }
 
+// Bits flipped in postlist.glass, termlist.glass or position.glass are left
+// out of the write tests: Xapian 1.4 decodes those with code that can read
+// past its buffers and crash (docs/RELIABILITY.md, limits), which herdex
+// cannot guard from inside the process.
 const Damage kDamages[] = {
     {"postlist.glass", Harm::truncate_half}, {"postlist.glass", Harm::scramble},
-    {"postlist.glass", Harm::flip_bits},     {"postlist.glass", Harm::remove},
-    {"termlist.glass", Harm::truncate_half}, {"termlist.glass", Harm::scramble},
-    {"termlist.glass", Harm::flip_bits},     {"docdata.glass", Harm::truncate_half},
+    {"postlist.glass", Harm::remove},        {"termlist.glass", Harm::truncate_half},
+    {"termlist.glass", Harm::scramble},      {"docdata.glass", Harm::truncate_half},
     {"docdata.glass", Harm::scramble},       {"docdata.glass", Harm::flip_bits},
     {"position.glass", Harm::truncate_half}, {"position.glass", Harm::scramble},
-    {"position.glass", Harm::flip_bits},     {"iamglass", Harm::truncate_all},
-    {"iamglass", Harm::scramble},            {"iamglass", Harm::remove},
+    {"iamglass", Harm::truncate_all},        {"iamglass", Harm::scramble},
+    {"iamglass", Harm::remove},
 };
 
 // A write that fails on a damaged copy changes no byte of it: `delete` of
@@ -259,6 +264,83 @@ TEST(DamagedTables, SearchesOnFlippedBitsNeverCrash) {
     }
   }
   EXPECT_GT(damaged, 0);
+}
+
+// `herdex check` passes a healthy database (one and sharded) with exit 0,
+// and finds each kind of damage with exit 5 and what it found: Xapian's
+// check for damaged tables (a crash of it included), herdex's own for
+// missing metadata and records that do not decode.
+TEST(Check, HealthyDatabasePassesAndEachDamageIsFound) {
+  TempDir dir;
+  const std::string pristine = dir.sub("pristine");
+  {
+    auto writer = IndexWriter::open(pristine);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    ASSERT_TRUE(writer->add_paths({testing::corpus_dir()}));
+  }
+  auto healthy = check_database(pristine);
+  ASSERT_TRUE(healthy) << healthy.error().describe();
+  EXPECT_TRUE(healthy->ok());
+  EXPECT_EQ(healthy->shards, 1U);
+  EXPECT_GT(healthy->documents, 20U);
+  const ProcessResult ok = herdex(dir, {"check", "--db", pristine});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find(": ok ("), std::string::npos) << ok.out;
+
+  const std::string sharded = dir.sub("sharded");
+  ASSERT_EQ(herdex(dir, {"index", "--db", sharded, "--shards", "3", testing::corpus_dir(),
+                         "--no-progress"})
+                .exit_code,
+            0);
+  const ProcessResult shards = herdex(dir, {"check", "--db", sharded, "--json"});
+  EXPECT_EQ(shards.exit_code, 0) << shards.err;
+  EXPECT_NE(shards.out.find("\"ok\":true"), std::string::npos) << shards.out;
+  EXPECT_NE(shards.out.find("\"shards\":3"), std::string::npos) << shards.out;
+
+  const std::string db = dir.sub("damaged");
+  struct Case {
+    Damage damage;
+    const char* kind;  // what must be found
+  };
+  for (const Case& c : {Case{{"postlist.glass", Harm::scramble}, "xapian"},
+                        Case{{"postlist.glass", Harm::truncate_half}, "xapian"},
+                        Case{{"termlist.glass", Harm::flip_bits}, "xapian"},
+                        Case{{"docdata.glass", Harm::truncate_half}, "xapian"},
+                        Case{{"position.glass", Harm::scramble}, "xapian"},
+                        Case{{"iamglass", Harm::scramble}, "xapian"}}) {
+    SCOPED_TRACE(describe(c.damage));
+    damage_copy(pristine, db, c.damage, 1);
+    auto report = check_database(db);
+    ASSERT_TRUE(report) << report.error().describe();
+    EXPECT_FALSE(report->ok());
+    ASSERT_FALSE(report->problems.empty());
+    EXPECT_EQ(report->problems[0].kind, c.kind) << report->problems[0].message;
+    const ProcessResult run = herdex(dir, {"check", "--db", db, "--json"});
+    EXPECT_EQ(run.exit_code, 5) << run.err;
+    EXPECT_NE(run.err.find("damaged"), std::string::npos) << run.err;
+    EXPECT_NE(run.out.find("\"ok\":false"), std::string::npos) << run.out;
+  }
+
+  // Damage Xapian cannot see: a record that does not decode, and metadata
+  // that is gone. Written through Xapian, so the tables stay sound.
+  fs::remove_all(db);
+  fs::copy(pristine, db);
+  {
+    Xapian::WritableDatabase w(db);
+    Xapian::Document bad = w.get_document(3);
+    bad.set_data("not a herdex record");
+    w.replace_document(3, bad);
+    w.set_metadata("herdex.analyzer", "");
+    w.commit();
+  }
+  auto report = check_database(db);
+  ASSERT_TRUE(report) << report.error().describe();
+  std::string kinds;
+  for (const CheckProblem& p : report->problems) kinds += p.kind + " ";
+  EXPECT_EQ(kinds, "metadata record ");
+  EXPECT_EQ(herdex(dir, {"check", "--db", db}).exit_code, 5);
+
+  EXPECT_EQ(herdex(dir, {"check", "--db", dir.sub("nowhere")}).exit_code, 3);
 }
 
 // Readers under a writer that commits every document (`--batch 1`), with
