@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,8 +55,9 @@ inline constexpr int kReadAttempts = 16;
 /// reader then finds other data in them and throws DatabaseModifiedError,
 /// or, when the reused block looks wrong rather than newer (a block of
 /// another level: "Expected block 351 to be level 1, not 0"),
-/// DatabaseCorruptError, although the database is healthy. So after either
-/// error, `reopen()` is called, which returns whether a newer revision is
+/// DatabaseCorruptError or another error that means damage (is_damage():
+/// "EOF reading block 1610612933" from a garbage block number), although
+/// the database is healthy. So after such an error, `reopen()` is called, which returns whether a newer revision is
 /// now open: if so, the read was overtaken and runs again; if not, the
 /// damage persists at one revision and is reported as `corrupt` (a
 /// DatabaseModifiedError with no newer revision is a damaged table whose
@@ -64,33 +66,39 @@ inline constexpr int kReadAttempts = 16;
 ///
 /// `read()` returns a Result and may throw Xapian errors; `reopen()`
 /// returns bool and may throw (an overtaken or damaged reopen counts as an
-/// attempt); `translate(const Xapian::Error&)` makes the Error. Other
-/// Xapian errors than these two propagate to the caller.
+/// attempt); `translate(const Xapian::Error&)` makes the Error. Xapian
+/// errors that are neither propagate to the caller.
 template <typename Read, typename Reopen, typename Translate>
 auto read_retrying(Read&& read, Reopen&& reopen, Translate&& translate) -> decltype(read()) {
   for (int attempt = 1;; ++attempt) {
     // What the read found, as the error to report if no newer revision
     // explains it.
-    std::string damage;
+    std::optional<Error> damage;
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kReadAttempts) return translate(e);
-      damage = kDamagedTableMessage;
-    } catch (const Xapian::DatabaseCorruptError& e) {
+      damage = translate(Xapian::DatabaseCorruptError(kDamagedTableMessage));
+    } catch (const Xapian::Error& e) {
+      // DatabaseCorruptError, and the other errors that mean damage (a
+      // block number past the end of a table, an entry that does not
+      // decompress): an overtaken reader meets those too, since it reads
+      // whatever a writer put in the blocks it reused.
+      if (!is_damage(e)) throw;
       if (attempt == kReadAttempts) {
         return translate(Xapian::DatabaseModifiedError("the database changed while it was read",
                                                        e.get_msg()));
       }
-      damage = e.get_msg();
+      damage = translate(e);
     }
     bool newer = true;
     try {
       newer = reopen();
     } catch (const Xapian::DatabaseModifiedError&) {  // overtaken again: another try
-    } catch (const Xapian::DatabaseCorruptError&) {   // likewise; persisting damage runs out
+    } catch (const Xapian::Error& e) {  // likewise, if it is damage; persisting damage runs out
+      if (!is_damage(e)) throw;
     }
-    if (!newer) return translate(Xapian::DatabaseCorruptError(damage));
+    if (!newer) return std::move(*damage);
   }
 }
 

@@ -91,4 +91,6 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
   return error;
 }
 
+bool is_damage(const Xapian::Error& e) { return from_xapian(e, std::string()).code == ErrorCode::corrupt; }
+
 }  // namespace herdex::detail
