@@ -110,7 +110,10 @@ struct CheckReport {
 /// path that is no database), `io_error` (a file cannot be read). Slow on
 /// big databases: it reads everything. A writer committing meanwhile may
 /// make Xapian's check report problems that are not there; check a database
-/// nobody writes to.
+/// nobody writes to. Xapian's check runs in a forked child process (it can
+/// crash on damaged tables); call this from a process whose other threads
+/// hold no locks the child would need (as the CLI does), not from a busy
+/// multi-threaded server.
 HERDEX_EXPORT Result<CheckReport> check_database(const std::string& path,
                                                  const CheckOptions& options = {});
 
