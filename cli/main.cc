@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "commands/bench_command.h"
+#include "commands/check_command.h"
 #include "commands/common.h"
 #include "commands/completion_command.h"
 #include "commands/delete_command.h"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   ServeCommand serve(app);
   CompletionCommand completion(app);
   ManCommand man(app);
+  CheckCommand check(app);
 
   set_json_errors(wants_json(argc, argv));
   // `herdex help [COMMAND...]` is `herdex [COMMAND...] --help`.
@@ -76,5 +78,6 @@ int main(int argc, char** argv) {
   if (serve.selected()) return serve.run();
   if (completion.selected()) return completion.run();
   if (man.selected()) return man.run();
+  if (check.selected()) return check.run();
   return kExitUsage;
 }

@@ -65,4 +65,56 @@ struct DatabaseStats {
 HERDEX_EXPORT Result<DatabaseStats> database_stats(const std::string& path,
                                                    const OpenOptions& options = {});
 
+/// What check_database() checks. Default: everything.
+struct CheckOptions {
+  /// Keep at most this many problems in CheckReport::problems (all are
+  /// counted in problem_count). Default: 100.
+  std::size_t max_problems = 100;
+};
+
+/// One problem check_database() found.
+struct CheckProblem {
+  std::string shard;     ///< The shard's path (the database's when not sharded).
+  /// What found it: "xapian" (Xapian's consistency check of the tables),
+  /// "metadata" (format and analyzer records), "record" (a stored document
+  /// that does not decode), "passages" (a passage outside its text or its
+  /// positions), "positions" (a term position with no stored extent, or an
+  /// extent outside the text).
+  std::string kind;
+  std::string document;  ///< The document's id (or Xapian docid as "#N"); empty if none.
+  std::string message;   ///< What is wrong, one line.
+};
+
+/// What check_database() found.
+struct CheckReport {
+  std::string path;                   ///< The path given to check_database().
+  std::size_t shards = 0;             ///< Local shards checked (1 when not sharded).
+  std::size_t documents = 0;          ///< Documents whose records were checked.
+  std::vector<std::string> skipped;   ///< Remote shards, which cannot be checked from here.
+  std::vector<CheckProblem> problems; ///< The first CheckOptions::max_problems problems.
+  std::size_t problem_count = 0;      ///< All problems found.
+  bool ok() const { return problem_count == 0; }  ///< Nothing found.
+};
+
+/// Checks the database at `path` (one database, a sharded directory or a
+/// stub file; each local shard in turn) without locking it: first Xapian's
+/// own consistency check of every table (Xapian::Database::check, what
+/// `xapian-check` runs: block structure, ordering, free lists, posting and
+/// term list agreement), then, when Xapian finds nothing, herdex's own
+/// invariants: the format and analyzer metadata are there and valid, every
+/// document's record decodes, its passages lie within its text and its
+/// positions, and every body term position has a stored extent within the
+/// text. herdex's checks read documents through Xapian, so they run only on
+/// tables Xapian found sound. Damage found is a CheckReport with problems,
+/// not an error. Errors: `not_found` (no database), `invalid_argument` (a
+/// path that is no database), `io_error` (a file cannot be read). Slow on
+/// big databases: it reads everything. A writer committing meanwhile may
+/// make Xapian's check report problems that are not there; check a database
+/// nobody writes to. Xapian's check runs in a forked child process (it can
+/// crash on damaged tables); call this from a process whose other threads
+/// hold no locks the child would need (as the CLI does), not from a busy
+/// multi-threaded server.
+HERDEX_EXPORT Result<CheckReport> check_database(const std::string& path,
+                                                 const CheckOptions& options = {});
+
 }  // namespace herdex

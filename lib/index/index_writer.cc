@@ -5,7 +5,9 @@
 #include <filesystem>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -139,9 +141,30 @@ struct IndexWriter::Impl {
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
   std::vector<detail::TokenSpot> spots;
+  // The first database error this writer met. From then on it writes
+  // nothing: every shard sits in a cancelled-on-close transaction (see
+  // begin_batches()), and every later call returns this error.
+  std::optional<Error> failure;
+  // Each local shard's table sizes at its last commit, to cut back what a
+  // failed write wrote past them (detail::TableSizes).
+  std::vector<detail::TableSizes> committed_sizes;
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
       : path(std::move(p)), options(std::move(o)), shards(std::move(d)), analyzer(std::move(a)) {}
+  ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  detail::TableSizes local_table_sizes(std::size_t shard) const {
+    const detail::ShardLocation& at = shards.locations[shard];
+    return at.remote() ? detail::TableSizes{} : detail::table_sizes(at.path);
+  }
+
+  Result<void> begin_batches();
+  Error fail(Error e);
+  Error fail_in(std::size_t shard, const Xapian::Error& e) {
+    return fail(shards.error_in(shard, e, options.timeout_ms));
+  }
 
   // `hashes`, when given, receives the content hash stored before (empty
   // if the id was new) and the one stored now.
@@ -199,7 +222,7 @@ Result<std::size_t> IndexWriter::Impl::prune(const std::function<bool(const std:
       }
       deleted += doomed.size();
     } catch (const Xapian::Error& e) {
-      return shards.error_in(shard, e, options.timeout_ms);
+      return fail_in(shard, e);
     }
   }
   return deleted;
@@ -285,6 +308,7 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
                  fmt::format("document '{}' is {} bytes, over herdex's limit of {}", d.id,
                              d.text.size(), kMaxTextBytes)};
   }
+  if (failure) return *failure;
   Xapian::WritableDatabase& db = shards.for_id(d.id);
   try {
     const std::string id_term = detail::id_term(d.id);
@@ -304,7 +328,7 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
     return existed ? WriteOutcome::updated : WriteOutcome::added;
   } catch (const Xapian::Error& e) {
-    return shards.error_in(detail::shard_for_id(d.id, shards.dbs.size()), e, options.timeout_ms);
+    return fail_in(detail::shard_for_id(d.id, shards.dbs.size()), e);
   }
 }
 
@@ -315,24 +339,92 @@ Result<void> IndexWriter::Impl::maybe_commit() {
   return {};
 }
 
+// Why batches are Xapian transactions: Xapian commits a WritableDatabase
+// when it is closed or destroyed, whatever went wrong before. A writer that
+// failed half way (a damaged table found while replacing a document, a full
+// disk in a commit) would then commit what it had, or commit again after
+// Xapian dropped the failed changes: a failed `herdex delete` wrote a new
+// revision. Inside a transaction, closing cancels instead. The transaction
+// is "unflushed" (begin_transaction(false)), so beginning one writes
+// nothing and ending one leaves the commit to commit() below.
+Result<void> IndexWriter::Impl::begin_batches() {
+  for (std::size_t shard = 0; shard < shards.dbs.size(); ++shard) {
+    committed_sizes.push_back(local_table_sizes(shard));
+    try {
+      shards.dbs[shard].begin_transaction(false);
+    } catch (const Xapian::Error& e) {
+      return fail_in(shard, e);
+    }
+  }
+  return {};
+}
+
+// A writer that failed cancels its transactions (closing the databases)
+// and then cuts the tables back to their committed sizes, so that the
+// blocks it wrote go too: a failed write leaves the files as they were.
+IndexWriter::Impl::~Impl() {
+  if (!failure) return;
+  for (Xapian::WritableDatabase& db : shards.dbs) {
+    try {
+      db.close();  // inside a transaction: cancels it
+    } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): closing is best effort
+    }
+  }
+  for (const detail::TableSizes& sizes : committed_sizes) detail::cut_back(sizes);
+}
+
+Error IndexWriter::Impl::fail(Error e) {
+  if (!failure) {
+    failure = e;
+    // A shard whose commit failed is outside its transaction; put it back
+    // in one so that closing it cancels. (An error here means it already
+    // is in one.)
+    for (Xapian::WritableDatabase& db : shards.dbs) {
+      try {
+        db.begin_transaction(false);
+      } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): already in a transaction
+      }
+    }
+  }
+  return e;
+}
+
+namespace {
+
+// Sets metadata `key` to `value` unless it already has that value: setting
+// it marks the table changed, and a run that changed nothing else would
+// then write a new revision for nothing.
+void set_metadata_if_changed(Xapian::WritableDatabase& db, const std::string& key,
+                             const std::string& value) {
+  if (db.get_metadata(key) != value) db.set_metadata(key, value);
+}
+
+}  // namespace
+
 Result<void> IndexWriter::Impl::commit() {
+  if (failure) return *failure;
   const std::size_t count = shards.dbs.size();
   for (std::size_t shard = 0; shard < count; ++shard) {
     Xapian::WritableDatabase& db = shards.dbs[shard];
     try {
       // The metadata goes in the same commit as the documents, so a database
-      // never holds documents without the record of what built them.
-      db.set_metadata(detail::kFormatKey, detail::kFormatVersion);
-      db.set_metadata(detail::kAnalyzerKey, analyzer.fingerprint());
-      db.set_metadata(detail::kAnalyzerOptionsKey,
-                      detail::encode_analyzer_options(analyzer.options()));
+      // never holds documents without the record of what built them. A
+      // shard with nothing to commit stays as it is: Xapian writes no
+      // revision when no table changed.
+      set_metadata_if_changed(db, detail::kFormatKey, detail::kFormatVersion);
+      set_metadata_if_changed(db, detail::kAnalyzerKey, analyzer.fingerprint());
+      set_metadata_if_changed(db, detail::kAnalyzerOptionsKey,
+                              detail::encode_analyzer_options(analyzer.options()));
       if (count > 1) {
-        db.set_metadata(detail::kShardKey, std::to_string(shard));
-        db.set_metadata(detail::kShardCountKey, std::to_string(count));
+        set_metadata_if_changed(db, detail::kShardKey, std::to_string(shard));
+        set_metadata_if_changed(db, detail::kShardCountKey, std::to_string(count));
       }
+      db.commit_transaction();  // unflushed: no I/O, db.commit() writes
       db.commit();
+      committed_sizes[shard] = local_table_sizes(shard);
+      db.begin_transaction(false);
     } catch (const Xapian::Error& e) {
-      return shards.error_in(shard, e, options.timeout_ms);
+      return fail_in(shard, e);
     }
   }
   pending_documents = 0;
@@ -344,16 +436,8 @@ Result<IndexWriter> IndexWriter::open(const std::string& path, const IndexOption
   if (options.batch_documents == 0 || options.passage_words == 0) {
     return Error{ErrorCode::invalid_argument, "batch size and passage size must be positive"};
   }
-  if (!options.create_if_missing) {
-    // Removing documents from nothing must not create a database.
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-      Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
-      e.path = path;
-      return e;
-    }
-  }
-  auto shards = detail::open_writable_shards(path, options.shards, options.timeout_ms);
+  auto shards = detail::open_writable_shards(path, options.shards, options.timeout_ms,
+                                             options.create_if_missing);
   if (!shards) return std::move(shards).error();
   auto analyzer = detail::analyzer_from_settings(shards->analyzer_options,
                                                  shards->analyzer_fingerprint, options.analyzer);
@@ -362,14 +446,17 @@ Result<IndexWriter> IndexWriter::open(const std::string& path, const IndexOption
     e.path = path;
     return e;
   }
-  return IndexWriter(
-      std::make_unique<Impl>(path, options, std::move(*shards), std::move(*analyzer)));
+  auto impl = std::make_unique<Impl>(path, options, std::move(*shards), std::move(*analyzer));
+  if (auto ok = impl->begin_batches(); !ok) return std::move(ok).error();
+  return IndexWriter(std::move(impl));
 }
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 IndexWriter::~IndexWriter() {
-  if (impl_ && impl_->pending_documents > 0) {
+  // After a failure nothing is committed: Xapian cancels the open
+  // transactions as the databases close.
+  if (impl_ && !impl_->failure && impl_->pending_documents > 0) {
     (void)impl_->commit();  // documented: call commit() to see errors
   }
 }
@@ -382,6 +469,7 @@ Result<WriteOutcome> IndexWriter::add(const Document& document) {
 }
 
 Result<bool> IndexWriter::remove(std::string_view id) {
+  if (impl_->failure) return *impl_->failure;
   Xapian::WritableDatabase& db = impl_->shards.for_id(id);
   try {
     const std::string term = detail::id_term(id);
@@ -391,9 +479,7 @@ Result<bool> IndexWriter::remove(std::string_view id) {
     if (auto ok = impl_->maybe_commit(); !ok) return std::move(ok).error();
     return true;
   } catch (const Xapian::Error& e) {
-    const auto& shards = impl_->shards;
-    return shards.error_in(detail::shard_for_id(id, shards.dbs.size()), e,
-                           impl_->options.timeout_ms);
+    return impl_->fail_in(detail::shard_for_id(id, impl_->shards.dbs.size()), e);
   }
 }
 

@@ -11,10 +11,6 @@
 namespace herdex::detail {
 namespace {
 
-// Up to this many query terms, positions are looked up without checking
-// the document's term list first.
-constexpr std::size_t kDirectLookups = 12;
-
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
@@ -127,19 +123,13 @@ std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocum
   std::vector<MatchSpan> spans;
   const std::vector<PositionExtent>& extents = doc.positions;
   bool any_word = false;
-  // Few terms (most queries) are looked up directly. Many (a prefix
-  // expands to up to 100) are first checked against the document's term
-  // list: Xapian stores it compressed, which costs about as much as a dozen
-  // lookups, but it saves a lookup for every term the document lacks.
-  const bool filter = probes_.size() > kDirectLookups;
-  Xapian::TermIterator present = filter ? db_.termlist_begin(did) : Xapian::TermIterator();
-  const Xapian::TermIterator absent;
+  // Every term is looked up directly, never through the document's term
+  // list: Xapian 1.4 decodes a term list without bounds checks (glass's
+  // GlassTermList::next() trusts the lengths it reads), so a damaged
+  // termlist.glass made TermIterator::skip_to read past its buffer and
+  // crash. A position lookup is a B-tree search, whose blocks Xapian checks
+  // (damage there is a DatabaseCorruptError, exit 5).
   for (const Probe& probe : probes_) {
-    if (filter) {
-      present.skip_to(probe.term);
-      if (present == absent) break;
-      if (*present != probe.term) continue;
-    }
     for (auto pos = db_.positionlist_begin(did, probe.term);
          pos != db_.positionlist_end(did, probe.term); ++pos) {
       const std::size_t p = *pos - 1;  // Xapian positions start at 1

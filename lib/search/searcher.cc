@@ -599,8 +599,8 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) {
-  // A writer that commits twice while a search reads makes Xapian throw
-  // DatabaseModifiedError; the search then runs again on the newest commit.
+  // A writer that commits twice while a search reads overtakes it; the
+  // search then runs again on the newest commit (detail::read_retrying()).
   // A remote shard that fails makes the search fail, or, with
   // allow_partial, run again without it.
   return impl_->shards.read([&]() -> Result<SearchResults> {

@@ -1,6 +1,8 @@
 #include "store/database.h"
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -30,20 +32,57 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
   return {};
 }
 
+bool has_glass_tables(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass"}) {
+    if (fs::exists(dir / table, ec)) return true;
+  }
+  return false;
+}
+
+TableSizes table_sizes(const std::string& dir) {
+  TableSizes sizes;
+  if (dir.empty()) return sizes;
+  std::error_code ec;
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
+                            "spelling.glass", "synonym.glass"}) {
+    const fs::path file = fs::path(dir) / table;
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (!ec) sizes.files.emplace_back(file, size);
+  }
+  return sizes;
+}
+
+void cut_back(const TableSizes& sizes) {
+  for (const auto& [file, size] : sizes.files) {
+    std::error_code ec;
+    const std::uintmax_t now = fs::file_size(file, ec);
+    if (!ec && now > size) fs::resize_file(file, size, ec);  // an error leaves unseen blocks
+  }
+}
+
 namespace {
 
-// Opens `path` for reading. A DatabaseModifiedError from the constructor
-// means a table block is newer than the revision being opened: a writer's
-// commits overtaking the open, which another try gets past, or, when it
-// persists, a damaged table whose garbage looks like a newer revision.
-Xapian::Database open_consistent(const std::string& path) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return Xapian::Database(path);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 2) throw Xapian::DatabaseCorruptError(kDamagedTableMessage);
-    }
-  }
+// The bytes of the version file, which every commit replaces: when they
+// differ from before, a newer revision is there.
+std::string version_file(const std::string& path) {
+  std::ifstream in(fs::path(path) / "iamglass", std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Opens `path` for reading. The constructor reads the root blocks of the
+// newest revision; a writer committing meanwhile can overtake it
+// (read_retrying()), and a new version file says one did.
+Result<Xapian::Database> open_consistent(const std::string& path) {
+  std::string version = version_file(path);
+  return read_retrying([&]() -> Result<Xapian::Database> { return Xapian::Database(path); },
+                       [&] {
+                         std::string now = version_file(path);
+                         const bool newer = now != version;
+                         version = std::move(now);
+                         return newer;
+                       },
+                       [&](const Xapian::Error& e) { return from_xapian(e, path); });
 }
 
 }  // namespace
@@ -69,10 +108,16 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool cre
       return e;
     }
   }
-  // Xapian takes a glass database without its postlist table for no
-  // database at all and would create a new one over the other tables.
+  // Xapian takes a glass database without its postlist table, or without
+  // its version file, for no database at all and would create a new one
+  // over the other tables.
   if (fs::exists(dir / "iamglass", ec) && !fs::exists(dir / "postlist.glass", ec)) {
     Error e{ErrorCode::corrupt, "the database is damaged: postlist.glass is missing"};
+    e.path = path;
+    return e;
+  }
+  if (!fs::exists(dir / "iamglass", ec) && has_glass_tables(dir)) {
+    Error e{ErrorCode::corrupt, "the database is damaged: iamglass is missing"};
     e.path = path;
     return e;
   }
@@ -94,7 +139,9 @@ Result<Xapian::Database> open_readable(const std::string& path) {
     return e;
   }
   try {
-    Xapian::Database db = open_consistent(path);
+    auto opened = open_consistent(path);
+    if (!opened) return std::move(opened).error();
+    Xapian::Database db = std::move(*opened);
     // The first read: a writer may commit meanwhile, or a damaged table show.
     auto ok = retry_on_modified(db, path, [&] { return check_format(db, path); });
     if (!ok) return std::move(ok).error();

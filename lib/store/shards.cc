@@ -263,23 +263,19 @@ Result<WritableShards> create_sharded(const std::string& dir, std::size_t count)
 }
 
 // The analyzer fingerprint and options a shard was built with. A writer's
-// commits may overtake the read (DatabaseModifiedError): reopen, read again.
+// commits may overtake the read (read_retrying()).
 Result<std::pair<std::string, std::string>> analyzer_metadata(Xapian::Database& db,
                                                               const ShardLocation& shard,
                                                               std::uint32_t timeout_ms) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return std::pair{db.get_metadata(kAnalyzerKey), db.get_metadata(kAnalyzerOptionsKey)};
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt + 1 == kReadAttempts) return shard_error(e, shard, timeout_ms);
-      try {
-        (void)db.reopen();  // it did change; the return value says so
-      } catch (const Xapian::Error& reopen_error) {
-        return shard_error(reopen_error, shard, timeout_ms);
-      }
-    } catch (const Xapian::Error& e) {
-      return shard_error(e, shard, timeout_ms);
-    }
+  const auto translate = [&](const Xapian::Error& e) { return shard_error(e, shard, timeout_ms); };
+  try {
+    return read_retrying(
+        [&]() -> Result<std::pair<std::string, std::string>> {
+          return std::pair{db.get_metadata(kAnalyzerKey), db.get_metadata(kAnalyzerOptionsKey)};
+        },
+        [&] { return db.reopen(); }, translate);
+  } catch (const Xapian::Error& e) {
+    return translate(e);
   }
 }
 
@@ -490,15 +486,18 @@ Result<void> ShardSet::reopen_all() {
 
 Result<void> ShardSet::reopen() {
   // A reopen that commits overtake (a writer committing in a tight loop)
-  // is tried again, like a search.
-  for (int attempt = 0; failed_.empty() && !stale_; ++attempt) {
+  // is tried again, like a search: it was overtaken, so there is a newer
+  // revision to try.
+  if (failed_.empty() && !stale_) {
     try {
-      (void)db_.reopen();  // whether anything changed does not matter here
-      return {};
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt + 1 == kReadAttempts) return from_xapian(e, path_);
+      return read_retrying(
+          [&]() -> Result<void> {
+            (void)db_.reopen();  // whether anything changed does not matter here
+            return {};
+          },
+          [] { return true; }, [&](const Xapian::Error& e) { return from_xapian(e, path_); });
     } catch (const Xapian::NetworkError&) {
-      break;  // a remote shard went away or restarted: connect to every shard again
+      // a remote shard went away or restarted: connect to every shard again
     } catch (const Xapian::Error& e) {
       return from_xapian(e, path_);
     }
@@ -517,9 +516,17 @@ Error WritableShards::error_in(std::size_t shard, const Xapian::Error& e,
 }
 
 Result<WritableShards> open_writable_shards(const std::string& path, std::size_t shards,
-                                            std::uint32_t timeout_ms) {
+                                            std::uint32_t timeout_ms, bool create) {
   auto layout = resolve_layout(path);
   if (!layout) return std::move(layout).error();
+  if (!create && (layout->kind == DatabaseLayout::Kind::missing ||
+                  (layout->kind == DatabaseLayout::Kind::directory && !has_glass_tables(path)))) {
+    // An empty directory (or one of other files) holds no database either;
+    // removing documents from nothing must not create one.
+    Error e{ErrorCode::not_found, "no database here (create one with `herdex index`)"};
+    e.path = path;
+    return e;
+  }
   WritableShards out;
   const std::size_t existing = layout->shards.size();
   switch (layout->kind) {

@@ -122,8 +122,7 @@ class ShardSet {
   const std::vector<Error>& failed() const { return failed_; }
 
   /// Runs `read`, which reads db() and may throw Xapian errors. A commit
-  /// that overtook the read (DatabaseModifiedError) reopens and retries, as
-  /// retry_on_modified() does. A network error or timeout means a remote
+  /// that overtook the read reopens and retries (read_retrying()). A network error or timeout means a remote
   /// shard is down or slow: the shard named by the error, and any that cannot
   /// be reached again, fail the read with an error naming them, or, with
   /// allow_partial, are left out and `read` runs again on the others.
@@ -159,14 +158,9 @@ auto ShardSet::read(Read&& read) -> decltype(read()) {
   }
   for (int attempt = 0;; ++attempt) {
     try {
-      return read();
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt + 1 >= kReadAttempts) return from_xapian(e, path_);
-      try {
-        (void)db_.reopen();  // it did change; the return value says so
-      } catch (const Xapian::Error& reopen_error) {
-        return from_xapian(reopen_error, path_);
-      }
+      return read_retrying(
+          read, [&] { return db_.reopen(); },
+          [&](const Xapian::Error& e) { return from_xapian(e, path_); });
     } catch (const Xapian::NetworkError& e) {  // NetworkTimeoutError too
       if (auto ok = recover(e); !ok) return std::move(ok).error();
       if (attempt >= 2) return from_xapian(e, path_);
@@ -195,12 +189,14 @@ struct WritableShards {
   Error error_in(std::size_t shard, const Xapian::Error& e, std::uint32_t timeout_ms) const;
 };
 
-/// Opens (creating if needed) the database at `path` for writing: one
-/// database, a sharded directory, or the shards of a stub file. `shards` is
+/// Opens the database at `path` for writing: one database, a sharded
+/// directory, or the shards of a stub file; when there is none (nothing at
+/// `path`, or a directory holding no database), creates it if `create`,
+/// otherwise returns `not_found` and creates nothing. `shards` is
 /// IndexOptions::shards (0: keep; a new database gets 1). Shards are locked
 /// in stub order. Checks every shard's format, that all were built with one
 /// analyzer, and that each sits at the place in the stub it was built at.
 Result<WritableShards> open_writable_shards(const std::string& path, std::size_t shards,
-                                            std::uint32_t timeout_ms);
+                                            std::uint32_t timeout_ms, bool create = true);
 
 }  // namespace herdex::detail

@@ -59,6 +59,17 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
     code = ErrorCode::corrupt;
     message = fmt::format("the database is damaged: {} (a file is shorter than its index says)",
                           e.get_msg());
+  } else if (type == "DatabaseError" && e.get_error_string() == nullptr &&
+             message.find("inflate failed") != std::string::npos) {
+    // zlib could not decompress a stored tag: its bytes were changed.
+    code = ErrorCode::corrupt;
+    message = fmt::format("the database is damaged: {} (a compressed entry does not decompress)",
+                          e.get_msg());
+  } else if (type == "DocNotFoundError") {
+    // herdex asks only for documents that a posting list or a match named:
+    // one that is then not there means the tables disagree.
+    code = ErrorCode::corrupt;
+    message = fmt::format("the database is damaged: {} (a posting list names it)", e.get_msg());
   } else if (type == "NetworkTimeoutError") {
     code = ErrorCode::io_error;
     message = fmt::format("timed out: {}", e.get_msg());
@@ -79,5 +90,7 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
   error.path = path;
   return error;
 }
+
+bool is_damage(const Xapian::Error& e) { return from_xapian(e, std::string()).code == ErrorCode::corrupt; }
 
 }  // namespace herdex::detail
