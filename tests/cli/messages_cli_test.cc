@@ -208,8 +208,11 @@ TEST(MessagesJson, JsonLinesErrorsCarryTheFilesLineAndNoLineForAFile) {
   const std::string file = dir.write("bad.jsonl",
                                      "{\"id\":\"1\",\"text\":\"fine\"}\n"
                                      "{\"id\":\"2\", \"text\": \"broken\" x}\n");
+  // An empty file is a problem with the whole file. (A missing input would
+  // stop the run before it starts: exit 3.)
+  const std::string empty = dir.write("empty.txt", "");
   const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' --id-field id --json '" +
-                                     file + "' '" + dir.sub("absent.jsonl") + "'");
+                                     file + "' '" + empty + "'");
   EXPECT_EQ(run.exit_code, 1);
   const json problems = json::parse(run.out).at("problems");
   ASSERT_EQ(problems.size(), 2U) << run.out;

@@ -341,9 +341,9 @@ TEST(ServeHostile, SecondServerOnABusyPortFailsWithAddressInUse) {
   }
 }
 
-// Damage that makes a search fail: bytes of termlist.glass inverted at a
-// stride. Xapian 1.4 segfaults on some of it (in TermIterator::skip_to);
-// on the rest it reports the damage.
+// Damage that makes a search fail: bytes of a table file inverted at a
+// stride. Xapian 1.4 segfaults on some of it (in its B-tree and posting
+// list code); on the rest it reports the damage.
 void damage(const std::string& path, std::size_t stride) {
   std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
@@ -356,21 +356,28 @@ TEST(ServeHostile, DamagedDatabaseGets500AndTheServerStaysUp) {
   TempDir dir;
   const std::string good = index_corpus(dir);
   const std::string db = dir.sub("damaged");
-  const std::string termlist = db + "/termlist.glass";
   // A damage pattern and a query (a prefix that expands to many terms reads
-  // each hit's term list) on which `herdex search` fails.
+  // each hit's positions and record) on which `herdex search` fails. Which
+  // table and stride do it depends on the layout, so several are tried.
   std::string query;
   std::string how;
-  for (std::size_t stride : {1021U, 509U, 997U, 251U}) {
-    std::filesystem::remove_all(db);
-    std::filesystem::copy(good, db);
-    damage(termlist, stride);
-    for (const char* q : {"th*", "act*"}) {
-      ProcessResult run = run_process({herdex_bin(), "search", q, "--limit", "20", "--db", db},
-                                      dir.path().string());
-      if (run.exit_code != 0) {  // 5 (damaged) or -1 (a crash)
-        query = q;
-        how = fmt::format("{} (stride {}): herdex search exits {}", q, stride, run.exit_code);
+  std::string damaged;  // the table file
+  for (const char* table : {"termlist", "docdata", "position", "postlist"}) {
+    for (std::size_t stride : {1021U, 509U, 997U, 251U}) {
+      std::filesystem::remove_all(db);
+      std::filesystem::copy(good, db);
+      if (!std::filesystem::exists(db + "/" + table + ".glass")) continue;
+      damage(db + "/" + table + ".glass", stride);
+      for (const char* q : {"th*", "act*"}) {
+        ProcessResult run = run_process({herdex_bin(), "search", q, "--limit", "20", "--db", db},
+                                        dir.path().string());
+        if (run.exit_code != 0) {  // 5 (damaged) or -1 (a crash)
+          query = q;
+          damaged = std::string(table) + ".glass";
+          how = fmt::format("{} ({}.glass, stride {}): herdex search exits {}", q, table, stride,
+                            run.exit_code);
+          break;
+        }
       }
       if (!query.empty()) break;
     }
@@ -396,15 +403,17 @@ TEST(ServeHostile, DamagedDatabaseGets500AndTheServerStaysUp) {
     auto page = quick_get(port, "/");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
+    // Another search is answered too: found, or (when the damage lies in
+    // what it reads as well) refused the same way, never dropped.
     auto other = quick_get(port, "/api/search?q=" + url_encode("孤独"));
     ASSERT_TRUE(other);
-    EXPECT_EQ(other->status, 200) << other->body;
+    EXPECT_TRUE(other->status == 200 || other->status == 500) << other->body;
   }
   EXPECT_FALSE(serve.child().exited()) << serve.err();
 
   // Repaired (the good file put back): the same search is answered; no
   // worker keeps the damaged view.
-  std::filesystem::copy_file(good + "/termlist.glass", termlist,
+  std::filesystem::copy_file(good + "/" + damaged, db + "/" + damaged,
                              std::filesystem::copy_options::overwrite_existing);
   for (int i = 0; i < 5; ++i) {
     auto res = quick_get(port, bad);
