@@ -66,17 +66,21 @@ def test_search_options_page_sort_and_count_facets(corpus_db):
 
 def test_add_files_reports_and_delete_removes(tmp_path, corpus):
     with herdex.Index(tmp_path / "db") as index:
-        # Ids are relative to the folder given: ja/01.txt replaces en/01.txt.
+        # A file's id is its canonical path: en/01.txt and ja/01.txt are two
+        # documents.
         report = index.add_files([corpus / "en", str(corpus / "ja")])
-        assert (report.added, report.updated, report.errors) == (12, 4, 0)
+        assert (report.added, report.updated, report.errors) == (16, 0, 0)
         again = index.add_files(corpus / "ja")
         assert again.unchanged == 4
-        assert index.delete("01.txt") is True
-        assert index.delete("01.txt") is False
+        doomed = str((corpus / "ja" / "01.txt").resolve())
+        assert index.delete(doomed) is True
+        assert index.delete(doomed) is False
         missing = index.add_files(tmp_path / "nothing-here")
         assert missing.errors == 1
         assert isinstance(missing.problems[0], herdex.NotFoundError)
-    assert "01.txt" not in {h.id for h in herdex.Searcher(tmp_path / "db").search("her", limit=50)}
+    ids = {h.id for h in herdex.Searcher(tmp_path / "db").search("her", limit=50)}
+    assert doomed not in ids
+    assert str((corpus / "en" / "01.txt").resolve()) in ids
 
 
 def test_errors_are_exceptions_with_code_path_and_column(tmp_path, corpus_db):

@@ -170,9 +170,9 @@ TEST(FailedWrites, LeaveEveryFileOfADamagedDatabaseAsItWas) {
   int failures = 0;
   for (const Damage& damage : kDamages) {
     const std::vector<std::vector<std::string>> writes = {
-        {"delete", "--db", db, "docs/00001.txt"},
-        {"delete", "--db", db, "docs/00100.txt", "docs/00250.txt", "docs/00420.txt",
-         "docs/00599.txt"},
+        {"delete", "--db", db, docs + "/00001.txt"},
+        {"delete", "--db", db, docs + "/00100.txt", docs + "/00250.txt", docs + "/00420.txt",
+         docs + "/00599.txt"},
         {"index", "--db", db, changed, "--no-progress"},
         {"index", "--db", db, docs, "--no-progress", "--prune"},
     };
@@ -210,7 +210,7 @@ TEST(FailedWrites, RunThatChangesNothingWritesNoRevision) {
   EXPECT_EQ(changed_files(before, snapshot(db)), "");
 
   // A real change still commits.
-  const ProcessResult removed = herdex(dir, {"delete", "--db", db, "docs/00003.txt"});
+  const ProcessResult removed = herdex(dir, {"delete", "--db", db, docs + "/00003.txt"});
   EXPECT_EQ(removed.exit_code, 0) << removed.err;
   EXPECT_NE(changed_files(before, snapshot(db)), "");
 }
