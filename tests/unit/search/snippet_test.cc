@@ -171,6 +171,19 @@ TEST(Snippet, ShortWindowsEndBetweenWords) {
   }
 }
 
+// In unspaced text a window of ordinary length keeps its bytes where it
+// cuts a number or a Latin word: those are often what a question asks for.
+TEST(Snippet, LongWindowInCjkTextIsNotPulledBackFromANumber) {
+  std::string text = "孤独";
+  for (int i = 0; i < 46; ++i) text += "的";  // 6 + 138 bytes
+  text += "20181234";                        // bytes 144-152: the 150-byte cut falls inside
+  for (int i = 0; i < 30; ++i) text += "的";
+  const auto matches = find_all(text, "孤独", 0);
+  const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 150);
+  expect_valid(text, 0, text.size(), 150, w);
+  EXPECT_GE(w.byte_end - w.byte_begin, 147U) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+}
+
 TEST(Snippet, PrefersDistinctTermsOverRepeats) {
   const std::string text =
       filler(8) + " alpha alpha alpha alpha " + filler(40) + " alpha beta " + filler(40);
