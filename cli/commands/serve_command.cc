@@ -100,6 +100,12 @@ int ServeCommand::run() {
   fmt::print("herdex: serving {} at http://{}:{}/ (Ctrl-C to stop)\n", options_.db,
              ipv6 ? "[" + options_.host + "]" : options_.host, *port);
   std::fflush(stdout);
+  if (options_.allow_remote) {
+    fmt::print(stderr,
+               "herdex: warning: --allow-remote: any client that can reach port {} may search "
+               "{}, whatever host name it uses\n",
+               *port, options_.db);
+  }
   int signal = 0;
   sigwait(&stop_signals, &signal);
   (*server)->stop();

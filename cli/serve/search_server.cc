@@ -294,17 +294,30 @@ Result<std::unique_ptr<SearchServer>> SearchServer::create(const ServeOptions& o
   http.set_default_headers(kSecurityHeaders);
 
   Impl* self = impl.get();
-  if (!options.allow_remote) {
-    http.set_pre_routing_handler([self](const httplib::Request& req, httplib::Response& res) {
-      if (is_local_host_header(req.get_header_value("Host"), self->options.host)) {
-        return httplib::Server::HandlerResponse::Unhandled;
-      }
-      res.status = 403;
-      res.set_content("403 Forbidden: this server answers only requests addressed to localhost\n",
-                      "text/plain; charset=utf-8");
+  // Before any route: the method, then the Host header. Refusals are JSON
+  // like every other error of the API.
+  http.set_pre_routing_handler([self](const httplib::Request& req, httplib::Response& res) {
+    auto refuse = [&res](int status, std::string message) {
+      res.status = status;
+      res.set_content(error_json(Error{ErrorCode::invalid_argument, std::move(message)}),
+                      "application/json; charset=utf-8");
       return httplib::Server::HandlerResponse::Handled;
-    });
-  }
+    };
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.set_header("Allow", "GET, HEAD");
+      return refuse(405, fmt::format("method {} is not allowed: this server answers GET and HEAD",
+                                     req.method));
+    }
+    // Without a Host header the check below could not tell a page of
+    // another site (DNS rebinding) from a local client.
+    if (!req.has_header("Host")) return refuse(400, "the request has no Host header");
+    if (!self->options.allow_remote &&
+        !is_local_host_header(req.get_header_value("Host"), self->options.host)) {
+      return refuse(403, "this server answers only requests addressed to localhost (see "
+                         "--allow-remote)");
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   http.Get("/api/search", [self](const httplib::Request& req, httplib::Response& res) {
     ApiResponse answer = self->workers->run(req.params);
     res.status = answer.status;

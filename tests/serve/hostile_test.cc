@@ -341,6 +341,43 @@ TEST(ServeHostile, SecondServerOnABusyPortFailsWithAddressInUse) {
   }
 }
 
+// A request without a Host header is refused (400, JSON): the Host check
+// cannot tell a local client from another site's page without one.
+TEST(ServeHostile, RequestWithoutHostIsRefused) {
+  TempDir dir;
+  const std::string db = index_corpus(dir);
+  ServeProcess serve(dir, "serve", {"--db", db, "--port", "0"});
+  const int port = serve.wait_for_port();
+  ASSERT_GT(port, 0) << serve.err();
+  const int fd = connect_to(port);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(send_text(fd, "GET /api/search?q=loneliness HTTP/1.0\r\n\r\n"));
+  const std::optional<std::string> reply = read_until_closed(fd, milliseconds(5000));
+  close(fd);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->rfind("HTTP/1.1 400", 0), 0U) << *reply;
+  EXPECT_NE(reply->find("\"error\""), std::string::npos) << *reply;
+  EXPECT_NE(reply->find("Host header"), std::string::npos) << *reply;
+  // With one, the same request is answered.
+  auto res = quick_get(port, "/api/search?q=loneliness");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
+// --allow-remote says on stderr what it opens.
+TEST(ServeHostile, AllowRemoteWarns) {
+  TempDir dir;
+  const std::string db = index_corpus(dir);
+  ServeProcess serve(dir, "serve", {"--db", db, "--port", "0", "--allow-remote"});
+  ASSERT_GT(serve.wait_for_port(), 0) << serve.err();
+  std::string err;
+  for (int i = 0; i < 250 && err.find("warning") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(milliseconds(20));
+    err = serve.err();
+  }
+  EXPECT_NE(err.find("herdex: warning: --allow-remote"), std::string::npos) << err;
+}
+
 // Damage that makes a search fail: bytes of a table file inverted at a
 // stride. Xapian 1.4 segfaults on some of it (in its B-tree and posting
 // list code); on the rest it reports the damage.

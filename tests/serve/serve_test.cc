@@ -134,9 +134,6 @@ TEST_F(Serve, OversizedRequestsGet413Or414) {
   EXPECT_FALSE(api("q=" + url_encode(longest), 200).at("hits").empty());
 
   httplib::Client client("127.0.0.1", port());
-  auto big = client.Post("/api/search", std::string(100000, 'x'), "text/plain");
-  ASSERT_TRUE(big);
-  EXPECT_EQ(big->status, 413);
   auto long_uri = client.Get(("/api/search?q=" + std::string(20000, 'a')).c_str());
   ASSERT_TRUE(long_uri);
   EXPECT_EQ(long_uri->status, 414);
@@ -147,6 +144,10 @@ TEST_F(Serve, AnswersOnlyRequestsAddressedToLocalhost) {
     auto res = get("/api/search?q=loneliness", {{"Host", host}});
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403) << host;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    EXPECT_NE(json::parse(res->body)["error"]["message"].get<std::string>().find("localhost"),
+              std::string::npos)
+        << res->body;
   }
   const std::string port_suffix = ":" + std::to_string(port());
   for (const std::string& host :
@@ -155,6 +156,25 @@ TEST_F(Serve, AnswersOnlyRequestsAddressedToLocalhost) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200) << host;
   }
+}
+
+// Other methods get 405 naming the allowed ones, as JSON (a POST used to
+// get 400, or 413 for a large body).
+TEST_F(Serve, OtherMethodsGet405) {
+  httplib::Client client("127.0.0.1", port());
+  auto post = client.Post("/api/search", std::string(100000, 'x'), "text/plain");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  EXPECT_NE(json::parse(post->body)["error"]["message"].get<std::string>().find("POST"),
+            std::string::npos)
+      << post->body;
+  auto del = client.Delete("/api/search?q=x");
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 405);
+  auto head = client.Head("/");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
 }
 
 TEST_F(Serve, ServesThePageWithSecurityHeaders) {
