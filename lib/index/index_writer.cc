@@ -14,6 +14,7 @@
 #include "analysis/settings.h"
 #include "analysis/token_stream.h"
 #include "index/boilerplate.h"
+#include "ingest/extract/extractor.h"
 #include "index/passage_splitter.h"
 #include "index/terms.h"
 #include "store/database.h"
@@ -109,6 +110,9 @@ std::string content_hash(const Document& d) {
     h.add(k);
     h.add(v);
   }
+  // What the page extractor made of the document, and which rules did it.
+  for (const auto& [b, e] : d.boilerplate) h.add(fmt::format("{}-{}", b, e));
+  h.add(detail::kExtractorVersion);
   return h.hex_digest();
 }
 
@@ -132,6 +136,7 @@ struct IndexWriter::Impl {
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
   std::vector<detail::TokenSpot> spots;
+  std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
       : path(std::move(p)), options(std::move(o)), shards(std::move(d)), analyzer(std::move(a)) {}
@@ -182,20 +187,22 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   rec.text = d.text;
   const std::size_t bad = detail::repair_utf8(rec.text);
   if (repaired != nullptr) *repaired += bad;
-  rec.lang = d.lang.empty() ? detail::detect_language(rec.text) : d.lang;
 
-  // Trailing comment-form boilerplate is stored but neither indexed nor
-  // made into passages.
-  const std::string_view indexed =
-      std::string_view(rec.text).substr(0, options.keep_boilerplate ? rec.text.size()
-                                                                    : detail::boilerplate_start(rec.text));
+  // Page boilerplate is stored but neither indexed nor made into passages;
+  // the language is that of what is kept.
+  const detail::KeptText kept(rec.text, d.boilerplate, options.keep_boilerplate);
+  const std::string_view indexed = kept.text();
+  last_dropped_bytes = kept.dropped_bytes();
+  detail::LanguageGuess guess;
+  if (d.lang.empty()) guess = detail::detect_language(indexed);
+  rec.lang = d.lang.empty() ? guess.tag : d.lang;
   spots.clear();
   BodySink body(doc, spots);
   (void)AnalyzerAccess::analyze(analyzer, indexed, AnalyzeMode::index, body);  // already repaired
 
   const auto sentences = AnalyzerAccess::sentences(analyzer, indexed);
-  rec.passages = detail::split_passages(
-      indexed, sentences, spots,
+  rec.passages = detail::split_kept_passages(
+      kept, sentences, spots,
       detail::PassageLimits{options.passage_words, options.passage_overlap_words});
   rec.positions = detail::position_extents(spots);
 
@@ -224,6 +231,13 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);
   if (rec.rating) doc.add_value(detail::kSlotRating, Xapian::sortable_serialise(*rec.rating));
   if (!rec.lang.empty()) doc.add_value(detail::kSlotLang, rec.lang);
+  if (d.lang.empty() && !guess.tag.empty()) {
+    doc.add_value(detail::kSlotLangConfidence, Xapian::sortable_serialise(guess.confidence));
+  }
+  if (kept.dropped_bytes() > 0) {
+    doc.add_value(detail::kSlotBoilerplateBytes,
+                  Xapian::sortable_serialise(static_cast<double>(kept.dropped_bytes())));
+  }
   doc.add_value(detail::kSlotPassages,
                 Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
   doc.set_data(detail::encode_record(rec));
@@ -281,6 +295,7 @@ Result<void> IndexWriter::Impl::commit() {
       db.set_metadata(detail::kAnalyzerKey, analyzer.fingerprint());
       db.set_metadata(detail::kAnalyzerOptionsKey,
                       detail::encode_analyzer_options(analyzer.options()));
+      db.set_metadata(detail::kExtractorKey, std::string(detail::kExtractorVersion));
       if (count > 1) {
         db.set_metadata(detail::kShardKey, std::to_string(shard));
         db.set_metadata(detail::kShardCountKey, std::to_string(count));
@@ -387,6 +402,10 @@ Result<IndexReport> IndexWriter::add_paths(
         case WriteOutcome::added: ++report.added; break;
         case WriteOutcome::updated: ++report.updated; break;
         case WriteOutcome::unchanged: ++report.unchanged; break;
+      }
+      if (*outcome != WriteOutcome::unchanged && impl_->last_dropped_bytes > 0) {
+        report.boilerplate_bytes += impl_->last_dropped_bytes;
+        report.boilerplate.emplace_back(doc.id, impl_->last_dropped_bytes);
       }
     }
     if (progress) progress(state);

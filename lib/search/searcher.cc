@@ -142,6 +142,7 @@ struct HitContext {
   std::vector<double> snippet_weights;  // per query term, for choosing snippets
   std::vector<detail::Sentence> sentences;  // each passage's best sentence, by passage index
   double weight = 0;
+  std::optional<double> lang_confidence;  // of a detected language tag
 };
 
 // Weights for finding the spot inside a hit: a term's idf, divided by the
@@ -278,6 +279,8 @@ Hit make_hit(const HitContext& ctx) {
   hit.date = ctx.doc.date;
   hit.lang = ctx.doc.lang;
   hit.rating = ctx.doc.rating;
+  hit.lang_confidence = ctx.lang_confidence;
+  hit.fields = ctx.doc.fields;
   hit.score = ctx.weight;
   return hit;
 }
@@ -354,7 +357,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     std::vector<HitContext> contexts;
     contexts.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto record = detail::decode_record(it.get_document().get_data());
+      const Xapian::Document xdoc = it.get_document();
+      auto record = detail::decode_record(xdoc.get_data());
       if (!record) {
         Error e = std::move(record).error();
         e.path = path;
@@ -362,6 +366,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       }
       HitContext ctx;
       ctx.doc = std::move(*record);
+      const std::string confidence = xdoc.get_value(detail::kSlotLangConfidence);
+      if (!confidence.empty()) ctx.lang_confidence = Xapian::sortable_unserialise(confidence);
       ctx.weight = it.get_weight();
       ctx.matches = locator.locate(*it, ctx.doc);
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);

@@ -16,6 +16,7 @@ namespace herdex::detail {
 inline constexpr const char* kFormatKey = "herdex.format";
 inline constexpr const char* kAnalyzerKey = "herdex.analyzer";
 inline constexpr const char* kAnalyzerOptionsKey = "herdex.analyzer.options";
+inline constexpr const char* kExtractorKey = "herdex.extractor";  // page extractor version
 
 /// Version of the on-disk layout (terms, values, record encoding). Bumped on
 /// every incompatible change.
@@ -30,6 +31,8 @@ enum Slot : Xapian::valueno {
   kSlotPassages = 4,     // number of passages, sortable_serialise
   kSlotAuthor = 5,       // author as written (facets)
   kSlotYear = 6,         // first four characters of the date (facets)
+  kSlotLangConfidence = 7,   // detected language's confidence, sortable_serialise
+  kSlotBoilerplateBytes = 8, // bytes of page boilerplate not indexed, sortable_serialise
 };
 
 /// What a DatabaseModifiedError with no commit behind it means.
