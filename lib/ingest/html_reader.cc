@@ -333,7 +333,7 @@ Document parse_html_document(std::string_view bytes) {
       if (furniture[k].end >= line.end) line.dropped = true;
     }
   }
-  extract_page(doc, std::move(lines));
+  extract_page(doc, std::move(lines), false);
   return doc;
 }
 

@@ -23,10 +23,10 @@ void add_field(Document& doc, std::string_view name, std::string value) {
 
 }  // namespace
 
-void extract_page(Document& doc, std::vector<PageLine> lines) {
+void extract_page(Document& doc, std::vector<PageLine> lines, bool choose_title) {
   classify_page_lines(lines);
   for (const TextSpan& span : dropped_spans(lines)) doc.boilerplate.emplace_back(span.begin, span.end);
-  const std::string chosen = choose_page_title(lines);
+  const std::string chosen = choose_title ? choose_page_title(lines) : std::string();
   if (doc.title.empty()) doc.title = chosen;
   PageMetadata meta = read_page_metadata(lines, doc.title.empty() ? chosen : doc.title);
   if (!doc.rating && meta.rating) {
@@ -43,6 +43,6 @@ void extract_page(Document& doc, std::vector<PageLine> lines) {
   add_field(doc, "cast", std::move(meta.cast));
 }
 
-void extract_text_page(Document& doc) { extract_page(doc, split_page_lines(doc.text)); }
+void extract_text_page(Document& doc) { extract_page(doc, split_page_lines(doc.text), true); }
 
 }  // namespace herdex::detail

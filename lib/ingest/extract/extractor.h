@@ -19,10 +19,11 @@ namespace herdex::detail {
 inline constexpr std::string_view kExtractorVersion = "page-1";
 
 /// Fills `doc` from its page lines (`lines` split from doc.text, with link
-/// shares for HTML): doc.boilerplate; doc.title when it is empty; rating,
+/// shares for HTML): doc.boilerplate; doc.title when it is empty and
+/// `choose_title` (an HTML page's title comes from its markup only); rating,
 /// date, author and the credits fields (director, writer, cast) when the
 /// document does not already have them.
-void extract_page(Document& doc, std::vector<PageLine> lines);
+void extract_page(Document& doc, std::vector<PageLine> lines, bool choose_title);
 
 /// extract_page() for plain text: splits doc.text into lines first.
 void extract_text_page(Document& doc);

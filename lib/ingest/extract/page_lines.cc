@@ -348,6 +348,15 @@ Marker marker_of(const PageLine& line) {
   return Marker::none;
 }
 
+// marker_of(), and after the review also comment authors ("X says:") and
+// bio headings ("About Isabel Hsu"), which earlier could be anything.
+Marker marker_after(const PageLine& line, bool after_review) {
+  const Marker m = marker_of(line);
+  if (m != Marker::none || !after_review) return m;
+  if (is_comment_author(line, lower_ascii(line.text)) || is_about_name(line.text)) return Marker::tail;
+  return Marker::none;
+}
+
 // A short line that could be a link in a menu or a share bar.
 bool is_link_like(const PageLine& line) {
   if (line.text.empty() || line.prose || line.words > 3 || line.text.size() > 40) return false;
@@ -447,13 +456,8 @@ void classify_page_lines(std::vector<PageLine>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     PageLine& line = lines[i];
     if (line.text.empty() || line.dropped) continue;
-    Marker m = marker_of(line);
-    const std::string lower = lower_ascii(line.text);
     const bool after_review = prose_bytes >= kProseBeforeTail;
-    if (m == Marker::none && after_review &&
-        (is_comment_author(line, lower) || is_about_name(line.text))) {
-      m = Marker::tail;
-    }
+    const Marker m = marker_after(line, after_review);
     if ((m == Marker::tail || m == Marker::bio) && after_review) {
       // Threads, forms and bios come after the review and run to the end.
       for (std::size_t j = i; j < lines.size(); ++j) lines[j].dropped = true;
@@ -472,6 +476,9 @@ void classify_page_lines(std::vector<PageLine>& lines) {
       for (; j < lines.size(); ++j) {
         const PageLine& next = lines[j];
         if (next.text.empty()) continue;
+        // Another heading starts its own block (a share bar, then "Related").
+        const Marker next_marker = marker_after(next, after_review);
+        if (next_marker != Marker::none && next_marker != Marker::single) break;
         if (next.prose || next.words > 6) {
           if (m == Marker::bio && !paragraph_taken && next.words <= 80) {
             paragraph_taken = true;
