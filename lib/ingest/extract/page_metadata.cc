@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -41,7 +42,10 @@ std::optional<double> number_at(std::string_view s, std::size_t i, std::size_t* 
     while (j < s.size() && is_digit(s[j])) ++j;
   }
   *end = j;
-  return std::stod(std::string(s.substr(i, j - i)));
+  // Ratings have a few digits; a long run is something else (and std::stod
+  // would throw on one too large for a double).
+  if (j - i > 12) return std::nullopt;
+  return std::strtod(std::string(s.substr(i, j - i)).c_str(), nullptr);
 }
 
 // "681,674" or "681674": a count of voters.

@@ -196,6 +196,12 @@ TEST(PageExtract, RatingsAsWritten) {
       {"92%", true, 9.2},           {"92%", false, std::nullopt}, {"8", false, std::nullopt},
       {"8", true, 8.0},             {"A", true, std::nullopt},   {"12/10", false, std::nullopt},
       {"2014", false, std::nullopt}, {"3/7", false, std::nullopt}, {"", false, std::nullopt},
+      // Longer than any double: not a rating, and no exception.
+      {"9999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+       "9999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+       "9999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+       "99999999999999999999999999999999999999999999.5",
+       false, std::nullopt},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
