@@ -22,7 +22,10 @@ IndexCommand::IndexCommand(CLI::App& parent)
   app_->footer(
       "Reads .txt and .md files (one review each; a file may start with `key: value` header\n"
       "lines - title, author, rating, date, lang - and an empty line) and JSON Lines files\n"
-      "(.jsonl, .jsonl.gz; one review per line). Folders are read recursively, hidden files\n"
+      "(.jsonl, .jsonl.gz; one review per line). Text and HTML pages keep the review's own text:\n"
+      "comment threads, bios, menus, share and related blocks are stored but not indexed, and\n"
+      "a title, rating, date, author and credits (director:, writer:, cast:) are read from the\n"
+      "page when no header gives them. Folders are read recursively, hidden files\n"
       "skipped, symbolic links leaving the folder not followed. A document's id is its\n"
       "canonical path (the same however the path is typed), or its JSON id; indexing again\n"
       "updates changed documents and leaves unchanged ones alone. Standard input ('-') is\n"
@@ -47,7 +50,8 @@ IndexCommand::IndexCommand(CLI::App& parent)
   app_->add_flag("--follow-links", follow_links_,
                  "Follow symbolic links that lead out of the folders given");
   app_->add_flag("--keep-boilerplate", keep_boilerplate_,
-                 "Also index trailing comment forms (\"Leave a Reply\" ...) of documents indexed now");
+                 "Also index page boilerplate (comment threads and forms, bios, menus, share and "
+                 "related blocks) of documents indexed now");
   app_->add_flag("--prune", prune_,
                  "Remove documents not found in these inputs (they are the whole collection)");
   app_->add_flag("--strict", strict_, "Stop at the first malformed record or unreadable file");
@@ -129,6 +133,10 @@ int IndexCommand::run() {
                "({})\n",
                report->added, report->updated, report->unchanged, report->deleted,
                report->skipped, report->errors, seconds, db_);
+    if (report->boilerplate_bytes > 0) {
+      fmt::print("{} bytes of page boilerplate in {} documents were stored but not indexed\n",
+                 report->boilerplate_bytes, report->boilerplate.size());
+    }
     if (report->repaired_bytes > 0) {
       fmt::print("{} bytes of invalid UTF-8 were repaired\n", report->repaired_bytes);
     }

@@ -48,6 +48,9 @@ int StatsCommand::run() {
   fmt::print("languages: {}\n", langs.empty() ? "-" : langs);
   fmt::print("format: {}\n", stats->format);
   fmt::print("analyzer: {}\n", stats->analyzer);
+  fmt::print("extractor: {}\n", stats->extractor.empty() ? "-" : stats->extractor);
+  fmt::print("boilerplate: {} bytes in {} documents (stored, not indexed)\n",
+             stats->boilerplate_bytes, stats->boilerplate_documents);
   if (stats->shards.size() + stats->failed_shards.size() > 1) {
     fmt::print("shards: {}\n", stats->shards.size() + stats->failed_shards.size());
     for (const ShardStats& s : stats->shards) {

@@ -44,6 +44,10 @@ std::string results_json(const SearchResults& results) {
              {"source", h.source}, {"score", h.score}, {"author", h.author},
              {"date", h.date},   {"lang", h.lang}};
     hit["rating"] = h.rating ? json(*h.rating) : json(nullptr);
+    hit["lang_confidence"] = h.lang_confidence ? json(*h.lang_confidence) : json(nullptr);
+    json fields = json::object();
+    for (const auto& [name, value] : h.fields) fields[name] = value;
+    hit["fields"] = std::move(fields);
     if (!h.passages.empty()) {
       const Passage& best = h.passages.front();
       hit["passage"] = {{"ordinal", best.ordinal},
@@ -103,6 +107,9 @@ std::string stats_json(const DatabaseStats& s) {
            {"size_bytes", s.size_bytes},
            {"format", s.format},
            {"analyzer", s.analyzer},
+           {"extractor", s.extractor},
+           {"boilerplate_bytes", s.boilerplate_bytes},
+           {"boilerplate_documents", s.boilerplate_documents},
            {"languages", std::move(langs)},
            {"shards", std::move(shards)}};
   if (!s.failed_shards.empty()) out["failed_shards"] = failed_shards_json(s.failed_shards);
@@ -120,6 +127,8 @@ std::string index_report_json(const IndexReport& r, double seconds) {
                         {"code", to_string(e.code)},
                         {"message", e.message}});
   }
+  json boilerplate = json::array();
+  for (const auto& [id, bytes] : r.boilerplate) boilerplate.push_back({{"id", id}, {"bytes", bytes}});
   return dump(json{{"added", r.added},
                    {"updated", r.updated},
                    {"unchanged", r.unchanged},
@@ -129,6 +138,8 @@ std::string index_report_json(const IndexReport& r, double seconds) {
                    {"duplicates", r.duplicates},
                    {"repaired_bytes", r.repaired_bytes},
                    {"bytes", r.bytes},
+                   {"boilerplate_bytes", r.boilerplate_bytes},
+                   {"boilerplate", std::move(boilerplate)},
                    {"seconds", seconds},
                    {"problems", std::move(problems)},
                    {"problems_not_listed", r.problems_not_listed}});

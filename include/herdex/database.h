@@ -48,6 +48,13 @@ struct DatabaseStats {
   std::uint64_t size_bytes = 0; ///< Bytes on disk.
   std::string format;           ///< herdex database format version.
   std::string analyzer;         ///< Analyzer fingerprint the database was built with.
+  /// Version of the page extractor that built it (empty for databases built
+  /// before it was recorded).
+  std::string extractor;
+  /// Bytes of page boilerplate stored but not indexed, over all documents.
+  std::uint64_t boilerplate_bytes = 0;
+  /// Documents with some boilerplate not indexed.
+  std::size_t boilerplate_documents = 0;
   /// Documents per language tag, most frequent first.
   std::vector<std::pair<std::string, std::size_t>> languages;
   /// One entry per shard, in the order of the stub file (one entry, the

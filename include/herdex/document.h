@@ -47,8 +47,19 @@ struct Document {
   /// detected from the script mix of the text.
   std::string lang;
   /// Further named fields (for example mapped JSON Lines fields), stored and
-  /// searchable as `name:`. Names are lower-case ASCII.
+  /// searchable as `name:`. Names are lower-case ASCII. Read from a page
+  /// (text or HTML without a header giving them): `director`, `writer`,
+  /// `cast` (credits as written) and `rating_text` (the rating as written,
+  /// when `rating` was read from the page).
   std::vector<std::pair<std::string, std::string>> fields;
+  /// Byte ranges [begin, end) of `text` that are page boilerplate rather
+  /// than the review (comment threads and forms, author bios, navigation,
+  /// share and related-posts blocks, notices, footers), sorted and not
+  /// overlapping; set by the text and HTML readers. They are stored with
+  /// the text but neither indexed nor made into passages, unless
+  /// IndexOptions::keep_boilerplate. Empty: none known (the writer then
+  /// only looks for a trailing comment form itself).
+  std::vector<std::pair<std::size_t, std::size_t>> boilerplate;
 };
 
 }  // namespace herdex

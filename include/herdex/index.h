@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "herdex/analyzer.h"
@@ -39,9 +40,12 @@ struct IndexOptions {
   std::size_t passage_words = 60;
   /// Words repeated at the start of the next passage. Default: 8.
   std::size_t passage_overlap_words = 8;
-  /// Index trailing page boilerplate (a blog's comment form: "Leave a
-  /// Reply", "You are commenting using your ... account") like the review
-  /// text. By default it is stored but kept out of terms and passages.
+  /// Index page boilerplate (Document::boilerplate: comment threads and
+  /// forms, author bios, navigation, share and related-posts blocks,
+  /// notices; for documents without marks, a trailing comment form) like
+  /// the review text. By default it is stored but kept out of terms and
+  /// passages. Applies to the documents written now: an unchanged document
+  /// keeps how it was indexed.
   bool keep_boilerplate = false;
   /// add_paths() removes every document read from under its inputs before
   /// (its source is one of the input files, or inside one of the input
@@ -96,6 +100,11 @@ struct IndexReport {
   std::size_t duplicates = 0;
   std::size_t repaired_bytes = 0;  ///< Invalid UTF-8 bytes repaired.
   std::size_t bytes = 0;      ///< Bytes of text read.
+  /// Bytes of page boilerplate (comment threads, bios, navigation, ...) left
+  /// out of the index in the documents written now (added or updated).
+  std::size_t boilerplate_bytes = 0;
+  /// The documents written now that had boilerplate left out: id and bytes.
+  std::vector<std::pair<std::string, std::size_t>> boilerplate;
   /// At most this many problems are listed; the rest are only counted.
   static constexpr std::size_t kMaxListedProblems = 1000;
   /// One entry per skipped input, error, duplicate or warning, with path

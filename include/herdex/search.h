@@ -148,6 +148,13 @@ struct Hit {
   std::string date;      ///< Document::date (ISO 8601); may be empty.
   std::string lang;      ///< Language tag, given or detected ("en", "zh-Hant", ...).
   std::optional<double> rating;  ///< Document::rating; empty when unknown.
+  /// How sure the detected language tag is (0.5 to 1; see README, "Input
+  /// format"); empty when the tag was given, not detected.
+  std::optional<double> lang_confidence;
+  /// Document::fields: named fields given (JSON Lines `--field`, header
+  /// keys) or read from the page (`director`, `writer`, `cast`,
+  /// `rating_text`).
+  std::vector<std::pair<std::string, std::string>> fields;
   double score = 0.0;    ///< Document score (SearchOptions::weighting; higher is better).
   std::vector<Passage> passages;  ///< Best passages, best first; at least one.
 };

@@ -49,4 +49,69 @@ std::size_t boilerplate_start(std::string_view text) {
   return text.size();
 }
 
+KeptText::KeptText(std::string_view text,
+                   const std::vector<std::pair<std::size_t, std::size_t>>& boilerplate,
+                   bool keep_all)
+    : view_(text) {
+  bool valid = true;
+  std::size_t prev = 0;
+  for (const auto& [b, e] : boilerplate) {
+    if (b < prev || b > e || e > text.size()) valid = false;
+    prev = e;
+  }
+  if (keep_all || !valid) {
+    kept_.emplace_back(0, text.size());
+    return;
+  }
+  if (boilerplate.empty()) {
+    const std::size_t cut = boilerplate_start(text);
+    view_ = text.substr(0, cut);
+    dropped_ = text.size() - cut;
+    kept_.emplace_back(0, cut);
+    return;
+  }
+  blanked_.assign(text);
+  std::size_t from = 0;
+  for (const auto& [b, e] : boilerplate) {
+    if (b > from) kept_.emplace_back(from, b);
+    for (std::size_t i = b; i < e; ++i) {
+      if (blanked_[i] != '\n') blanked_[i] = ' ';
+    }
+    dropped_ += e - b;
+    from = e;
+  }
+  if (from < text.size()) kept_.emplace_back(from, text.size());
+}
+
+std::vector<StoredPassage> split_kept_passages(const KeptText& kept,
+                                               const std::vector<ByteSpan>& sentences,
+                                               const std::vector<TokenSpot>& tokens,
+                                               const PassageLimits& limits) {
+  const std::string_view text = kept.text();
+  if (kept.kept().size() == 1) return split_passages(text, sentences, tokens, limits);
+  std::vector<StoredPassage> passages;
+  std::size_t s = 0;
+  std::size_t t = 0;
+  std::vector<ByteSpan> range_sentences;
+  std::vector<TokenSpot> range_tokens;
+  for (const auto& [begin, end] : kept.kept()) {
+    range_sentences.clear();
+    range_tokens.clear();
+    while (s < sentences.size() && sentences[s].second <= begin) ++s;
+    for (std::size_t i = s; i < sentences.size() && sentences[i].first < end; ++i) {
+      range_sentences.emplace_back(std::max(sentences[i].first, begin),
+                                   std::min(sentences[i].second, end));
+    }
+    while (t < tokens.size() && tokens[t].byte_begin < begin) ++t;
+    for (std::size_t i = t; i < tokens.size() && tokens[i].byte_begin < end; ++i) {
+      range_tokens.push_back(tokens[i]);
+    }
+    if (range_tokens.empty()) continue;
+    auto part = split_passages(text, range_sentences, range_tokens, limits);
+    passages.insert(passages.end(), part.begin(), part.end());
+  }
+  if (passages.empty()) return split_passages(text, sentences, tokens, limits);
+  return passages;
+}
+
 }  // namespace herdex::detail

@@ -16,6 +16,7 @@
 #include "analysis/settings.h"
 #include "analysis/token_stream.h"
 #include "index/boilerplate.h"
+#include "ingest/extract/extractor.h"
 #include "index/passage_splitter.h"
 #include "index/terms.h"
 #include "store/database.h"
@@ -118,6 +119,9 @@ std::string content_hash(const Document& d, const IndexOptions& o) {
     h.add(k);
     h.add(v);
   }
+  // What the page extractor made of the document, and which rules did it.
+  for (const auto& [b, e] : d.boilerplate) h.add(fmt::format("{}-{}", b, e));
+  h.add(detail::kExtractorVersion);
   return h.hex_digest();
 }
 
@@ -148,6 +152,7 @@ struct IndexWriter::Impl {
   // Each local shard's table sizes at its last commit, to cut back what a
   // failed write wrote past them (detail::TableSizes).
   std::vector<detail::TableSizes> committed_sizes;
+  std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
       : path(std::move(p)), options(std::move(o)), shards(std::move(d)), analyzer(std::move(a)) {}
@@ -243,20 +248,22 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   rec.text = d.text;
   const std::size_t bad = detail::repair_utf8(rec.text);
   if (repaired != nullptr) *repaired += bad;
-  rec.lang = d.lang.empty() ? detail::detect_language(rec.text) : d.lang;
 
-  // Trailing comment-form boilerplate is stored but neither indexed nor
-  // made into passages.
-  const std::string_view indexed =
-      std::string_view(rec.text).substr(0, options.keep_boilerplate ? rec.text.size()
-                                                                    : detail::boilerplate_start(rec.text));
+  // Page boilerplate is stored but neither indexed nor made into passages;
+  // the language is that of what is kept.
+  const detail::KeptText kept(rec.text, d.boilerplate, options.keep_boilerplate);
+  const std::string_view indexed = kept.text();
+  last_dropped_bytes = kept.dropped_bytes();
+  detail::LanguageGuess guess;
+  if (d.lang.empty()) guess = detail::detect_language(indexed);
+  rec.lang = d.lang.empty() ? guess.tag : d.lang;
   spots.clear();
   BodySink body(doc, spots);
   (void)AnalyzerAccess::analyze(analyzer, indexed, AnalyzeMode::index, body);  // already repaired
 
   const auto sentences = AnalyzerAccess::sentences(analyzer, indexed);
-  rec.passages = detail::split_passages(
-      indexed, sentences, spots,
+  rec.passages = detail::split_kept_passages(
+      kept, sentences, spots,
       detail::PassageLimits{options.passage_words, options.passage_overlap_words});
   rec.positions = detail::position_extents(spots);
 
@@ -289,6 +296,13 @@ Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& 
   // Fields are facets too (`--facets genre`): the first value of each.
   for (auto it = rec.fields.rbegin(); it != rec.fields.rend(); ++it) {
     doc.add_value(detail::field_slot(it->first), it->second);
+  }
+  if (d.lang.empty() && !guess.tag.empty()) {
+    doc.add_value(detail::kSlotLangConfidence, Xapian::sortable_serialise(guess.confidence));
+  }
+  if (kept.dropped_bytes() > 0) {
+    doc.add_value(detail::kSlotBoilerplateBytes,
+                  Xapian::sortable_serialise(static_cast<double>(kept.dropped_bytes())));
   }
   doc.add_value(detail::kSlotPassages,
                 Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
@@ -418,6 +432,7 @@ Result<void> IndexWriter::Impl::commit() {
       set_metadata_if_changed(db, detail::kAnalyzerKey, analyzer.fingerprint());
       set_metadata_if_changed(db, detail::kAnalyzerOptionsKey,
                               detail::encode_analyzer_options(analyzer.options()));
+      set_metadata_if_changed(db, detail::kExtractorKey, std::string(detail::kExtractorVersion));
       if (count > 1) {
         set_metadata_if_changed(db, detail::kShardKey, std::to_string(shard));
         set_metadata_if_changed(db, detail::kShardCountKey, std::to_string(count));
@@ -577,20 +592,35 @@ Result<IndexReport> IndexWriter::add_paths(
       ++report.errors;
       note_problem(std::move(e));
       if (first) seen.erase(entry);
-    } else if (first) {
-      entry->second = FirstSeen{where->second, doc.source_line,
-                                *outcome != WriteOutcome::added, hashes.first, *outcome};
-      ++count_of(report, *outcome);
     } else {
-      // Last one wins. The report counts what the run did to the id in all:
-      // from what was stored before the run to what is stored now, so a run
-      // that leaves the database as it was says "unchanged".
-      FirstSeen& was = entry->second;
-      --count_of(report, was.counted);
-      was.counted = !was.existed                   ? WriteOutcome::added
-                    : was.hash_before == hashes.second ? WriteOutcome::unchanged
-                                                       : WriteOutcome::updated;
-      ++count_of(report, was.counted);
+      if (first) {
+        entry->second = FirstSeen{where->second, doc.source_line,
+                                  *outcome != WriteOutcome::added, hashes.first, *outcome};
+        ++count_of(report, *outcome);
+      } else {
+        // Last one wins. The report counts what the run did to the id in all:
+        // from what was stored before the run to what is stored now, so a run
+        // that leaves the database as it was says "unchanged".
+        FirstSeen& was = entry->second;
+        --count_of(report, was.counted);
+        was.counted = !was.existed                       ? WriteOutcome::added
+                      : was.hash_before == hashes.second ? WriteOutcome::unchanged
+                                                         : WriteOutcome::updated;
+        ++count_of(report, was.counted);
+        // The earlier one's boilerplate is no longer what is stored.
+        auto& list = report.boilerplate;
+        for (auto b = list.begin(); b != list.end(); ++b) {
+          if (b->first == doc.id) {
+            report.boilerplate_bytes -= b->second;
+            list.erase(b);
+            break;
+          }
+        }
+      }
+      if (*outcome != WriteOutcome::unchanged && impl_->last_dropped_bytes > 0) {
+        report.boilerplate_bytes += impl_->last_dropped_bytes;
+        report.boilerplate.emplace_back(doc.id, impl_->last_dropped_bytes);
+      }
     }
     if (progress) progress(state);
     return {};

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/extract/extractor.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
@@ -136,6 +137,11 @@ Document parse_text_document(std::string_view bytes, std::vector<Error>& warning
   }
   doc.text.assign(bytes.substr(doc.source_offset));
 
+  // The page around the review, a title a person would give it, and what
+  // the page states (rating, date, credits) that the header did not.
+  const bool titled = !doc.title.empty();
+  extract_text_page(doc);
+  if (!titled && !doc.title.empty()) doc.title = cut_title(doc.title, kMaxFirstLineTitleBytes);
   if (doc.title.empty()) {
     std::size_t p = 0;
     const std::string_view body = doc.text;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "analysis/script.h"
 #include "analysis/token_stream.h"
@@ -108,12 +110,34 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
 std::vector<MatchSpan> MatchLocator::locate_by_analysis(const StoredDocument& doc) const {
   std::vector<MatchSpan> spans;
   MatchSink sink(term_index_, spans);
-  // Only the indexed text: a trailing comment section (boilerplate) is
-  // stored but has no terms, and no passage reaches into it.
-  const std::size_t indexed = doc.passages.empty() ? 0 : doc.passages.back().byte_end;
-  // The stored text is valid UTF-8: nothing to repair.
-  (void)AnalyzerAccess::analyze(analyzer_, std::string_view(doc.text).substr(0, indexed),
-                                AnalyzeMode::index, sink);
+  // Only the indexed text, which the passages cover: page boilerplate is
+  // stored but has no terms, and no passage reaches into it. Passages may
+  // overlap (a repeated sentence); their union is analyzed range by range,
+  // each range starting and ending at whitespace, so the tokens are those
+  // the index was built from.
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const StoredPassage& p : doc.passages) ranges.emplace_back(p.byte_begin, p.byte_end);
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& r : ranges) {
+    if (!merged.empty() && r.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, r.second);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  const std::string_view text = doc.text;
+  for (const auto& [begin, end] : merged) {
+    if (begin >= end || end > text.size()) continue;
+    const std::size_t first = spans.size();
+    // The stored text is valid UTF-8: nothing to repair.
+    (void)AnalyzerAccess::analyze(analyzer_, text.substr(begin, end - begin), AnalyzeMode::index,
+                                  sink);
+    for (std::size_t i = first; i < spans.size(); ++i) {
+      spans[i].byte_begin += begin;
+      spans[i].byte_end += begin;
+    }
+  }
   return spans;
 }
 

@@ -257,6 +257,7 @@ struct HitContext {
   std::vector<double> snippet_weights;  // per query term, for choosing snippets
   std::vector<detail::Sentence> sentences;  // each passage's best sentence, by passage index
   double weight = 0;
+  std::optional<double> lang_confidence;  // of a detected language tag
 };
 
 // Weights for finding the spot inside a hit: a term's idf, divided by the
@@ -393,6 +394,8 @@ Hit make_hit(const HitContext& ctx) {
   hit.date = ctx.doc.date;
   hit.lang = ctx.doc.lang;
   hit.rating = ctx.doc.rating;
+  hit.lang_confidence = ctx.lang_confidence;
+  hit.fields = ctx.doc.fields;
   hit.score = ctx.weight;
   return hit;
 }
@@ -480,7 +483,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     contexts.reserve(order.size() - skip);
     for (std::size_t k = skip; k < order.size(); ++k) {
       const Xapian::MSetIterator it = mset[order[k]];
-      auto record = detail::decode_record(it.get_document().get_data());
+      const Xapian::Document xdoc = it.get_document();
+      auto record = detail::decode_record(xdoc.get_data());
       if (!record) {
         Error e = std::move(record).error();
         e.path = path;
@@ -488,6 +492,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       }
       HitContext ctx;
       ctx.doc = std::move(*record);
+      const std::string confidence = xdoc.get_value(detail::kSlotLangConfidence);
+      if (!confidence.empty()) ctx.lang_confidence = Xapian::sortable_unserialise(confidence);
       ctx.weight = it.get_weight();
       ctx.matches = locator.locate(*it, ctx.doc);
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);

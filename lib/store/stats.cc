@@ -53,6 +53,11 @@ Result<DatabaseStats> database_stats(const std::string& path, const OpenOptions&
       ++langs[*it];
     }
     stats.languages.assign(langs.begin(), langs.end());
+    for (auto it = db.valuestream_begin(detail::kSlotBoilerplateBytes);
+         it != db.valuestream_end(detail::kSlotBoilerplateBytes); ++it) {
+      stats.boilerplate_bytes += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*it));
+      ++stats.boilerplate_documents;
+    }
     std::stable_sort(stats.languages.begin(), stats.languages.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     for (const detail::ShardSet::Open& shard : shards->shards()) {
@@ -63,6 +68,7 @@ Result<DatabaseStats> database_stats(const std::string& path, const OpenOptions&
       s.terms = count_terms(shard.db);
       if (!shard.location.remote()) s.size_bytes = bytes_under(shard.location.path);
       if (stats.format.empty()) stats.format = shard.db.get_metadata(detail::kFormatKey);
+      if (stats.extractor.empty()) stats.extractor = shard.db.get_metadata(detail::kExtractorKey);
       stats.passages += s.passages;
       stats.size_bytes += s.size_bytes;
       stats.shards.push_back(std::move(s));

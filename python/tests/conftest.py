@@ -20,5 +20,5 @@ def corpus_db(tmp_path, corpus):
     path = tmp_path / "db"
     with herdex.Index(path) as index:
         report = index.add_files(corpus)
-    assert report.added == 34
+    assert report.added == 40
     return path

@@ -239,7 +239,11 @@ TEST_F(Messages, ShortSnippetsEndOnWordBoundaries) {
   const json doc = json::parse(run.out);
   ASSERT_GE(doc.at("hits").size(), 10U);
   for (const json& hit : doc.at("hits")) {
-    const std::string file = testing::read_file(hit.at("source"));
+    // An HTML document's offsets index its extracted text, not the file
+    // (README, "HTML"): only files whose bytes the offsets index are checked.
+    const std::string source = hit.at("source");
+    if (source.size() >= 5 && source.compare(source.size() - 5, 5, ".html") == 0) continue;
+    const std::string file = testing::read_file(source);
     const auto range = hit.at("snippet_range");
     const std::size_t b = range[0], e = range[1];
     auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };

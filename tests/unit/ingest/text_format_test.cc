@@ -113,7 +113,9 @@ TEST(TextFormat, FirstLineThatIsNoHeaderMeansNoHeader) {
     EXPECT_EQ(doc.source_offset, 0U);
     EXPECT_EQ(doc.text, c.input);
     EXPECT_EQ(doc.title, c.title);
-    EXPECT_TRUE(doc.author.empty());
+    // Not a header, but a page line saying who wrote it: read from the page.
+    const bool states_author = std::string_view(c.input).find("author: A") != std::string_view::npos;
+    EXPECT_EQ(doc.author, states_author ? "A" : "");
     EXPECT_TRUE(doc.fields.empty());
     EXPECT_FALSE(doc.rating.has_value());
   }
@@ -127,14 +129,20 @@ TEST(TextFormat, HeaderWithoutTitleTakesFirstBodyLine) {
 }
 
 TEST(TextFormat, FirstLineThatIsAParagraphGivesItsStartAsTitle) {
-  // A scraped page whose first line is the synopsis, not a heading.
+  // A scraped page whose first line is the synopsis, not a heading, and
+  // whose title ran into the synopsis' label: the title is what came before
+  // the label (issue 18).
   const std::string paragraph =
       "HerSynopsis: Set in the Los Angeles of the slight future, \"Her\" follows Theodore "
       "Twombly, a complex, soulful man who makes his living writing letters for other people.";
   const Document doc = parse(paragraph + "\n\nMore text.\n");
-  EXPECT_EQ(doc.title,
-            "HerSynopsis: Set in the Los Angeles of the slight future, \"Her\" follows Theodore "
-            "Twombly, a complex, soulful man who…");  // 116 bytes, after a word
+  EXPECT_EQ(doc.title, "Her");
+  const std::string unlabelled =
+      "Set in the Los Angeles of the slight future, \"Her\" follows Theodore "
+      "Twombly, a complex, soulful man who makes his living writing letters for other people.";
+  EXPECT_EQ(parse(unlabelled + "\n\nMore text.\n").title,
+            "Set in the Los Angeles of the slight future, \"Her\" follows Theodore Twombly, a "
+            "complex, soulful man who makes his living…");  // after a word
   EXPECT_EQ(doc.text.substr(0, paragraph.size()), paragraph);  // the body keeps the whole line
 
   // No spaces (CJK): cut between characters; never inside a grapheme.
