@@ -88,6 +88,8 @@ py::dict fields_of(const Hit& hit) {
   if (!hit.date.empty()) out["date"] = hit.date;
   if (!hit.lang.empty()) out["lang"] = hit.lang;
   if (hit.rating) out["rating"] = *hit.rating;
+  // Named fields: JSON Lines --field, header lines, credits read from a page.
+  for (const auto& [name, value] : hit.fields) out[py::str(name)] = value;
   return out;
 }
 

@@ -23,7 +23,8 @@ def test_index_then_search_returns_hits_with_snippets_and_matches(tmp_path):
         assert index.add("r1", "Samantha laughs, and the operating system sounds alive.",
                          title="Her", author="Mara", rating=8.5, date="2014-01-12",
                          source="r1.txt") == "added"
-        assert index.add("r2", "A quiet film about letters.", title="Letters") == "added"
+        assert index.add("r2", "A quiet film about letters.", title="Letters",
+                         fields={"genre": "drama"}) == "added"
         assert index.add("r1", "Samantha laughs, and the operating system sounds alive.",
                          title="Her", author="Mara", rating=8.5, date="2014-01-12",
                          source="r1.txt") == "unchanged"
@@ -44,6 +45,9 @@ def test_index_then_search_returns_hits_with_snippets_and_matches(tmp_path):
     assert repr(hit).startswith("Hit(rank=1, id='r1', title='Her', score=")
     assert repr(results) == "Results(query='operating system', total=1, hits=1)"
     assert "snippet='Samantha laughs" in repr(hit.passages[0])
+    with herdex.Searcher(db) as searcher:
+        letters = searcher.search("letters")
+    assert letters[0].fields["genre"] == "drama"
 
 
 def test_search_options_page_sort_and_count_facets(corpus_db):
