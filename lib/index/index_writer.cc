@@ -152,6 +152,8 @@ struct IndexWriter::Impl {
   // Each local shard's table sizes at its last commit, to cut back what a
   // failed write wrote past them (detail::TableSizes).
   std::vector<detail::TableSizes> committed_sizes;
+  // Per shard: whether its stored metadata is what commit() would set.
+  std::vector<bool> metadata_current;
   std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
@@ -353,25 +355,52 @@ Result<void> IndexWriter::Impl::maybe_commit() {
   return {};
 }
 
-// Why batches are Xapian transactions: Xapian commits a WritableDatabase
-// when it is closed or destroyed, whatever went wrong before. A writer that
-// failed half way (a damaged table found while replacing a document, a full
-// disk in a commit) would then commit what it had, or commit again after
-// Xapian dropped the failed changes: a failed `herdex delete` wrote a new
-// revision. Inside a transaction, closing cancels instead. The transaction
-// is "flushed" (begin_transaction(true)): commit_transaction() commits,
-// and beginning one commits nothing when nothing changed. (An unflushed
-// one ended before db.commit() made Xapian 1.4.22 call std::terminate in
-// that commit when the disk was full: Faults.FullDiskDuringIndexing... in
-// 3 of 5 runs.)
+namespace {
+
+// The metadata every commit of shard `shard` of `count` records: what
+// built the database, and where the shard sits in the set.
+std::vector<std::pair<std::string, std::string>> wanted_metadata(const Analyzer& analyzer,
+                                                                 std::size_t shard,
+                                                                 std::size_t count) {
+  std::vector<std::pair<std::string, std::string>> out = {
+      {detail::kFormatKey, detail::kFormatVersion},
+      {detail::kAnalyzerKey, analyzer.fingerprint()},
+      {detail::kAnalyzerOptionsKey, detail::encode_analyzer_options(analyzer.options())},
+      {detail::kExtractorKey, std::string(detail::kExtractorVersion)},
+  };
+  if (count > 1) {
+    out.emplace_back(detail::kShardKey, std::to_string(shard));
+    out.emplace_back(detail::kShardCountKey, std::to_string(count));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Why a failed writer opens a Xapian transaction: Xapian commits a
+// WritableDatabase when it is closed or destroyed, whatever went wrong
+// before. A writer that failed half way (a damaged table found while
+// replacing a document, a full disk in a commit) would then commit what it
+// had, or commit again after Xapian dropped the failed changes: a failed
+// `herdex delete` wrote a new revision. Closing inside a transaction
+// cancels instead, and cancelling drops every change since the last commit,
+// so fail() begins an unflushed one (which writes nothing) and the
+// destructor closes the databases. Batches themselves are plain commits:
+// with every batch inside a transaction, a commit that met a full disk made
+// Xapian 1.4.22 call std::terminate (Faults.FullDiskDuringIndexing... in 5
+// of 10 runs, flushed or unflushed), where a plain commit throws an error.
 Result<void> IndexWriter::Impl::begin_batches() {
   for (std::size_t shard = 0; shard < shards.dbs.size(); ++shard) {
     committed_sizes.push_back(local_table_sizes(shard));
+    bool current = true;
     try {
-      shards.dbs[shard].begin_transaction(true);
+      for (const auto& [key, value] : wanted_metadata(analyzer, shard, shards.dbs.size())) {
+        if (shards.dbs[shard].get_metadata(key) != value) current = false;
+      }
     } catch (const Xapian::Error& e) {
       return fail_in(shard, e);
     }
+    metadata_current.push_back(current);
   }
   return {};
 }
@@ -393,30 +422,18 @@ IndexWriter::Impl::~Impl() {
 Error IndexWriter::Impl::fail(Error e) {
   if (!failure) {
     failure = e;
-    // A shard whose commit failed is outside its transaction; put it back
-    // in one so that closing it cancels. (An error here means it already
+    // Each shard goes into a transaction, so that closing it cancels
+    // what it holds since its last commit. (An error here means it already
     // is in one.)
     for (Xapian::WritableDatabase& db : shards.dbs) {
       try {
-        db.begin_transaction(true);
+        db.begin_transaction(false);
       } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): already in a transaction
       }
     }
   }
   return e;
 }
-
-namespace {
-
-// Sets metadata `key` to `value` unless it already has that value: setting
-// it marks the table changed, and a run that changed nothing else would
-// then write a new revision for nothing.
-void set_metadata_if_changed(Xapian::WritableDatabase& db, const std::string& key,
-                             const std::string& value) {
-  if (db.get_metadata(key) != value) db.set_metadata(key, value);
-}
-
-}  // namespace
 
 Result<void> IndexWriter::Impl::commit() {
   if (failure) return *failure;
@@ -428,18 +445,19 @@ Result<void> IndexWriter::Impl::commit() {
       // never holds documents without the record of what built them. A
       // shard with nothing to commit stays as it is: Xapian writes no
       // revision when no table changed.
-      set_metadata_if_changed(db, detail::kFormatKey, detail::kFormatVersion);
-      set_metadata_if_changed(db, detail::kAnalyzerKey, analyzer.fingerprint());
-      set_metadata_if_changed(db, detail::kAnalyzerOptionsKey,
-                              detail::encode_analyzer_options(analyzer.options()));
-      set_metadata_if_changed(db, detail::kExtractorKey, std::string(detail::kExtractorVersion));
-      if (count > 1) {
-        set_metadata_if_changed(db, detail::kShardKey, std::to_string(shard));
-        set_metadata_if_changed(db, detail::kShardCountKey, std::to_string(count));
+      // Metadata is set only when documents changed or it is not yet what
+      // it should be, so that a run that changed nothing writes no
+      // revision. (It is compared once, when the writer opens: a
+      // get_metadata() on the writable database right before a commit that
+      // met a full disk made Xapian 1.4.22 call std::terminate.)
+      if (pending_documents > 0 || !metadata_current[shard]) {
+        for (const auto& [key, value] : wanted_metadata(analyzer, shard, count)) {
+          db.set_metadata(key, value);
+        }
       }
-      db.commit_transaction();  // a flushed transaction: this commits
+      db.commit();
+      metadata_current[shard] = true;
       committed_sizes[shard] = local_table_sizes(shard);
-      db.begin_transaction(true);
     } catch (const Xapian::Error& e) {
       return fail_in(shard, e);
     }
