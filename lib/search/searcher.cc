@@ -99,20 +99,19 @@ bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_
          (!by_value || a.get_sort_key() == b.get_sort_key());
 }
 
-// The caller's id of a matching document: its Q term.
+// The caller's id of a matching document, from its stored record (the
+// same read a hit makes). Not from its term list: Xapian 1.4 decodes a term
+// list without bounds checks, and a damaged termlist.glass crashed
+// TermIterator::skip_to (see match_locator.cc). A record that does not
+// decode gives "": the hit itself reports the damage when it is read.
 std::string document_id(const Xapian::MSetIterator& it) {
-  const Xapian::Document doc = it.get_document();
-  Xapian::TermIterator term = doc.termlist_begin();
-  term.skip_to(std::string(detail::kIdPrefix));
-  if (term == doc.termlist_end() || (*term).rfind(detail::kIdPrefix, 0) != 0) return std::string();
-  return (*term).substr(detail::kIdPrefix.size());
+  auto record = detail::decode_record(it.get_document().get_data());
+  return record ? std::move(record->id) : std::string();
 }
 
 // Tie groups up to this size have their members' ids read; larger ones
 // (a query of filters alone ties every match) are put in order by walking
-// the ids, which Xapian keeps sorted, until enough members are found. A
-// document's id costs a termlist read (about 100 us on IMDb); a step of
-// the walk, a sixth of that.
+// the ids, which Xapian keeps sorted, until enough members are found.
 constexpr Xapian::doccount kReadIdsUpTo = 32;
 
 // Appends to `order` the `needed` members of the tie group [begin, end)
