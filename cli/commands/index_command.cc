@@ -63,10 +63,20 @@ IndexCommand::IndexCommand(CLI::App& parent)
   app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
   app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
       ->capture_default_str();
-  app_->add_option("--batch", batch_, "Commit every N changed documents")->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app_->add_option("--batch-mb", batch_mb_, "...or every N MB of changed text, whichever comes first")
-      ->capture_default_str()->check(CLI::Range(1, 1 << 16));
+  app_->add_option("--threads", threads_,
+                   "Threads that analyze documents (0: one per core; 1: no worker threads). A new "
+                   "or empty database is built the fast way with more than one")
+      ->capture_default_str()->check(CLI::Range(0, 256));
+  app_->add_option("--memory", memory_mb_,
+                   "Commit when the buffered changes reach about this many MB")
+      ->capture_default_str()->check(CLI::Range(1, 1 << 20));
+  app_->add_option("--commit-seconds", commit_seconds_,
+                   "Commit at least every S seconds while documents change (0: only by memory)")
+      ->capture_default_str()->check(CLI::Range(0, 1 << 30));
+  app_->add_option("--batch", batch_, "Also commit every N changed documents (0: no limit)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  app_->add_option("--batch-mb", batch_mb_, "...or every N MB of changed text (0: no limit)")
+      ->capture_default_str()->check(CLI::Range(0, 1 << 16));
   app_->add_option("--passage-words", passage_words_,
                    "Target passage length in words (a CJK character counts half)")
       ->capture_default_str()->check(CLI::Range(5, 10000));
@@ -91,6 +101,9 @@ int IndexCommand::run() {
     }
   }
   IndexOptions options;
+  options.threads = threads_;
+  options.memory_bytes = memory_mb_ << 20;
+  options.commit_seconds = commit_seconds_;
   options.batch_documents = batch_;
   options.batch_bytes = batch_mb_ << 20;
   options.passage_words = passage_words_;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "herdex/index.h"
+
 namespace herdex::cli {
 
 /// `herdex index PATH...`: add or update documents.
@@ -20,10 +22,13 @@ class IndexCommand {
   std::string db_;
   std::vector<std::string> paths_;
   std::size_t max_bytes_ = std::size_t{64} << 20;
-  std::size_t batch_ = 2000;
-  std::size_t passage_words_ = 60;
-  std::size_t passage_overlap_ = 8;
-  std::size_t batch_mb_ = 32;
+  std::size_t threads_ = IndexOptions{}.threads;
+  std::size_t memory_mb_ = IndexOptions{}.memory_bytes >> 20;
+  std::uint32_t commit_seconds_ = IndexOptions{}.commit_seconds;
+  std::size_t batch_ = IndexOptions{}.batch_documents;
+  std::size_t passage_words_ = IndexOptions{}.passage_words;
+  std::size_t passage_overlap_ = IndexOptions{}.passage_overlap_words;
+  std::size_t batch_mb_ = IndexOptions{}.batch_bytes >> 20;
   bool progress_ = false;
   bool no_progress_ = false;
   bool json_ = false;

@@ -54,11 +54,34 @@ struct IndexOptions {
   /// (and said so in the report) when some input could not be read.
   /// Default: false.
   bool prune = false;
-  /// Commit after this many changed documents. Default: 2000.
-  std::size_t batch_documents = 2000;
-  /// ...or after this many bytes of changed text, whichever comes first.
-  /// Default: 32 MiB.
-  std::size_t batch_bytes = std::size_t{32} << 20;
+  /// Threads that analyze documents and build their records (stage 2 of
+  /// read -> build -> write). 0: one per core (std::thread::hardware_concurrency).
+  /// 1: everything on the calling thread. With more than one, a database
+  /// that holds no documents (new or empty, one local database) is built
+  /// the fast way: one partial database per thread, merged by Xapian's
+  /// compactor into one compact database and swapped into place at the end
+  /// of add_paths() (an interruption before then leaves the database as it
+  /// was). The documents, terms, positions, records and search results do
+  /// not depend on the number. Default: 0.
+  std::size_t threads = 0;
+  /// A bulk load (see threads) is used only for inputs of at least this
+  /// many bytes (files as stored; standard input counts 0): for a few
+  /// files, making and merging partial databases costs more than it saves.
+  /// Default: 4 MiB.
+  std::uint64_t bulk_min_bytes = std::uint64_t{4} << 20;
+  /// Bytes of changes the writer buffers (estimated) before it commits. A
+  /// bulk load shares it between its threads. Peak memory is about this
+  /// plus a fixed overhead (docs/INDEXING.md). Default: 256 MiB.
+  std::size_t memory_bytes = std::size_t{256} << 20;
+  /// Commit at least this often while documents change, so that an
+  /// interrupted run loses at most this much work (not for a bulk load,
+  /// which commits once, at its end). 0: never by time. Default: 30.
+  std::uint32_t commit_seconds = 30;
+  /// Commit after this many changed documents too. 0: no count limit (the
+  /// default: batches are bounded by memory_bytes and commit_seconds).
+  std::size_t batch_documents = 0;
+  /// ...or after this many bytes of changed text. 0: no limit. Default: 0.
+  std::size_t batch_bytes = 0;
   /// Number of shards. A new database with more than one shard is a
   /// directory holding the shards (`shard_000`, ...) and a Xapian stub file
   /// `XAPIANDB` naming them; each document goes to the shard chosen by a

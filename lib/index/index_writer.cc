@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -15,12 +17,14 @@
 #include "analysis/script.h"
 #include "analysis/settings.h"
 #include "analysis/token_stream.h"
-#include "index/boilerplate.h"
+#include "index/bulk_loader.h"
+#include "index/document_builder.h"
 #include "ingest/extract/extractor.h"
 #include "index/passage_splitter.h"
 #include "index/terms.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/compaction.h"
 #include "store/shards.h"
 #include "store/xapian_error.h"
 #include "util/hash.h"
@@ -29,111 +33,14 @@
 namespace herdex {
 namespace {
 
-constexpr std::size_t kMaxIdBytes = 200;
-// Records hold 32-bit passage offsets; 1 GiB leaves a wide margin.
-constexpr std::size_t kMaxTextBytes = std::size_t{1} << 30;
-
-// Adds the body's tokens to a Xapian document and notes where each position
-// lies, for the passage splitter.
-class BodySink final : public detail::TokenSink {
- public:
-  BodySink(Xapian::Document& doc, std::vector<detail::TokenSpot>& spots)
-      : doc_(doc), spots_(spots) {}
-
-  void on_token(const detail::TokenView& t) override {
-    term_.assign(t.term);
-    doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
-    if (!t.stem.empty()) {
-      // A stem that differs from its word keeps the position too, so that
-      // search finds where "lonely" matched Zlone without analyzing the
-      // text again; where they are equal the word's own positions serve.
-      term_.assign(detail::kStemPrefix).append(t.stem);
-      if (t.stem != t.term) {
-        doc_.add_posting(term_, t.position + 1);
-      } else {
-        doc_.add_term(term_);
-      }
-    }
-    detail::note_token(spots_, t);
-  }
-
- private:
-  Xapian::Document& doc_;
-  std::vector<detail::TokenSpot>& spots_;
-  std::string term_;
-};
-
-// Adds tokens of a metadata field under a prefix. Title words also go into
-// the body field without positions, boosted.
-class FieldSink final : public detail::TokenSink {
- public:
-  FieldSink(Xapian::Document& doc, std::string_view prefix, bool positions, unsigned body_boost)
-      : doc_(doc), prefix_(prefix), positions_(positions), body_boost_(body_boost) {}
-
-  void on_token(const detail::TokenView& t) override {
-    term_.assign(prefix_).append(t.term);
-    if (positions_) {
-      doc_.add_posting(term_, t.position + 1);
-    } else {
-      doc_.add_term(term_);
-    }
-    if (!t.stem.empty()) {
-      term_.assign(prefix_).append(detail::kStemPrefix).append(t.stem);
-      doc_.add_term(term_);
-    }
-    if (body_boost_ > 0) {
-      doc_.add_term(std::string(t.term), body_boost_);
-      if (!t.stem.empty()) {
-        term_.assign(detail::kStemPrefix).append(t.stem);
-        doc_.add_term(term_, body_boost_);
-      }
-    }
-  }
-
- private:
-  Xapian::Document& doc_;
-  std::string prefix_;
-  bool positions_;
-  unsigned body_boost_;
-  std::string term_;
-};
-
-// What decides "unchanged": the document as read and every setting that
-// changes what is stored for it, so that indexing with other settings
-// re-indexes each document read (never a silent mix of old and new
-// passages). The analyzer is not here: a database keeps the one it was
-// built with.
-std::string content_hash(const Document& d, const IndexOptions& o) {
-  detail::ContentHasher h;
-  h.add(fmt::format("passage_words={};overlap={};keep_boilerplate={}", o.passage_words,
-                    o.passage_overlap_words, o.keep_boilerplate ? 1 : 0));
-  h.add(d.title);
-  h.add(d.text);
-  h.add(d.source);
-  h.add(std::to_string(d.source_offset));
-  h.add(d.author);
-  h.add(d.rating ? fmt::format("{}", *d.rating) : std::string());
-  h.add(d.date);
-  h.add(d.lang);
-  for (const auto& [k, v] : d.fields) {
-    h.add(k);
-    h.add(v);
-  }
-  // What the page extractor made of the document, and which rules did it.
-  for (const auto& [b, e] : d.boilerplate) h.add(fmt::format("{}-{}", b, e));
-  h.add(detail::kExtractorVersion);
-  return h.hex_digest();
-}
-
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
+std::vector<std::pair<std::string, std::string>> wanted_metadata(const Analyzer& analyzer,
+                                                                 std::size_t shard,
+                                                                 std::size_t count);
 
 }  // namespace
 
+// Estimated bytes Xapian buffers for one deletion until the commit.
+constexpr std::size_t kDeleteBufferedBytes = 256;
 
 struct IndexWriter::Impl {
   std::string path;
@@ -141,10 +48,11 @@ struct IndexWriter::Impl {
   // One database, or the shards of a sharded one; a document lives in the
   // shard its id hashes to (detail::shard_for_id).
   detail::WritableShards shards;
-  Analyzer analyzer;
+  detail::DocumentBuilder builder;  // stage 2, on this thread
   std::size_t pending_documents = 0;
   std::size_t pending_bytes = 0;
-  std::vector<detail::TokenSpot> spots;
+  std::size_t pending_buffered = 0;  // estimated bytes Xapian holds for them
+  std::chrono::steady_clock::time_point last_commit = std::chrono::steady_clock::now();
   // The first database error this writer met. From then on it writes
   // nothing: every shard sits in a cancelled-on-close transaction (see
   // begin_batches()), and every later call returns this error.
@@ -157,7 +65,7 @@ struct IndexWriter::Impl {
   std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
-      : path(std::move(p)), options(std::move(o)), shards(std::move(d)), analyzer(std::move(a)) {}
+      : path(std::move(p)), options(std::move(o)), shards(std::move(d)), builder(std::move(a), options) {}
   ~Impl();
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -177,9 +85,18 @@ struct IndexWriter::Impl {
   // if the id was new) and the one stored now.
   Result<WriteOutcome> add(const Document& document, std::size_t* repaired,
                            std::pair<std::string, std::string>* hashes = nullptr);
-  Xapian::Document build(const Document& d, const std::string& hash, std::size_t* repaired);
   Result<void> maybe_commit();
   Result<void> commit();
+
+  // The bulk load for an add_paths() run, or null to write here.
+  // `input_bytes`: the size of the run's inputs (0 if not known).
+  Result<std::unique_ptr<detail::BulkLoader>> start_bulk(std::uint64_t input_bytes);
+  // Merges the bulk load and swaps the merge in as this writer's database
+  // (nothing when `empty`: no document was sent to it).
+  Result<detail::BulkLoader::Outcome> finish_bulk(std::unique_ptr<detail::BulkLoader> bulk,
+                                                  bool empty);
+  std::string staging_path() const;
+  std::size_t threads() const;
   Result<std::size_t> prune(const std::function<bool(const std::string& id)>& keep,
                             const std::vector<std::string>& roots);
 };
@@ -225,6 +142,7 @@ Result<std::size_t> IndexWriter::Impl::prune(const std::function<bool(const std:
       for (const std::string& term : doomed) {
         db.delete_document(term);
         ++pending_documents;
+        pending_buffered += kDeleteBufferedBytes;
         if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
       }
       deleted += doomed.size();
@@ -235,100 +153,14 @@ Result<std::size_t> IndexWriter::Impl::prune(const std::function<bool(const std:
   return deleted;
 }
 
-Xapian::Document IndexWriter::Impl::build(const Document& d, const std::string& hash,
-                                          std::size_t* repaired) {
-  Xapian::Document doc;
-  detail::StoredDocument rec;
-  rec.id = d.id;
-  rec.title = d.title;
-  rec.source = d.source;
-  rec.source_offset = d.source_offset;
-  rec.author = d.author;
-  rec.date = d.date;
-  rec.rating = d.rating;
-  rec.fields = d.fields;
-  rec.text = d.text;
-  const std::size_t bad = detail::repair_utf8(rec.text);
-  if (repaired != nullptr) *repaired += bad;
-
-  // Page boilerplate is stored but neither indexed nor made into passages;
-  // the language is that of what is kept.
-  const detail::KeptText kept(rec.text, d.boilerplate, options.keep_boilerplate);
-  const std::string_view indexed = kept.text();
-  last_dropped_bytes = kept.dropped_bytes();
-  detail::LanguageGuess guess;
-  if (d.lang.empty()) guess = detail::detect_language(indexed);
-  rec.lang = d.lang.empty() ? guess.tag : d.lang;
-  spots.clear();
-  BodySink body(doc, spots);
-  (void)AnalyzerAccess::analyze(analyzer, indexed, AnalyzeMode::index, body);  // already repaired
-
-  const auto sentences = AnalyzerAccess::sentences(analyzer, indexed);
-  rec.passages = detail::split_kept_passages(
-      kept, sentences, spots,
-      detail::PassageLimits{options.passage_words, options.passage_overlap_words});
-  rec.positions = detail::position_extents(spots);
-
-  if (!rec.title.empty()) {
-    FieldSink title(doc, detail::kTitlePrefix, true, detail::kTitleWdfBoost);
-    (void)AnalyzerAccess::analyze(analyzer, rec.title, AnalyzeMode::index, title);
-  }
-  if (!rec.author.empty()) {
-    FieldSink author(doc, detail::kAuthorPrefix, false, 0);
-    (void)AnalyzerAccess::analyze(analyzer, rec.author, AnalyzeMode::index, author);
-  }
-  if (!rec.source.empty()) {
-    FieldSink source(doc, detail::kSourcePrefix, false, 0);
-    (void)AnalyzerAccess::analyze(analyzer, rec.source, AnalyzeMode::index, source);
-  }
-  for (const auto& [name, value] : rec.fields) {
-    FieldSink field(doc, detail::field_prefix(name), false, 0);
-    (void)AnalyzerAccess::analyze(analyzer, value, AnalyzeMode::index, field);
-  }
-  if (!rec.lang.empty()) doc.add_boolean_term(std::string(detail::kLangPrefix) + lower_ascii(rec.lang));
-  doc.add_boolean_term(detail::id_term(rec.id));
-
-  doc.add_value(detail::kSlotContentHash, hash);
-  if (!rec.source.empty()) doc.add_value(detail::kSlotSource, rec.source);
-  if (!rec.date.empty()) doc.add_value(detail::kSlotDate, rec.date);
-  if (rec.date.size() >= 4) doc.add_value(detail::kSlotYear, rec.date.substr(0, 4));
-  if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);
-  if (rec.rating) doc.add_value(detail::kSlotRating, Xapian::sortable_serialise(*rec.rating));
-  if (!rec.lang.empty()) doc.add_value(detail::kSlotLang, rec.lang);
-  // Fields are facets too (`--facets genre`): the first value of each.
-  for (auto it = rec.fields.rbegin(); it != rec.fields.rend(); ++it) {
-    doc.add_value(detail::field_slot(it->first), it->second);
-  }
-  if (d.lang.empty() && !guess.tag.empty()) {
-    doc.add_value(detail::kSlotLangConfidence, Xapian::sortable_serialise(guess.confidence));
-  }
-  if (kept.dropped_bytes() > 0) {
-    doc.add_value(detail::kSlotBoilerplateBytes,
-                  Xapian::sortable_serialise(static_cast<double>(kept.dropped_bytes())));
-  }
-  doc.add_value(detail::kSlotPassages,
-                Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
-  doc.set_data(detail::encode_record(rec));
-  return doc;
-}
-
 Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repaired,
                                             std::pair<std::string, std::string>* hashes) {
-  if (d.id.empty() || d.id.size() > kMaxIdBytes) {
-    return Error{ErrorCode::invalid_argument,
-                 fmt::format("document id must be 1 to {} bytes long (got {})", kMaxIdBytes,
-                             d.id.size())};
-  }
-  if (d.text.size() > kMaxTextBytes) {
-    return Error{ErrorCode::invalid_argument,
-                 fmt::format("document '{}' is {} bytes, over herdex's limit of {}", d.id,
-                             d.text.size(), kMaxTextBytes)};
-  }
+  if (auto ok = detail::check_storable(d); !ok) return std::move(ok).error();
   if (failure) return *failure;
   Xapian::WritableDatabase& db = shards.for_id(d.id);
   try {
     const std::string id_term = detail::id_term(d.id);
-    const std::string hash = content_hash(d, options);
+    const std::string hash = detail::content_hash(d, options);
     bool existed = false;
     std::string before;
     Xapian::PostingIterator it = db.postlist_begin(id_term);
@@ -338,9 +170,13 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     }
     if (hashes != nullptr) *hashes = {before, hash};
     if (existed && before == hash) return WriteOutcome::unchanged;
-    db.replace_document(id_term, build(d, hash, repaired));
+    detail::BuiltDocument built = builder.build(d, hash);
+    if (repaired != nullptr) *repaired += built.repaired_bytes;
+    last_dropped_bytes = built.dropped_bytes;
+    db.replace_document(id_term, built.doc);
     ++pending_documents;
     pending_bytes += d.text.size();
+    pending_buffered += detail::buffered_bytes_estimate(d);
     if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
     return existed ? WriteOutcome::updated : WriteOutcome::added;
   } catch (const Xapian::Error& e) {
@@ -348,11 +184,92 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
   }
 }
 
+// A batch ends when its estimated memory reaches the budget, when
+// commit_seconds passed since the last commit, or at the count and byte
+// limits if they are set.
 Result<void> IndexWriter::Impl::maybe_commit() {
-  if (pending_documents >= options.batch_documents || pending_bytes >= options.batch_bytes) {
-    return commit();
-  }
+  const bool by_memory = pending_buffered >= options.memory_bytes;
+  const bool by_count = options.batch_documents > 0 && pending_documents >= options.batch_documents;
+  const bool by_bytes = options.batch_bytes > 0 && pending_bytes >= options.batch_bytes;
+  const bool by_time =
+      options.commit_seconds > 0 &&
+      std::chrono::steady_clock::now() - last_commit >= std::chrono::seconds(options.commit_seconds);
+  if (by_memory || by_count || by_bytes || by_time) return commit();
   return {};
+}
+
+std::size_t IndexWriter::Impl::threads() const {
+  if (options.threads > 0) return options.threads;
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
+std::string IndexWriter::Impl::staging_path() const {
+  std::filesystem::path target = std::filesystem::absolute(shards.locations[0].path).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();
+  return (target.parent_path() / ("." + target.filename().string() + ".herdex-bulk")).string();
+}
+
+Result<std::unique_ptr<detail::BulkLoader>> IndexWriter::Impl::start_bulk(
+    std::uint64_t input_bytes) {
+  if (failure) return *failure;
+  if (shards.dbs.size() != 1 || shards.locations[0].remote()) {
+    return std::unique_ptr<detail::BulkLoader>();
+  }
+  // What a bulk load that was killed left behind (this writer holds the
+  // database's lock, so no other load is using it).
+  std::error_code ec;
+  std::filesystem::remove_all(staging_path(), ec);
+  if (threads() < 2 || pending_documents > 0 || input_bytes < options.bulk_min_bytes) {
+    return std::unique_ptr<detail::BulkLoader>();
+  }
+  try {
+    if (shards.dbs[0].get_doccount() > 0) return std::unique_ptr<detail::BulkLoader>();
+  } catch (const Xapian::Error& e) {
+    return fail_in(0, e);
+  }
+  detail::BulkLoader::Settings settings;
+  settings.staging = staging_path();
+  settings.workers = threads();
+  settings.options = options;
+  settings.analyzer_options = shards.analyzer_options;
+  settings.analyzer_fingerprint = shards.analyzer_fingerprint;
+  settings.metadata = wanted_metadata(builder.analyzer(), 0, 1);
+  return detail::BulkLoader::start(std::move(settings));
+}
+
+Result<detail::BulkLoader::Outcome> IndexWriter::Impl::finish_bulk(
+    std::unique_ptr<detail::BulkLoader> bulk, bool empty) {
+  const std::string staging = staging_path();
+  // The staging directory goes whatever happens: what is in it is either
+  // swapped in by now or of no use.
+  struct RemoveStaging {
+    const std::string& path;
+    ~RemoveStaging() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } remove_staging{staging};
+  const std::string merged = staging + "/merged";
+  auto outcome = bulk->finish(merged);
+  bulk.reset();
+  if (!outcome) return fail(std::move(outcome).error());
+  if (empty) return outcome;
+  // This writer's lock is on the database it opened, which holds no
+  // documents; the merge takes its place in one rename, and the writer
+  // then opens (and locks) the merge at the database's path.
+  const std::string target = shards.locations[0].path;
+  if (auto ok = detail::exchange_paths(merged, target); !ok) return fail(std::move(ok).error());
+  try {
+    shards.dbs[0].close();
+  } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): it held nothing to write
+  }
+  auto reopened = detail::open_writable(target, false);
+  if (!reopened) return fail(std::move(reopened).error());
+  shards.dbs[0] = std::move(*reopened);
+  committed_sizes[0] = local_table_sizes(0);
+  metadata_current[0] = true;
+  last_commit = std::chrono::steady_clock::now();
+  return outcome;
 }
 
 namespace {
@@ -394,7 +311,7 @@ Result<void> IndexWriter::Impl::begin_batches() {
     committed_sizes.push_back(local_table_sizes(shard));
     bool current = true;
     try {
-      for (const auto& [key, value] : wanted_metadata(analyzer, shard, shards.dbs.size())) {
+      for (const auto& [key, value] : wanted_metadata(builder.analyzer(), shard, shards.dbs.size())) {
         if (shards.dbs[shard].get_metadata(key) != value) current = false;
       }
     } catch (const Xapian::Error& e) {
@@ -451,7 +368,7 @@ Result<void> IndexWriter::Impl::commit() {
       // get_metadata() on the writable database right before a commit that
       // met a full disk made Xapian 1.4.22 call std::terminate.)
       if (pending_documents > 0 || !metadata_current[shard]) {
-        for (const auto& [key, value] : wanted_metadata(analyzer, shard, count)) {
+        for (const auto& [key, value] : wanted_metadata(builder.analyzer(), shard, count)) {
           db.set_metadata(key, value);
         }
       }
@@ -464,12 +381,14 @@ Result<void> IndexWriter::Impl::commit() {
   }
   pending_documents = 0;
   pending_bytes = 0;
+  pending_buffered = 0;
+  last_commit = std::chrono::steady_clock::now();
   return {};
 }
 
 Result<IndexWriter> IndexWriter::open(const std::string& path, const IndexOptions& options) {
-  if (options.batch_documents == 0 || options.passage_words == 0) {
-    return Error{ErrorCode::invalid_argument, "batch size and passage size must be positive"};
+  if (options.memory_bytes == 0 || options.passage_words == 0) {
+    return Error{ErrorCode::invalid_argument, "memory budget and passage size must be positive"};
   }
   auto shards = detail::open_writable_shards(path, options.shards, options.timeout_ms,
                                              options.create_if_missing);
@@ -511,6 +430,7 @@ Result<bool> IndexWriter::remove(std::string_view id) {
     if (db.postlist_begin(term) == db.postlist_end(term)) return false;
     db.delete_document(term);
     ++impl_->pending_documents;
+    impl_->pending_buffered += kDeleteBufferedBytes;
     if (auto ok = impl_->maybe_commit(); !ok) return std::move(ok).error();
     return true;
   } catch (const Xapian::Error& e) {
@@ -545,6 +465,23 @@ std::string location(const std::string& source, std::size_t line) {
   return line > 0 ? fmt::format("{}:{}", source, line) : source;
 }
 
+// The boilerplate a bulk load's workers found: for each id, what its last
+// document dropped (the one stored), in the order the documents were read.
+void add_bulk_boilerplate(IndexReport& report, const std::vector<std::string>& ids,
+                          std::vector<std::pair<std::size_t, std::size_t>> dropped) {
+  std::sort(dropped.begin(), dropped.end());
+  std::unordered_map<std::string_view, std::size_t> last;
+  if (report.duplicates > 0) {
+    for (std::size_t i = 0; i < ids.size(); ++i) last[ids[i]] = i;
+  }
+  for (const auto& [sequence, bytes] : dropped) {
+    const std::string& id = ids[sequence];
+    if (report.duplicates > 0 && last[id] != sequence) continue;
+    report.boilerplate_bytes += bytes;
+    report.boilerplate.emplace_back(id, bytes);
+  }
+}
+
 }  // namespace
 
 Result<IndexReport> IndexWriter::add_paths(
@@ -573,6 +510,11 @@ Result<IndexReport> IndexWriter::add_paths(
   std::unordered_map<std::string, FirstSeen> seen;
   std::vector<std::string> sources;
   std::unordered_map<std::string, std::uint32_t> source_index;
+  // Stage 3: into this writer's database, or, for a database holding no
+  // documents yet, into a bulk load's partial databases.
+  auto bulk = impl_->start_bulk(state.total_bytes);
+  if (!bulk) return std::move(bulk).error();
+  std::vector<std::string> bulk_ids;  // by sequence: the ids sent to the bulk load
   sink.on_document = [&](Document&& doc) -> Result<void> {
     ++state.documents;
     state.bytes += doc.source_offset + doc.text.size();
@@ -597,7 +539,19 @@ Result<IndexReport> IndexWriter::add_paths(
     }
     report.bytes += doc.text.size();
     std::pair<std::string, std::string> hashes;
-    auto outcome = impl_->add(doc, &report.repaired_bytes, &hashes);
+    Result<WriteOutcome> outcome = WriteOutcome::added;
+    if (!*bulk) {
+      outcome = impl_->add(doc, &report.repaired_bytes, &hashes);
+    } else if (auto ok = detail::check_storable(doc); !ok) {
+      outcome = std::move(ok).error();
+    } else {
+      // The database held no documents: every id is added. What the
+      // workers find (repairs, boilerplate) is counted when they finish.
+      bulk_ids.push_back(doc.id);
+      if (auto queued = (*bulk)->add(doc, bulk_ids.size() - 1); !queued) {
+        return impl_->fail(std::move(queued).error());
+      }
+    }
     if (!outcome) {
       Error e = std::move(outcome).error();
       // A problem with this document alone is reported and skipped; a
@@ -635,7 +589,7 @@ Result<IndexReport> IndexWriter::add_paths(
           }
         }
       }
-      if (*outcome != WriteOutcome::unchanged && impl_->last_dropped_bytes > 0) {
+      if (!*bulk && *outcome != WriteOutcome::unchanged && impl_->last_dropped_bytes > 0) {
         report.boilerplate_bytes += impl_->last_dropped_bytes;
         report.boilerplate.emplace_back(doc.id, impl_->last_dropped_bytes);
       }
@@ -659,7 +613,12 @@ Result<IndexReport> IndexWriter::add_paths(
       note_problem(std::move(e));
     }
   }
-  if (impl_->options.prune) {
+  if (*bulk) {
+    auto finished = impl_->finish_bulk(std::move(*bulk), bulk_ids.empty());
+    if (!finished) return std::move(finished).error();
+    report.repaired_bytes += finished->repaired_bytes;
+    add_bulk_boilerplate(report, bulk_ids, std::move(finished->dropped));
+  } else if (impl_->options.prune) {
     // An input that could not be read would look like deleted documents;
     // pruning then would lose them, so it is skipped and said so.
     if (report.errors > 0) {

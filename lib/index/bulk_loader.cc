@@ -1,0 +1,205 @@
+#include "index/bulk_loader.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "analysis/settings.h"
+#include "index/document_builder.h"
+#include "index/terms.h"
+#include "store/compaction.h"
+#include "store/shards.h"
+#include "store/xapian_error.h"
+
+namespace herdex::detail {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bytes of text queued for one worker before add() waits: enough to keep
+// the worker busy while the reader parses the next inputs, little next to
+// the memory budget.
+constexpr std::size_t kQueueBytes = std::size_t{4} << 20;
+
+}  // namespace
+
+std::size_t buffered_bytes_estimate(const Document& d) {
+  // Xapian keeps each new posting, position and record in maps until the
+  // commit; per byte of text that came to about 6 bytes of resident memory
+  // on English reviews and 9 on Chinese ones (docs/INDEXING.md), plus a
+  // fixed cost per document.
+  return d.text.size() * 8 + d.title.size() * 8 + 1024;
+}
+
+struct BulkLoader::Worker {
+  struct Item {
+    Document doc;
+    std::size_t sequence = 0;
+  };
+
+  std::string path;  // its partial database
+  Xapian::WritableDatabase db;
+  DocumentBuilder builder;
+  const Settings* settings = nullptr;
+  std::size_t budget = 0;  // its share of the memory budget
+
+  std::mutex mutex;
+  std::condition_variable ready;  // an item came, or closing
+  std::condition_variable room;   // the queue shrank
+  std::deque<Item> queue;
+  std::size_t queued_bytes = 0;
+  bool closing = false;
+  std::optional<Error> error;  // set once, under mutex
+
+  // Only the worker's thread touches these until it is joined.
+  std::size_t pending = 0;  // estimated bytes buffered since the last commit
+  Outcome outcome;
+  std::thread thread;
+
+  Worker(std::string p, Xapian::WritableDatabase d, Analyzer a, const Settings& s, std::size_t b)
+      : path(std::move(p)), db(std::move(d)), builder(std::move(a), s.options), settings(&s),
+        budget(b) {}
+
+  void commit() {
+    for (const auto& [key, value] : settings->metadata) db.set_metadata(key, value);
+    db.commit();
+    ++outcome.commits;
+    pending = 0;
+  }
+
+  void write(const Item& item) {
+    const std::string hash = content_hash(item.doc, settings->options);
+    BuiltDocument built = builder.build(item.doc, hash);
+    outcome.repaired_bytes += built.repaired_bytes;
+    if (built.dropped_bytes > 0) outcome.dropped.emplace_back(item.sequence, built.dropped_bytes);
+    db.replace_document(id_term(item.doc.id), built.doc);
+    pending += buffered_bytes_estimate(item.doc);
+    if (pending >= budget) commit();
+  }
+
+  void run() {
+    for (;;) {
+      Item item;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [this] { return !queue.empty() || closing; });
+        if (queue.empty()) return;
+        item = std::move(queue.front());
+        queue.pop_front();
+        queued_bytes -= item.doc.text.size();
+        if (error) {  // failed: drain what add() had queued
+          room.notify_all();
+          continue;
+        }
+      }
+      room.notify_all();
+      std::optional<Error> failed;
+      try {
+        write(item);
+      } catch (const Xapian::Error& e) {
+        failed = from_xapian(e, path);
+      } catch (const std::exception& e) {  // std::bad_alloc, mostly
+        failed = Error{ErrorCode::io_error, e.what()};
+      }
+      if (failed) {
+        std::lock_guard<std::mutex> lock(mutex);
+        error = std::move(failed);
+      }
+    }
+  }
+};
+
+BulkLoader::BulkLoader(Settings settings) : settings_(std::move(settings)) {}
+
+Result<std::unique_ptr<BulkLoader>> BulkLoader::start(Settings settings) {
+  std::error_code ec;
+  fs::remove_all(settings.staging, ec);
+  if (!ec) fs::create_directories(settings.staging, ec);
+  if (ec) {
+    Error e{ErrorCode::io_error, fmt::format("cannot make a staging directory: {}", ec.message())};
+    e.path = settings.staging;
+    return e;
+  }
+  const std::size_t workers = std::max<std::size_t>(1, settings.workers);
+  std::unique_ptr<BulkLoader> loader(new BulkLoader(std::move(settings)));
+  const Settings& s = loader->settings_;
+  const std::size_t budget = std::max<std::size_t>(s.options.memory_bytes / workers, 1);
+  for (std::size_t i = 0; i < workers; ++i) {
+    auto analyzer =
+        analyzer_from_settings(s.analyzer_options, s.analyzer_fingerprint, s.options.analyzer);
+    if (!analyzer) return std::move(analyzer).error();
+    const std::string path = (fs::path(s.staging) / fmt::format("part_{:03}", i)).string();
+    try {
+      Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+      loader->workers_.push_back(
+          std::make_unique<Worker>(path, std::move(db), std::move(*analyzer), s, budget));
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, path);
+    }
+  }
+  for (auto& w : loader->workers_) {
+    Worker* worker = w.get();
+    w->thread = std::thread([worker] { worker->run(); });
+  }
+  return loader;
+}
+
+Result<void> BulkLoader::add(Document d, std::size_t sequence) {
+  Worker& w = *workers_[shard_for_id(d.id, workers_.size())];
+  const std::size_t bytes = d.text.size();
+  std::unique_lock<std::mutex> lock(w.mutex);
+  w.room.wait(lock, [&] { return w.queued_bytes < kQueueBytes || w.queue.empty() || w.error; });
+  if (w.error) return *w.error;
+  w.queue.push_back(Worker::Item{std::move(d), sequence});
+  w.queued_bytes += bytes;
+  lock.unlock();
+  w.ready.notify_one();
+  return {};
+}
+
+void BulkLoader::stop() {
+  for (auto& w : workers_) {
+    {
+      std::lock_guard<std::mutex> lock(w->mutex);
+      w->closing = true;
+    }
+    w->ready.notify_all();
+  }
+  for (auto& w : workers_) {
+    if (w->thread.joinable()) w->thread.join();
+  }
+}
+
+Result<BulkLoader::Outcome> BulkLoader::finish(const std::string& merged) {
+  stop();
+  Outcome all;
+  std::vector<std::string> parts;
+  for (auto& w : workers_) {
+    if (w->error) return *w->error;
+    try {
+      w->commit();
+      w->db.close();
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, w->path);
+    }
+    all.repaired_bytes += w->outcome.repaired_bytes;
+    all.commits += w->outcome.commits;
+    all.dropped.insert(all.dropped.end(), w->outcome.dropped.begin(), w->outcome.dropped.end());
+    parts.push_back(w->path);
+  }
+  if (auto ok = merge_databases(parts, merged); !ok) return std::move(ok).error();
+  return all;
+}
+
+BulkLoader::~BulkLoader() { stop(); }
+
+}  // namespace herdex::detail

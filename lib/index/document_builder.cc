@@ -1,0 +1,220 @@
+#include "index/document_builder.h"
+
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "analysis/script.h"
+#include "analysis/token_stream.h"
+#include "index/boilerplate.h"
+#include "index/terms.h"
+#include "ingest/extract/extractor.h"
+#include "store/database.h"
+#include "store/record.h"
+#include "util/hash.h"
+#include "util/utf8.h"
+
+namespace herdex::detail {
+namespace {
+
+constexpr std::size_t kMaxIdBytes = 200;
+// Records hold 32-bit passage offsets; 1 GiB leaves a wide margin.
+constexpr std::size_t kMaxTextBytes = std::size_t{1} << 30;
+
+// Adds the body's tokens to a Xapian document and notes where each position
+// lies, for the passage splitter.
+class BodySink final : public detail::TokenSink {
+ public:
+  BodySink(Xapian::Document& doc, std::vector<detail::TokenSpot>& spots)
+      : doc_(doc), spots_(spots) {}
+
+  void on_token(const detail::TokenView& t) override {
+    term_.assign(t.term);
+    doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
+    if (!t.stem.empty()) {
+      // A stem that differs from its word keeps the position too, so that
+      // search finds where "lonely" matched Zlone without analyzing the
+      // text again; where they are equal the word's own positions serve.
+      term_.assign(detail::kStemPrefix).append(t.stem);
+      if (t.stem != t.term) {
+        doc_.add_posting(term_, t.position + 1);
+      } else {
+        doc_.add_term(term_);
+      }
+    }
+    detail::note_token(spots_, t);
+  }
+
+ private:
+  Xapian::Document& doc_;
+  std::vector<detail::TokenSpot>& spots_;
+  std::string term_;
+};
+
+// Adds tokens of a metadata field under a prefix. Title words also go into
+// the body field without positions, boosted.
+class FieldSink final : public detail::TokenSink {
+ public:
+  FieldSink(Xapian::Document& doc, std::string_view prefix, bool positions, unsigned body_boost)
+      : doc_(doc), prefix_(prefix), positions_(positions), body_boost_(body_boost) {}
+
+  void on_token(const detail::TokenView& t) override {
+    term_.assign(prefix_).append(t.term);
+    if (positions_) {
+      doc_.add_posting(term_, t.position + 1);
+    } else {
+      doc_.add_term(term_);
+    }
+    if (!t.stem.empty()) {
+      term_.assign(prefix_).append(detail::kStemPrefix).append(t.stem);
+      doc_.add_term(term_);
+    }
+    if (body_boost_ > 0) {
+      doc_.add_term(std::string(t.term), body_boost_);
+      if (!t.stem.empty()) {
+        term_.assign(detail::kStemPrefix).append(t.stem);
+        doc_.add_term(term_, body_boost_);
+      }
+    }
+  }
+
+ private:
+  Xapian::Document& doc_;
+  std::string prefix_;
+  bool positions_;
+  unsigned body_boost_;
+  std::string term_;
+};
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+}  // namespace
+
+// What decides "unchanged": the document as read and every setting that
+// changes what is stored for it, so that indexing with other settings
+// re-indexes each document read (never a silent mix of old and new
+// passages). The analyzer is not here: a database keeps the one it was
+// built with.
+std::string content_hash(const Document& d, const IndexOptions& o) {
+  detail::ContentHasher h;
+  h.add(fmt::format("passage_words={};overlap={};keep_boilerplate={}", o.passage_words,
+                    o.passage_overlap_words, o.keep_boilerplate ? 1 : 0));
+  h.add(d.title);
+  h.add(d.text);
+  h.add(d.source);
+  h.add(std::to_string(d.source_offset));
+  h.add(d.author);
+  h.add(d.rating ? fmt::format("{}", *d.rating) : std::string());
+  h.add(d.date);
+  h.add(d.lang);
+  for (const auto& [k, v] : d.fields) {
+    h.add(k);
+    h.add(v);
+  }
+  // What the page extractor made of the document, and which rules did it.
+  for (const auto& [b, e] : d.boilerplate) h.add(fmt::format("{}-{}", b, e));
+  h.add(detail::kExtractorVersion);
+  return h.hex_digest();
+}
+
+Result<void> check_storable(const Document& d) {
+  if (d.id.empty() || d.id.size() > kMaxIdBytes) {
+    return Error{ErrorCode::invalid_argument,
+                 fmt::format("document id must be 1 to {} bytes long (got {})", kMaxIdBytes,
+                             d.id.size())};
+  }
+  if (d.text.size() > kMaxTextBytes) {
+    return Error{ErrorCode::invalid_argument,
+                 fmt::format("document '{}' is {} bytes, over herdex's limit of {}", d.id,
+                             d.text.size(), kMaxTextBytes)};
+  }
+  return {};
+}
+
+DocumentBuilder::DocumentBuilder(Analyzer analyzer, const IndexOptions& options)
+    : analyzer_(std::move(analyzer)),
+      passage_words_(options.passage_words),
+      passage_overlap_words_(options.passage_overlap_words),
+      keep_boilerplate_(options.keep_boilerplate) {}
+
+BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash) {
+  BuiltDocument out;
+  Xapian::Document& doc = out.doc;
+  detail::StoredDocument rec;
+  rec.id = d.id;
+  rec.title = d.title;
+  rec.source = d.source;
+  rec.source_offset = d.source_offset;
+  rec.author = d.author;
+  rec.date = d.date;
+  rec.rating = d.rating;
+  rec.fields = d.fields;
+  rec.text = d.text;
+  out.repaired_bytes = detail::repair_utf8(rec.text);
+
+  // Page boilerplate is stored but neither indexed nor made into passages;
+  // the language is that of what is kept.
+  const detail::KeptText kept(rec.text, d.boilerplate, keep_boilerplate_);
+  const std::string_view indexed = kept.text();
+  out.dropped_bytes = kept.dropped_bytes();
+  detail::LanguageGuess guess;
+  if (d.lang.empty()) guess = detail::detect_language(indexed);
+  rec.lang = d.lang.empty() ? guess.tag : d.lang;
+  spots_.clear();
+  BodySink body(doc, spots_);
+  (void)AnalyzerAccess::analyze(analyzer_, indexed, AnalyzeMode::index, body);  // already repaired
+
+  const auto sentences = AnalyzerAccess::sentences(analyzer_, indexed);
+  rec.passages = detail::split_kept_passages(
+      kept, sentences, spots_,
+      detail::PassageLimits{passage_words_, passage_overlap_words_});
+  rec.positions = detail::position_extents(spots_);
+
+  if (!rec.title.empty()) {
+    FieldSink title(doc, detail::kTitlePrefix, true, detail::kTitleWdfBoost);
+    (void)AnalyzerAccess::analyze(analyzer_, rec.title, AnalyzeMode::index, title);
+  }
+  if (!rec.author.empty()) {
+    FieldSink author(doc, detail::kAuthorPrefix, false, 0);
+    (void)AnalyzerAccess::analyze(analyzer_, rec.author, AnalyzeMode::index, author);
+  }
+  if (!rec.source.empty()) {
+    FieldSink source(doc, detail::kSourcePrefix, false, 0);
+    (void)AnalyzerAccess::analyze(analyzer_, rec.source, AnalyzeMode::index, source);
+  }
+  for (const auto& [name, value] : rec.fields) {
+    FieldSink field(doc, detail::field_prefix(name), false, 0);
+    (void)AnalyzerAccess::analyze(analyzer_, value, AnalyzeMode::index, field);
+  }
+  if (!rec.lang.empty()) doc.add_boolean_term(std::string(detail::kLangPrefix) + lower_ascii(rec.lang));
+  doc.add_boolean_term(detail::id_term(rec.id));
+
+  doc.add_value(detail::kSlotContentHash, hash);
+  if (!rec.source.empty()) doc.add_value(detail::kSlotSource, rec.source);
+  if (!rec.date.empty()) doc.add_value(detail::kSlotDate, rec.date);
+  if (rec.date.size() >= 4) doc.add_value(detail::kSlotYear, rec.date.substr(0, 4));
+  if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);
+  if (rec.rating) doc.add_value(detail::kSlotRating, Xapian::sortable_serialise(*rec.rating));
+  if (!rec.lang.empty()) doc.add_value(detail::kSlotLang, rec.lang);
+  // Fields are facets too (`--facets genre`): the first value of each.
+  for (auto it = rec.fields.rbegin(); it != rec.fields.rend(); ++it) {
+    doc.add_value(detail::field_slot(it->first), it->second);
+  }
+  if (d.lang.empty() && !guess.tag.empty()) {
+    doc.add_value(detail::kSlotLangConfidence, Xapian::sortable_serialise(guess.confidence));
+  }
+  if (kept.dropped_bytes() > 0) {
+    doc.add_value(detail::kSlotBoilerplateBytes,
+                  Xapian::sortable_serialise(static_cast<double>(kept.dropped_bytes())));
+  }
+  doc.add_value(detail::kSlotPassages,
+                Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
+  doc.set_data(detail::encode_record(rec));
+  return out;
+}
+
+}  // namespace herdex::detail
