@@ -1,7 +1,8 @@
 // Indexing throughput: herdex against stock Xapian and SQLite FTS5 on the
 // same JSON Lines corpus, with the same commit batching.
 //
-//   bench_index --engine herdex|xapian|fts5 --db PATH [--batch N] [--id-field F]
+//   bench_index --engine herdex|xapian|fts5 --db PATH [--batch N] [--threads N]
+//               [--memory MB] [--id-field F]
 //               [--fts5-tokenizer SPEC] [--label NAME] [--keep] FILE...
 //
 // --keep indexes into the existing database (a re-index of unchanged input;
@@ -47,7 +48,11 @@ struct Args {
   std::string id_field = "_id";
   std::string fts5_tokenizer = "porter unicode61";
   std::string label;
-  std::size_t batch = 2000;
+  // 0: each engine's default (herdex: batches by memory; Xapian: its
+  // own flush threshold and one commit at the end; FTS5: one transaction).
+  std::size_t batch = 0;
+  std::size_t threads = 0;       // herdex: IndexOptions::threads
+  std::size_t memory_mb = 0;     // herdex: IndexOptions::memory_bytes (0: default)
   bool keep = false;  // re-index into the existing database
   std::vector<std::string> files;
 };
@@ -146,7 +151,7 @@ int run_xapian(const Args& args, Totals& totals) {
     db.replace_document(qterm, doc);
     ++totals.docs;
     totals.bytes += r.text.size();
-    if (++pending >= args.batch) {
+    if (++pending >= args.batch && args.batch > 0) {
       db.commit();
       pending = 0;
     }
@@ -206,7 +211,7 @@ int run_fts5(const Args& args, Totals& totals) {
         sqlite3_reset(insert);
         ++totals.docs;
         totals.bytes += r.text.size();
-        if (++pending >= args.batch) {
+        if (++pending >= args.batch && args.batch > 0) {
           ok = ok && exec("COMMIT") && exec("BEGIN");
           pending = 0;
         }
@@ -220,6 +225,8 @@ int run_fts5(const Args& args, Totals& totals) {
 int run_herdex(const Args& args, Totals& totals) {
   herdex::IndexBenchOptions options;
   options.index.batch_documents = args.batch;
+  options.index.threads = args.threads;
+  if (args.memory_mb > 0) options.index.memory_bytes = args.memory_mb << 20;
   options.ingest.id_field = args.id_field;
   if (args.keep) {
     // A re-index of the existing database: what `herdex index` does again.
@@ -261,6 +268,10 @@ int main(int argc, char** argv) {
       args.db = next();
     else if (a == "--batch")
       args.batch = std::stoul(next());
+    else if (a == "--threads")
+      args.threads = std::stoul(next());
+    else if (a == "--memory")
+      args.memory_mb = std::stoul(next());
     else if (a == "--id-field")
       args.id_field = next();
     else if (a == "--fts5-tokenizer")
@@ -276,7 +287,8 @@ int main(int argc, char** argv) {
       args.db.empty() || args.files.empty() || (args.keep && args.engine == "fts5")) {
     fmt::print(
         stderr,
-        "usage: bench_index --engine herdex|xapian|fts5 --db PATH [--batch N] [--id-field F]\n"
+        "usage: bench_index --engine herdex|xapian|fts5 --db PATH [--batch N] [--threads N]\n"
+        "                   [--memory MB] [--id-field F]\n"
         "                   [--fts5-tokenizer SPEC] [--label NAME] [--keep] FILE...\n");
     return 2;
   }

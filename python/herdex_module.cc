@@ -113,7 +113,8 @@ class Index {
 
  public:
   Index(const std::string& path, bool create, bool prune, std::size_t shards,
-        std::size_t passage_words, bool keep_boilerplate, std::size_t batch_documents) {
+        std::size_t passage_words, bool keep_boilerplate, std::size_t batch_documents,
+        std::size_t threads) {
     IndexOptions options;
     options.create_if_missing = create;
     options.prune = prune;
@@ -121,6 +122,7 @@ class Index {
     options.passage_words = passage_words;
     options.keep_boilerplate = keep_boilerplate;
     options.batch_documents = batch_documents;
+    options.threads = threads;
     std::optional<Result<IndexWriter>> opened;
     {
       py::gil_scoped_release release;
@@ -464,9 +466,11 @@ PYBIND11_MODULE(_herdex, m) {
       });
 
   py::class_<Index>(m, "Index")
-      .def(py::init<const std::string&, bool, bool, std::size_t, std::size_t, bool, std::size_t>(),
+      .def(py::init<const std::string&, bool, bool, std::size_t, std::size_t, bool, std::size_t,
+                    std::size_t>(),
            "path"_a, py::kw_only(), "create"_a = true, "prune"_a = false, "shards"_a = 0,
-           "passage_words"_a = 60, "keep_boilerplate"_a = false, "batch_documents"_a = 2000)
+           "passage_words"_a = 60, "keep_boilerplate"_a = false, "batch_documents"_a = 0,
+           "threads"_a = 0)
       .def("add", &Index::add, "id"_a, "text"_a, py::kw_only(), "title"_a = "", "source"_a = "",
            "author"_a = "", "date"_a = "", "lang"_a = "", "rating"_a = py::none(),
            "fields"_a = std::vector<std::pair<std::string, std::string>>{})

@@ -120,9 +120,17 @@ BenchCommand::BenchCommand(CLI::App& parent)
       ->capture_default_str();
   index_app_->add_option("--field", fields_,
                          "JSON Lines: another field to store and search as NAME: (repeatable)");
-  index_app_->add_option("--batch", batch_, "Commit every N documents")
+  index_app_->add_option("--threads", index_threads_,
+                         "Threads that analyze documents (0: one per core; 1: no worker threads)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0, 256));
+  index_app_->add_option("--memory", memory_mb_,
+                         "Commit when the buffered changes reach about this many MB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  index_app_->add_option("--batch", batch_, "Also commit every N documents (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   index_app_->add_option("--passage-words", passage_words_,
                          "Target passage length in words (a CJK character counts half)")
       ->capture_default_str()
@@ -249,6 +257,8 @@ int BenchCommand::run_queries() {
 int BenchCommand::run_index() {
   IndexBenchOptions options;
   options.index.batch_documents = batch_;
+  options.index.threads = index_threads_;
+  options.index.memory_bytes = memory_mb_ << 20;
   options.ingest.id_field = id_field_;
   options.ingest.title_field = title_field_;
   options.ingest.text_field = text_field_;
@@ -262,6 +272,8 @@ int BenchCommand::run_index() {
                                 index_db_,       "--id-field", id_field_,
                                 "--title-field", title_field_, "--text-field",
                                 text_field_,     "--batch",    std::to_string(batch_),
+                                "--threads", std::to_string(index_threads_),
+                                "--memory", std::to_string(memory_mb_),
                                 "--passage-words", std::to_string(passage_words_),
                                 "--max-bytes", std::to_string(max_bytes_)};
   for (const std::string& f : fields_) args.insert(args.end(), {"--field", f});

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "herdex/index.h"
+
 namespace herdex::cli {
 
 /// `herdex bench --queries FILE`: query latency per class;
@@ -39,7 +41,9 @@ class BenchCommand {
   std::string id_field_ = "_id";
   std::string title_field_ = "title";
   std::string text_field_ = "text";
-  std::size_t batch_ = 2000;
+  std::size_t batch_ = IndexOptions{}.batch_documents;
+  std::size_t index_threads_ = IndexOptions{}.threads;
+  std::size_t memory_mb_ = IndexOptions{}.memory_bytes >> 20;
   std::vector<std::string> fields_;
   std::size_t passage_words_ = 60;
   std::size_t max_bytes_ = std::size_t{64} << 20;

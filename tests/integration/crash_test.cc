@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdlib>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -35,14 +37,25 @@ std::string words(std::mt19937& rng, int n) {
   return out;
 }
 
-// Starts `herdex index` and returns its pid.
-pid_t start_index(const std::string& db, const std::string& docs, const std::string& log) {
+// Starts `herdex index` and returns its pid. By default one thread in
+// batches of kBatch documents; with `bulk`, the fast way a new database is
+// built (IndexOptions::threads).
+pid_t start_index(const std::string& db, const std::string& docs, const std::string& log,
+                  bool bulk = false) {
+  const std::string bin = testing::herdex_bin();
+  const std::string batch = std::to_string(kBatch);
+  std::vector<const char*> argv = {bin.c_str(), "index", "--db", db.c_str(), docs.c_str(),
+                                   "--no-progress"};
+  if (bulk) {
+    argv.insert(argv.end(), {"--threads", "2"});
+  } else {
+    argv.insert(argv.end(), {"--threads", "1", "--batch", batch.c_str()});
+  }
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
-    const std::string bin = testing::herdex_bin();
     if (freopen(log.c_str(), "w", stdout) == nullptr || freopen(log.c_str(), "a", stderr) == nullptr) _exit(127);
-    execl(bin.c_str(), bin.c_str(), "index", "--db", db.c_str(), docs.c_str(), "--batch",
-          std::to_string(kBatch).c_str(), "--no-progress", static_cast<char*>(nullptr));
+    execv(bin.c_str(), const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   return pid;
@@ -112,6 +125,50 @@ TEST(Crash, KillNineLeavesACommittedPrefixThatTheNextRunCompletes) {
     ASSERT_TRUE(all);
     EXPECT_EQ(all->documents, static_cast<std::size_t>(kDocuments)) << "an update lost documents";
   }
+}
+
+// kill -9 at any moment of a bulk load (a new database, two threads,
+// inputs over IndexOptions::bulk_min_bytes) leaves no database, the empty
+// one, or the whole one, each passing xapian-check; nothing of the load is
+// left beside it once a run completes.
+TEST(Crash, KillNineDuringABulkLoadLeavesNoneOrAllOfIt) {
+  testing::TempDir dir;
+  std::mt19937 rng(20261205);
+  constexpr int kBulkDocuments = 6000;  // about 5.5 MB: a bulk load
+  for (int i = 0; i < kBulkDocuments; ++i) {
+    dir.write(fmt::format("docs/{:05}.txt", i), fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
+  }
+  const std::string db = dir.sub("db");
+  const std::string docs = dir.sub("docs");
+  int kills = 0;
+  for (int round = 0; round < 8; ++round) {
+    const pid_t pid = start_index(db, docs, dir.sub("log"), true);
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 2500));
+    if (kill(pid, SIGKILL) == 0) ++kills;
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    auto stats = database_stats(db);
+    if (!stats && stats.error().code == ErrorCode::not_found) continue;
+    ASSERT_TRUE(stats) << stats.error().describe();
+    EXPECT_TRUE(stats->documents == 0 || stats->documents == kBulkDocuments)
+        << "round " << round << ": " << stats->documents << " documents";
+    const std::string check = "xapian-check '" + db + "' >'" + dir.sub("check.log") + "' 2>&1";
+    EXPECT_EQ(std::system(check.c_str()), 0) << testing::read_file(dir.sub("check.log"));
+    auto searcher = Searcher::open(db);
+    ASSERT_TRUE(searcher) << searcher.error().describe();
+    ASSERT_TRUE(searcher->search("voice"));
+    if (stats->documents == kBulkDocuments) break;  // the load won the race
+  }
+  EXPECT_GT(kills, 0);
+  const pid_t pid = start_index(db, docs, dir.sub("log"), true);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << testing::read_file(dir.sub("log"));
+  auto stats = database_stats(db);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->documents, static_cast<std::size_t>(kBulkDocuments));
+  EXPECT_FALSE(std::filesystem::exists(dir.sub(".db.herdex-bulk")));
 }
 
 TEST(Crash, SearchesWhileIndexingNeverFail) {
