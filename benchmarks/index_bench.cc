@@ -89,6 +89,7 @@ struct Totals {
   std::size_t docs = 0;
   std::size_t bytes = 0;
   std::size_t passages = 0;
+  herdex::IndexStageTimes stages;  // herdex only
 };
 
 struct Record {
@@ -252,6 +253,7 @@ int run_herdex(const Args& args, Totals& totals) {
   totals.docs = report->documents;
   totals.bytes = report->bytes;
   totals.passages = report->passages;
+  totals.stages = report->report.stages;
   return 0;
 }
 
@@ -320,6 +322,11 @@ int main(int argc, char** argv) {
                      {"peak_rss_mb", peak_rss_mb()},
                      {"passages", totals.passages}};
   if (args.engine == "fts5") out["fts5_tokenizer"] = args.fts5_tokenizer;
+  if (args.engine == "herdex") {
+    const herdex::IndexStageTimes& t = totals.stages;
+    out["stages"] = {{"bulk", t.bulk},   {"read", t.read},     {"build", t.build},
+                     {"write", t.write}, {"commit", t.commit}, {"compact", t.compact}};
+  }
   fmt::print("{}\n", out.dump());
   return 0;
 }

@@ -297,6 +297,12 @@ int BenchCommand::run_index() {
                            {"passages", r.passages},
                            {"db_bytes", r.db_bytes},
                            {"peak_rss_bytes", r.peak_rss_bytes},
+                           {"stages", {{"bulk", r.report.stages.bulk},
+                                       {"read", r.report.stages.read},
+                                       {"build", r.report.stages.build},
+                                       {"write", r.report.stages.write},
+                                       {"commit", r.report.stages.commit},
+                                       {"compact", r.report.stages.compact}}},
                            {"skipped", r.report.skipped},
                            {"errors", r.report.errors},
                            {"command", command},
@@ -310,6 +316,10 @@ int BenchCommand::run_index() {
         "{:.0f} documents/s, {:.2f} MB/s, {} passages, database {:.1f} MB, peak RSS {:.0f} MB\n",
         r.docs_per_s, r.mb_per_s, r.passages, static_cast<double>(r.db_bytes) / 1e6,
         static_cast<double>(r.peak_rss_bytes) / 1e6);
+    const IndexStageTimes& t = r.report.stages;
+    fmt::print("stages ({}; seconds, worker threads added up): read {:.2f}, build {:.2f}, "
+               "write {:.2f}, commit {:.2f}, compact {:.2f}\n",
+               t.bulk ? "bulk load" : "one writer", t.read, t.build, t.write, t.commit, t.compact);
     if (r.report.skipped > 0 || r.report.errors > 0) {
       fmt::print("{} inputs skipped, {} could not be read (see above)\n", r.report.skipped,
                  r.report.errors);

@@ -116,6 +116,15 @@ std::string stats_json(const DatabaseStats& s) {
   return dump(out);
 }
 
+namespace {
+
+json stages_json(const IndexStageTimes& t) {
+  return json{{"bulk", t.bulk},   {"read", t.read},     {"build", t.build},
+              {"write", t.write}, {"commit", t.commit}, {"compact", t.compact}};
+}
+
+}  // namespace
+
 std::string index_report_json(const IndexReport& r, double seconds) {
   json problems = json::array();
   for (const Error& e : r.problems) {
@@ -142,7 +151,8 @@ std::string index_report_json(const IndexReport& r, double seconds) {
                    {"boilerplate", std::move(boilerplate)},
                    {"seconds", seconds},
                    {"problems", std::move(problems)},
-                   {"problems_not_listed", r.problems_not_listed}});
+                   {"problems_not_listed", r.problems_not_listed},
+                   {"stages", stages_json(r.stages)}});
 }
 
 std::string error_json(const Error& e) {

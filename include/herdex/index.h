@@ -108,6 +108,20 @@ enum class WriteOutcome : std::uint8_t {
   unchanged,  ///< The id existed with the same content; nothing was written.
 };
 
+/// Where an add_paths() run spent its time, stage by stage (read -> build
+/// -> write), in seconds. Stages that run in worker threads (build, write
+/// and commit in a bulk load) add up the time of every thread, so the sum
+/// can exceed the run's wall time.
+struct IndexStageTimes {
+  double read = 0;     ///< Reading, decompressing and parsing inputs (and waiting for the workers).
+  double build = 0;    ///< Analysis, passages and records (DocumentBuilder).
+  double write = 0;    ///< Adding built documents to Xapian (in memory until a commit).
+  double commit = 0;   ///< Xapian commits (flushing buffered changes to disk).
+  double compact = 0;  ///< Merging a bulk load's partial databases (Xapian's compactor).
+  /// True when the run was a bulk load (IndexOptions::threads).
+  bool bulk = false;
+};
+
 /// Counts from indexing a set of paths (IndexWriter::add_paths()).
 struct IndexReport {
   std::size_t added = 0;      ///< Documents with a new id.
@@ -135,6 +149,8 @@ struct IndexReport {
   std::vector<Error> problems;
   /// Problems beyond kMaxListedProblems, counted but not listed.
   std::size_t problems_not_listed = 0;
+  /// Time per stage.
+  IndexStageTimes stages;
 };
 
 /// Progress of a long indexing run, reported after every document (on the

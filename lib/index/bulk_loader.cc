@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -25,6 +26,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 // Bytes of text queued for one worker before add() waits: enough to keep
 // the worker busy while the reader parses the next inputs, little next to
 // the memory budget.
@@ -34,10 +41,10 @@ constexpr std::size_t kQueueBytes = std::size_t{4} << 20;
 
 std::size_t buffered_bytes_estimate(const Document& d) {
   // Xapian keeps each new posting, position and record in maps until the
-  // commit; per byte of text that came to about 6 bytes of resident memory
-  // on English reviews and 9 on Chinese ones (docs/INDEXING.md), plus a
-  // fixed cost per document.
-  return d.text.size() * 8 + d.title.size() * 8 + 1024;
+  // commit: stock Xapian holding 10,000 IMDB reviews (13 MB of text) grew
+  // by about 240 MB, some 18 bytes per byte of text; herdex's terms (stems
+  // with positions, CJK units) cost a little more (docs/INDEXING.md).
+  return (d.text.size() + d.title.size()) * 20 + 2048;
 }
 
 struct BulkLoader::Worker {
@@ -70,18 +77,24 @@ struct BulkLoader::Worker {
         budget(b) {}
 
   void commit() {
+    const auto start = Clock::now();
     for (const auto& [key, value] : settings->metadata) db.set_metadata(key, value);
     db.commit();
+    outcome.commit_seconds += seconds_since(start);
     ++outcome.commits;
     pending = 0;
   }
 
   void write(const Item& item) {
+    auto start = Clock::now();
     const std::string hash = content_hash(item.doc, settings->options);
     BuiltDocument built = builder.build(item.doc, hash);
+    outcome.build_seconds += seconds_since(start);
+    start = Clock::now();
     outcome.repaired_bytes += built.repaired_bytes;
     if (built.dropped_bytes > 0) outcome.dropped.emplace_back(item.sequence, built.dropped_bytes);
     db.replace_document(id_term(item.doc.id), built.doc);
+    outcome.write_seconds += seconds_since(start);
     pending += buffered_bytes_estimate(item.doc);
     if (pending >= budget) commit();
   }
@@ -193,10 +206,15 @@ Result<BulkLoader::Outcome> BulkLoader::finish(const std::string& merged) {
     }
     all.repaired_bytes += w->outcome.repaired_bytes;
     all.commits += w->outcome.commits;
+    all.build_seconds += w->outcome.build_seconds;
+    all.write_seconds += w->outcome.write_seconds;
+    all.commit_seconds += w->outcome.commit_seconds;
     all.dropped.insert(all.dropped.end(), w->outcome.dropped.begin(), w->outcome.dropped.end());
     parts.push_back(w->path);
   }
+  const auto start = Clock::now();
   if (auto ok = merge_databases(parts, merged); !ok) return std::move(ok).error();
+  all.compact_seconds = seconds_since(start);
   return all;
 }
 

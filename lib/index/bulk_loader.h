@@ -51,6 +51,11 @@ class BulkLoader {
     /// out of the index, in no particular order.
     std::vector<std::pair<std::size_t, std::size_t>> dropped;
     std::size_t commits = 0;  ///< commits of partial databases, all workers
+    /// Seconds in each stage, summed over the workers (IndexStageTimes).
+    double build_seconds = 0;
+    double write_seconds = 0;
+    double commit_seconds = 0;
+    double compact_seconds = 0;  ///< the merge
   };
 
   /// Makes the staging directory and the workers' databases and starts the

@@ -37,6 +37,10 @@ std::vector<std::pair<std::string, std::string>> wanted_metadata(const Analyzer&
                                                                  std::size_t shard,
                                                                  std::size_t count);
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 // Estimated bytes Xapian buffers for one deletion until the commit.
@@ -63,6 +67,7 @@ struct IndexWriter::Impl {
   // Per shard: whether its stored metadata is what commit() would set.
   std::vector<bool> metadata_current;
   std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
+  IndexStageTimes times;  // of the build, write and commit stages here
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
       : path(std::move(p)), options(std::move(o)), shards(std::move(d)), builder(std::move(a), options) {}
@@ -170,10 +175,14 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     }
     if (hashes != nullptr) *hashes = {before, hash};
     if (existed && before == hash) return WriteOutcome::unchanged;
+    auto start = std::chrono::steady_clock::now();
     detail::BuiltDocument built = builder.build(d, hash);
     if (repaired != nullptr) *repaired += built.repaired_bytes;
     last_dropped_bytes = built.dropped_bytes;
+    times.build += seconds_since(start);
+    start = std::chrono::steady_clock::now();
     db.replace_document(id_term, built.doc);
+    times.write += seconds_since(start);
     ++pending_documents;
     pending_bytes += d.text.size();
     pending_buffered += detail::buffered_bytes_estimate(d);
@@ -354,6 +363,7 @@ Error IndexWriter::Impl::fail(Error e) {
 
 Result<void> IndexWriter::Impl::commit() {
   if (failure) return *failure;
+  const auto start = std::chrono::steady_clock::now();
   const std::size_t count = shards.dbs.size();
   for (std::size_t shard = 0; shard < count; ++shard) {
     Xapian::WritableDatabase& db = shards.dbs[shard];
@@ -383,6 +393,7 @@ Result<void> IndexWriter::Impl::commit() {
   pending_bytes = 0;
   pending_buffered = 0;
   last_commit = std::chrono::steady_clock::now();
+  times.commit += seconds_since(start);
   return {};
 }
 
@@ -489,6 +500,8 @@ Result<IndexReport> IndexWriter::add_paths(
     const std::function<void(const IndexProgress&)>& progress) {
   IndexReport report;
   IndexProgress state;
+  const auto run_start = std::chrono::steady_clock::now();
+  impl_->times = IndexStageTimes{};
   IngestSink sink;
   // The first kMaxListedProblems problems are kept; the rest are counted,
   // so that a million bad lines cost a counter, not a million messages.
@@ -617,6 +630,11 @@ Result<IndexReport> IndexWriter::add_paths(
     auto finished = impl_->finish_bulk(std::move(*bulk), bulk_ids.empty());
     if (!finished) return std::move(finished).error();
     report.repaired_bytes += finished->repaired_bytes;
+    report.stages.bulk = true;
+    report.stages.build = finished->build_seconds;
+    report.stages.write = finished->write_seconds;
+    report.stages.commit = finished->commit_seconds;
+    report.stages.compact = finished->compact_seconds;
     add_bulk_boilerplate(report, bulk_ids, std::move(finished->dropped));
   } else if (impl_->options.prune) {
     // An input that could not be read would look like deleted documents;
@@ -632,6 +650,13 @@ Result<IndexReport> IndexWriter::add_paths(
     }
   }
   if (auto ok = impl_->commit(); !ok) return std::move(ok).error();
+  // What ran on this thread and was not a stage of its own was reading.
+  IndexStageTimes& t = report.stages;
+  t.build += impl_->times.build;
+  t.write += impl_->times.write;
+  t.commit += impl_->times.commit;
+  const double here = t.bulk ? t.compact + impl_->times.commit : t.build + t.write + t.commit;
+  t.read = std::max(0.0, seconds_since(run_start) - here);
   return report;
 }
 
