@@ -11,6 +11,7 @@
 #include "commands/bench_command.h"
 #include "commands/check_command.h"
 #include "commands/common.h"
+#include "commands/compact_command.h"
 #include "commands/completion_command.h"
 #include "commands/delete_command.h"
 #include "commands/eval_command.h"
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   CompletionCommand completion(app);
   ManCommand man(app);
   CheckCommand check(app);
+  CompactCommand compact(app);
 
   set_json_errors(wants_json(argc, argv));
   // `herdex help [COMMAND...]` is `herdex [COMMAND...] --help`.
@@ -79,5 +81,6 @@ int main(int argc, char** argv) {
   if (completion.selected()) return completion.run();
   if (man.selected()) return man.run();
   if (check.selected()) return check.run();
+  if (compact.selected()) return compact.run();
   return kExitUsage;
 }

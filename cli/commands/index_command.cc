@@ -10,12 +10,29 @@
 #include <fmt/format.h>
 
 #include "commands/common.h"
+#include "herdex/database.h"
 #include "herdex/index.h"
 #include "output/errors.h"
 #include "output/json_output.h"
 #include "output/progress.h"
 
 namespace herdex::cli {
+
+namespace {
+
+// Suggests `herdex compact` when the run left the database much larger
+// than its content would make it (compaction_suggested()).
+void hint_compaction(const std::string& db, const DatabaseFootprint& before) {
+  auto after = database_footprint(db);
+  if (!after || !compaction_suggested(before, *after)) return;
+  fmt::print(stderr,
+             "herdex: hint: the database went from {:.1f} MB to {:.1f} MB while its indexed words "
+             "went from {} to {}; `herdex compact --db {}` may make it much smaller\n",
+             static_cast<double>(before.bytes) / 1e6, static_cast<double>(after->bytes) / 1e6,
+             before.words, after->words, db);
+}
+
+}  // namespace
 
 IndexCommand::IndexCommand(CLI::App& parent)
     : app_(parent.add_subcommand("index", "Add or update documents from files and folders")) {
@@ -112,6 +129,9 @@ int IndexCommand::run() {
   options.prune = prune_;
   options.shards = shards_;
   options.timeout_ms = timeout_ms_;
+  // What the database took before the run, to suggest compacting it after
+  // (none when there was none).
+  const auto before = database_footprint(db_);
   auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
 
@@ -154,6 +174,7 @@ int IndexCommand::run() {
       fmt::print("{} bytes of invalid UTF-8 were repaired\n", report->repaired_bytes);
     }
   }
+  if (before) hint_compaction(db_, *before);
   if (report->errors > 0) {
     fmt::print(stderr, "herdex: {} input(s) could not be indexed (see above)\n", report->errors);
   }

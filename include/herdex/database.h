@@ -124,4 +124,77 @@ struct CheckReport {
 HERDEX_EXPORT Result<CheckReport> check_database(const std::string& path,
                                                  const CheckOptions& options = {});
 
+/// One shard of a compact_database() run.
+struct CompactedShard {
+  std::string path;                ///< The shard's directory (the database's when not sharded).
+  std::uint64_t bytes_before = 0;  ///< Bytes of its files before.
+  std::uint64_t bytes_after = 0;   ///< Bytes of its files after.
+};
+
+/// What compact_database() did.
+struct CompactReport {
+  std::string path;                    ///< The path given to compact_database().
+  std::uint64_t bytes_before = 0;      ///< Bytes of the local shards' files before.
+  std::uint64_t bytes_after = 0;       ///< Bytes of the local shards' files after.
+  std::vector<CompactedShard> shards;  ///< Each local shard compacted, in stub order.
+  /// Remote shards, left as they are (compact them on their server).
+  std::vector<std::string> skipped;
+};
+
+/// Compacts the database at `path` in place (one database, or each local
+/// shard of a sharded directory or stub file, in stub order): for each, a
+/// compact copy is written by Xapian's compactor beside it (in
+/// `.NAME.herdex-compact`, removed before and after) and exchanged with it
+/// in one rename (renameat2 RENAME_EXCHANGE), then the old copy is
+/// removed. The documents, their ids, terms, positions, records and every
+/// search result stay the same (Xapian's internal document numbers may
+/// shift down, keeping their order).
+///
+/// Every local shard is locked as a writer would lock it, first shard
+/// first, before any is compacted, and stays locked until all are done: a
+/// database an IndexWriter (or another compaction) holds gives `locked` and
+/// changes nothing, and a writer that starts meanwhile gets `locked`.
+/// Searchers that are open keep answering from the files they opened; after
+/// Searcher::reopen() they read the compact copy. A crash leaves every
+/// shard either as it was or compacted (what was left beside it is removed
+/// by the next run). On a filesystem without RENAME_EXCHANGE the exchange
+/// takes three renames, and a crash between them can leave the database at
+/// `PATH.exchange`. Remote shards are not compacted (CompactReport::skipped).
+/// Needs free space for a compact copy of the largest shard.
+///
+/// Errors: `not_found` (no database at `path`), `locked`, `version_mismatch`
+/// (a database of another herdex format), `corrupt` (Xapian could not read
+/// a table; the shard is left as it was), `io_error` (a copy could not be
+/// written or swapped in, such as a full disk; shards compacted before stay
+/// compacted). Thread-safe (it shares nothing).
+HERDEX_EXPORT Result<CompactReport> compact_database(const std::string& path);
+
+/// The size of a database as it can be read cheaply: file sizes and the
+/// totals Xapian keeps, without reading the tables.
+struct DatabaseFootprint {
+  std::uint64_t bytes = 0;    ///< Bytes of the local shards' files.
+  std::size_t documents = 0;  ///< Documents in the local shards.
+  /// Indexed words in the local shards: the sum of document lengths, which
+  /// counts every term occurrence (stems, exact forms, CJK units).
+  std::uint64_t words = 0;
+};
+
+/// Reads the footprint of the database at `path` (its local shards; remote
+/// ones count nothing), without locking it. Errors as database_stats().
+HERDEX_EXPORT Result<DatabaseFootprint> database_footprint(const std::string& path);
+
+/// Whether compact_database() is worth suggesting after a change of a
+/// database from `before` to `after` (footprints taken around an indexing
+/// run): when it now takes at least 1.3 times the bytes per indexed word it
+/// took before, and at least 1 MiB more than that would make it. Updates and
+/// deletions leave Xapian's tables with partly filled blocks, and the first
+/// change to a compacted database splits the full blocks it touches, so a
+/// database that grew much faster than its content would shrink when
+/// compacted; one that grew with its content would not. The measure is
+/// relative to the run before, so it speaks up when a run makes the
+/// difference (a database grows by the same bytes per word over runs of
+/// similar documents). Never suggests it when `before` held no words.
+HERDEX_EXPORT bool compaction_suggested(const DatabaseFootprint& before,
+                                        const DatabaseFootprint& after);
+
 }  // namespace herdex

@@ -279,6 +279,16 @@ Result<std::pair<std::string, std::string>> analyzer_metadata(Xapian::Database& 
   }
 }
 
+// A local database's UUID, which Xapian keeps in memory (empty if it cannot
+// say, which counts as a change).
+std::string local_uuid(const Xapian::Database& db) {
+  try {
+    return db.get_uuid();
+  } catch (const Xapian::Error&) {
+    return {};
+  }
+}
+
 std::string shard_place(const std::string& index, const std::string& count) {
   return fmt::format("shard {} of {}", index.empty() ? std::string("0") : index,
                      count.empty() ? std::string("1") : count);
@@ -389,7 +399,8 @@ Result<ShardSet> ShardSet::open(const std::string& path, const OpenOptions& opti
   for (const ShardLocation& location : layout->shards) {
     auto db = open_shard(location, options.timeout_ms);
     if (db) {
-      set.open_.push_back({location, std::move(*db)});
+      set.open_.push_back({location, std::move(*db), {}});
+      if (!location.remote()) set.open_.back().uuid = local_uuid(set.open_.back().db);
     } else if (options.allow_partial && layout->kind == DatabaseLayout::Kind::stub &&
                unavailable(db.error())) {
       set.failed_.push_back(std::move(db).error());
@@ -454,7 +465,7 @@ Result<void> ShardSet::recover(const Xapian::Error& e) {
     } else if (context != remote_context(shard.location)) {
       auto fresh = open_shard(shard.location, options_.timeout_ms);
       if (fresh) {
-        kept.push_back({shard.location, std::move(*fresh)});
+        kept.push_back({shard.location, std::move(*fresh), {}});
       } else {
         down.push_back(std::move(fresh).error());
       }
@@ -484,18 +495,32 @@ Result<void> ShardSet::reopen_all() {
   return {};
 }
 
+// Whether a local shard's directory now holds another database than the
+// one opened (compact_database() or a bulk load swapped a new one in).
+// Xapian's reopen() reads the new version file but reopens the tables only
+// when its revision number differs from the one open; a compacted database
+// starts again at revision 1, so a reader could otherwise keep the old
+// tables under the new database's statistics until the next commit.
+bool ShardSet::replaced() const {
+  for (const Open& shard : open_) {
+    if (!shard.location.remote() && local_uuid(shard.db) != shard.uuid) return true;
+  }
+  return false;
+}
+
 Result<void> ShardSet::reopen() {
   // A reopen that commits overtake (a writer committing in a tight loop)
   // is tried again, like a search: it was overtaken, so there is a newer
   // revision to try.
   if (failed_.empty() && !stale_) {
     try {
-      return read_retrying(
+      auto ok = read_retrying(
           [&]() -> Result<void> {
             (void)db_.reopen();  // whether anything changed does not matter here
             return {};
           },
           [] { return true; }, [&](const Xapian::Error& e) { return from_xapian(e, path_); });
+      if (!ok || !replaced()) return ok;
     } catch (const Xapian::NetworkError&) {
       // a remote shard went away or restarted: connect to every shard again
     } catch (const Xapian::Error& e) {

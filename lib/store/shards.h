@@ -116,6 +116,9 @@ class ShardSet {
   struct Open {
     ShardLocation location;
     Xapian::Database db;
+    /// A local shard's UUID as opened (empty for a remote one). Xapian
+    /// gives a database a new one when it is compacted or built anew.
+    std::string uuid;
   };
   const std::vector<Open>& shards() const { return open_; }
   /// Shards left out (allow_partial), each an Error whose path names it.
@@ -137,6 +140,7 @@ class ShardSet {
   ShardSet() = default;
   Result<void> recover(const Xapian::Error& e);
   Result<void> reopen_all();
+  bool replaced() const;
   void rebuild();
 
   std::string path_;
