@@ -69,9 +69,12 @@ struct IndexOptions {
   /// files, making and merging partial databases costs more than it saves.
   /// Default: 4 MiB.
   std::uint64_t bulk_min_bytes = std::uint64_t{4} << 20;
-  /// Bytes of changes the writer buffers (estimated) before it commits. A
-  /// bulk load shares it between its threads. Peak memory is about this
-  /// plus a fixed overhead (docs/INDEXING.md). Default: 256 MiB.
+  /// Bytes of changes the writer buffers (estimated) at most before it
+  /// commits; a bulk load shares it between its threads. Writers commit at
+  /// 32 MiB of buffered changes per thread even when this allows more,
+  /// since Xapian adds to a large buffer more slowly than it commits a
+  /// small one (docs/INDEXING.md), so peak memory stays well under the
+  /// budget plus a fixed overhead. Default: 256 MiB.
   std::size_t memory_bytes = std::size_t{256} << 20;
   /// Commit at least this often while documents change, so that an
   /// interrupted run loses at most this much work (not for a bulk load,

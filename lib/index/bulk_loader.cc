@@ -145,7 +145,8 @@ Result<std::unique_ptr<BulkLoader>> BulkLoader::start(Settings settings) {
   const std::size_t workers = std::max<std::size_t>(1, settings.workers);
   std::unique_ptr<BulkLoader> loader(new BulkLoader(std::move(settings)));
   const Settings& s = loader->settings_;
-  const std::size_t budget = std::max<std::size_t>(s.options.memory_bytes / workers, 1);
+  const std::size_t budget =
+      std::clamp<std::size_t>(s.options.memory_bytes / workers, 1, kEfficientBatchBytes);
   for (std::size_t i = 0; i < workers; ++i) {
     auto analyzer =
         analyzer_from_settings(s.analyzer_options, s.analyzer_fingerprint, s.options.analyzer);

@@ -87,6 +87,16 @@ class BulkLoader {
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 
+/// The estimated buffer (buffered_bytes_estimate()) at which a writer
+/// commits even when its memory budget allows more. Xapian keeps its
+/// uncommitted changes in maps keyed by term and document number, and
+/// adding to them slows as they outgrow the CPU's caches: 10,000 IMDB
+/// reviews took stock Xapian 9.7 s of CPU in batches of 500 and 19.7 s with
+/// its default flush of 10,000 documents, herdex 13 s in batches of 1,000
+/// and 24 s in one batch, while the commits themselves cost about the same
+/// in all (docs/INDEXING.md). 32 MiB is about 1,200 such reviews.
+inline constexpr std::size_t kEfficientBatchBytes = std::size_t{32} << 20;
+
 /// Bytes of Xapian's in-memory changes that adding `d` is estimated to
 /// cost until the next commit (IndexOptions::memory_bytes is spent in
 /// these): measured on English and CJK reviews, see docs/INDEXING.md.

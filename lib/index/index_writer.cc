@@ -197,7 +197,8 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
 // commit_seconds passed since the last commit, or at the count and byte
 // limits if they are set.
 Result<void> IndexWriter::Impl::maybe_commit() {
-  const bool by_memory = pending_buffered >= options.memory_bytes;
+  const bool by_memory =
+      pending_buffered >= std::min(options.memory_bytes, detail::kEfficientBatchBytes);
   const bool by_count = options.batch_documents > 0 && pending_documents >= options.batch_documents;
   const bool by_bytes = options.batch_bytes > 0 && pending_bytes >= options.batch_bytes;
   const bool by_time =
