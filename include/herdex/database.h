@@ -111,13 +111,13 @@ struct RecordSpace {
   std::size_t records = 0;      ///< Records read (all documents).
   std::uint64_t bytes = 0;      ///< Bytes stored (compressed), all records.
   std::uint64_t raw_bytes = 0;  ///< Bytes before compression, all records.
-  /// Estimates of the stored (compressed) bytes of each part, from the
-  /// sampled documents: the text, the passages, the position extents (where
-  /// each term position lies in the text) and the rest (id, title, source,
-  /// author, date, fields and lengths). They add up to `bytes`.
-  std::uint64_t text_bytes = 0;
-  std::uint64_t passage_bytes = 0;
+  // Estimates of the stored (compressed) bytes of each part, from the
+  // sampled documents; the four add up to `bytes`.
+  std::uint64_t text_bytes = 0;     ///< The text (estimate).
+  std::uint64_t passage_bytes = 0;  ///< The passages (estimate).
+  /// Where each term position lies in the text (estimate).
   std::uint64_t extent_bytes = 0;
+  /// The rest: id, title, source, author, date, fields, lengths (estimate).
   std::uint64_t other_bytes = 0;
 };
 
