@@ -18,6 +18,7 @@ class StatsCommand {
   CLI::App* app_;
   std::string db_;
   bool json_ = false;
+  bool verbose_ = false;
   std::uint32_t timeout_ms_ = 10000;
   bool allow_partial_ = false;
 };

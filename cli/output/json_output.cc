@@ -35,6 +35,50 @@ json failed_shards_json(const std::vector<Error>& failed) {
   return out;
 }
 
+json space_json(const DatabaseSpace& s) {
+  json tables = json::object();
+  json entries = json::object();
+  for (const TableSpace& t : s.tables) {
+    tables[t.name] = t.bytes;
+    if (t.entry_bytes != 0) entries[t.name] = t.entry_bytes;
+  }
+  json terms = json::object();
+  for (const TermClassSpace& c : s.classes) {
+    terms[c.name] = {{"terms", c.terms},
+                     {"term_bytes", c.term_bytes},
+                     {"postings", c.postings},
+                     {"wdf", c.wdf},
+                     {"positions_estimate", c.positions},
+                     {"position_bytes_estimate", c.position_bytes},
+                     {"postlist_bytes_estimate", c.postlist_bytes},
+                     {"termlist_bytes_estimate", c.termlist_bytes}};
+  }
+  json values = json::object();
+  for (const ValueSpace& v : s.values) {
+    values[v.name] = {{"documents", v.documents}, {"bytes", v.bytes}};
+  }
+  const RecordSpace& r = s.records;
+  json records{{"records", r.records},
+               {"bytes", r.bytes},
+               {"average_bytes", r.records == 0 ? 0 : r.bytes / r.records},
+               {"raw_bytes", r.raw_bytes},
+               {"text_bytes_estimate", r.text_bytes},
+               {"passage_bytes_estimate", r.passage_bytes},
+               {"extent_bytes_estimate", r.extent_bytes},
+               {"other_bytes_estimate", r.other_bytes}};
+  return json{{"tables", std::move(tables)},
+              {"table_bytes", s.table_bytes},
+              {"table_entries_estimate", std::move(entries)},
+              {"unknown_shards", s.unknown_shards},
+              {"terms", std::move(terms)},
+              {"term_count", s.terms},
+              {"ngram_size", s.ngram_size},
+              {"values", std::move(values)},
+              {"records", std::move(records)},
+              {"documents", s.documents},
+              {"sampled_documents", s.sampled_documents}};
+}
+
 }  // namespace
 
 std::string results_json(const SearchResults& results) {
@@ -89,7 +133,7 @@ std::string results_json(const SearchResults& results) {
   return dump(out);
 }
 
-std::string stats_json(const DatabaseStats& s) {
+std::string stats_json(const DatabaseStats& s, const DatabaseSpace* space) {
   json langs = json::object();
   for (const auto& [lang, count] : s.languages) langs[lang] = count;
   json shards = json::array();
@@ -113,6 +157,7 @@ std::string stats_json(const DatabaseStats& s) {
            {"languages", std::move(langs)},
            {"shards", std::move(shards)}};
   if (!s.failed_shards.empty()) out["failed_shards"] = failed_shards_json(s.failed_shards);
+  if (space != nullptr) out["space"] = space_json(*space);
   return dump(out);
 }
 

@@ -11,7 +11,8 @@
 namespace herdex::cli {
 
 std::string results_json(const SearchResults& results);
-std::string stats_json(const DatabaseStats& stats);
+/// With `space` (`--verbose`), a "space" key holds where the bytes go.
+std::string stats_json(const DatabaseStats& stats, const DatabaseSpace* space = nullptr);
 std::string index_report_json(const IndexReport& report, double seconds);
 std::string error_json(const Error& error);
 

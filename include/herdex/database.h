@@ -72,6 +72,123 @@ struct DatabaseStats {
 HERDEX_EXPORT Result<DatabaseStats> database_stats(const std::string& path,
                                                    const OpenOptions& options = {});
 
+/// Bytes of one Xapian table, summed over the local shards.
+struct TableSpace {
+  /// The glass table ("postlist", "position", "termlist", "docdata",
+  /// "spelling", "synonym"), or "other" for the version and lock files.
+  std::string name;
+  std::uint64_t bytes = 0;  ///< Bytes of its files on disk.
+  /// Estimate of the bytes its entries take (about what a compacted copy
+  /// needs; `bytes` also counts free space in blocks): for the position,
+  /// termlist, postlist and docdata tables of local shards, else 0.
+  std::uint64_t entry_bytes = 0;
+};
+
+/// What one class of terms holds and costs. Classes are told apart by the
+/// term text alone (prefix, script, number of CJK characters and the
+/// analyzer settings the database was built with), so every term is in
+/// exactly one class.
+struct TermClassSpace {
+  /// "stems" (Z), "words" (exact forms of alphabetic words), "numbers",
+  /// "cjk_unigrams", "cjk_ngrams" (of the analyzer's n-gram size),
+  /// "cjk_words" (dictionary words), "title" (S), "author" (A), "source"
+  /// (P), "fields" (X..., user fields), "lang" (L), "id" (Q), "other".
+  std::string name;
+  std::size_t terms = 0;          ///< Distinct terms.
+  std::uint64_t term_bytes = 0;   ///< Bytes of the distinct terms' text.
+  std::uint64_t postings = 0;     ///< Documents per term, summed (Xapian's termfreq).
+  std::uint64_t wdf = 0;          ///< Occurrences, summed (Xapian's collection frequency).
+  /// The rest are estimates from the sampled documents
+  /// (DatabaseSpace::sampled_documents), see database_space().
+  std::uint64_t positions = 0;       ///< Positions stored.
+  std::uint64_t position_bytes = 0;  ///< Bytes of the position table.
+  std::uint64_t postlist_bytes = 0;  ///< Bytes of the postlist table.
+  std::uint64_t termlist_bytes = 0;  ///< Bytes of the termlist table.
+};
+
+/// The stored document records (Xapian's document data, the docdata table).
+struct RecordSpace {
+  std::size_t records = 0;      ///< Records read (all documents).
+  std::uint64_t bytes = 0;      ///< Bytes stored (compressed), all records.
+  std::uint64_t raw_bytes = 0;  ///< Bytes before compression, all records.
+  // Estimates of the stored (compressed) bytes of each part, from the
+  // sampled documents; the four add up to `bytes`.
+  std::uint64_t text_bytes = 0;     ///< The text (estimate).
+  std::uint64_t passage_bytes = 0;  ///< The passages (estimate).
+  /// Where each term position lies in the text (estimate).
+  std::uint64_t extent_bytes = 0;
+  /// The rest: id, title, source, author, date, fields, lengths (estimate).
+  std::uint64_t other_bytes = 0;
+};
+
+/// Bytes of the document values (in the postlist table) of one slot.
+struct ValueSpace {
+  /// "content_hash", "date", "rating", "lang", "passages", "author",
+  /// "year", "source", "lang_confidence", "boilerplate_bytes", or
+  /// "field:NAME" for a user field's facet value.
+  std::string name;
+  std::size_t documents = 0;  ///< Documents with a value in this slot.
+  std::uint64_t bytes = 0;    ///< Bytes of the values, summed.
+};
+
+/// Where a database's space goes, as `herdex stats --verbose` shows it.
+struct DatabaseSpace {
+  std::string path;  ///< The path given to database_space().
+  /// Table files of the local shards, summed, in a fixed order (postlist,
+  /// position, termlist, docdata, spelling, synonym, other); a table with no
+  /// file is left out.
+  std::vector<TableSpace> tables;
+  std::uint64_t table_bytes = 0;  ///< The tables' bytes, summed.
+  /// Remote shards, whose files cannot be seen from here: the table bytes
+  /// leave them out (unknown), the term counts do not.
+  std::vector<std::string> unknown_shards;
+  /// One entry per class, in the order of TermClassSpace::name's list.
+  std::vector<TermClassSpace> classes;
+  std::size_t terms = 0;  ///< Distinct terms, all classes.
+  /// The n-gram size of the analyzer ("cjk_ngrams" holds n-grams of it).
+  std::uint32_t ngram_size = 0;
+  std::vector<ValueSpace> values;  ///< Value slots that hold anything.
+  RecordSpace records;             ///< The stored records.
+  std::size_t documents = 0;          ///< Documents in the database.
+  std::size_t sampled_documents = 0;  ///< Documents the estimates were made from.
+  /// With OpenOptions::allow_partial: the shards that could not be read.
+  std::vector<Error> failed_shards;
+};
+
+/// How database_space() works.
+struct SpaceOptions {
+  /// Documents sampled (evenly spread over the document ids) for the
+  /// estimates of position, postlist and termlist bytes and record parts.
+  /// 0 samples none (estimates stay 0). Default: 1000.
+  std::size_t sample_documents = 1000;
+};
+
+/// Finds out where the space of the database at `path` goes: the bytes of
+/// each table, and per class of terms the distinct terms, postings and
+/// occurrences (exact: every term is visited once), the stored records
+/// (exact sizes: every record is read) and the document values.
+///
+/// The rest are estimates, since Xapian cannot say how many bytes an entry
+/// takes. For each sampled document, its term list is read and sized as
+/// Xapian's glass backend stores it (prefix-compressed, then deflated), and
+/// each term's position list encoded as glass encodes it (interpolative
+/// coding). A class's bytes per occurrence in the sample (per posting for
+/// the termlist) times its occurrences in the whole database estimate its
+/// entries; postlist entries are modelled from each term's postings and
+/// occurrences (a varint gap and wdf per posting, at the average gap),
+/// beside the values and document lengths the postlist table also holds.
+/// The entries' sum is TableSpace::entry_bytes; the table on disk is then
+/// divided among the classes in proportion (when every shard is local;
+/// otherwise the classes get their entries' bytes). A record's parts are
+/// estimated by compressing the sampled records again without each part.
+///
+/// Does not lock the database; thread-safe. Reads every term and every
+/// record once, and the positions of the sampled documents only. Errors as
+/// database_stats().
+HERDEX_EXPORT Result<DatabaseSpace> database_space(const std::string& path,
+                                                   const OpenOptions& options = {},
+                                                   const SpaceOptions& space = {});
+
 /// What check_database() checks. Default: everything.
 struct CheckOptions {
   /// Keep at most this many problems in CheckReport::problems (all are

@@ -220,6 +220,14 @@ std::string encode_record(const StoredDocument& doc) {
   return out;
 }
 
+std::uint64_t record_fields_bytes(std::string_view data) {
+  if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) return 0;
+  data.remove_prefix(1);
+  const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) return 0;
+  return size;
+}
+
 Result<StoredDocument> decode_record(std::string_view data) {
   if (data.empty()) return corrupt("empty");
   if (static_cast<unsigned char>(data[0]) != kRecordVersion)

@@ -65,6 +65,10 @@ std::string encode_record(const StoredDocument& doc);
 /// Errors: `corrupt` if `data` is not a record of this version.
 Result<StoredDocument> decode_record(std::string_view data);
 
+/// Bytes of a stored record's fields before compression (from the frame
+/// header, without decompressing); 0 if `data` is not a record.
+std::uint64_t record_fields_bytes(std::string_view data);
+
 /// The fields alone, uncompressed: the layer under the compression, which
 /// validates every length and offset (exposed for its tests).
 std::string encode_record_fields(const StoredDocument& doc);

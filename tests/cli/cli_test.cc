@@ -94,6 +94,38 @@ TEST_F(Cli, StatsCountsDocuments) {
   EXPECT_NE(doc.at("analyzer").get<std::string>().find("icu="), std::string::npos);
 }
 
+TEST_F(Cli, StatsVerboseAddsWhereTheSpaceGoes) {
+  const CliRun plain = herdex(dir_, "stats --db '" + db_ + "' --json");
+  const CliRun verbose = herdex(dir_, "stats --db '" + db_ + "' --json --verbose");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  auto doc = nlohmann::json::parse(verbose.out);
+  ASSERT_TRUE(doc.contains("space"));
+  const auto space = doc.at("space");
+  doc.erase("space");
+  EXPECT_EQ(doc, nlohmann::json::parse(plain.out)) << "the other keys stay as they are";
+  EXPECT_GT(space.at("tables").at("postlist").get<std::uint64_t>(), 0U);
+  EXPECT_GT(space.at("table_entries_estimate").at("position").get<std::uint64_t>(), 0U);
+  for (const char* name : {"stems", "words", "cjk_unigrams", "cjk_ngrams", "title", "id"}) {
+    const auto& c = space.at("terms").at(name);
+    EXPECT_GT(c.at("terms").get<std::uint64_t>(), 0U) << name;
+    for (const char* key : {"postings", "wdf", "positions_estimate", "position_bytes_estimate",
+                            "postlist_bytes_estimate", "termlist_bytes_estimate", "term_bytes"}) {
+      EXPECT_TRUE(c.at(key).is_number_unsigned()) << name << "." << key;
+    }
+  }
+  EXPECT_EQ(space.at("records").at("records"), doc.at("documents"));
+  EXPECT_EQ(space.at("term_count"), doc.at("terms"));
+
+  const CliRun text = herdex(dir_, "stats --db '" + db_ + "' --verbose");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const char* line : {"\nspace: ", "\n  position ", "\n  cjk_2grams ", "\nrecords: "}) {
+    EXPECT_NE(text.out.find(line), std::string::npos) << line << " in\n" << text.out;
+  }
+  const CliRun short_text = herdex(dir_, "stats --db '" + db_ + "'");
+  EXPECT_EQ(short_text.out.find("\nspace: "), std::string::npos) << short_text.out;
+}
+
 TEST_F(Cli, ReindexingReportsUnchanged) {
   const CliRun run = herdex(dir_, "index --db '" + db_ + "' '" + testing::corpus_dir() + "' --json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
