@@ -51,6 +51,7 @@ struct BulkLoader::Worker {
   struct Item {
     Document doc;
     std::size_t sequence = 0;
+    bool repeated = false;
   };
 
   std::string path;  // its partial database
@@ -93,7 +94,13 @@ struct BulkLoader::Worker {
     start = Clock::now();
     outcome.repaired_bytes += built.repaired_bytes;
     if (built.dropped_bytes > 0) outcome.dropped.emplace_back(item.sequence, built.dropped_bytes);
-    db.replace_document(id_term(item.doc.id), built.doc);
+    // A new id needs no lookup: the partial database started empty and
+    // the id has not come before (replace_document() looks it up).
+    if (item.repeated) {
+      db.replace_document(id_term(item.doc.id), built.doc);
+    } else {
+      db.add_document(built.doc);
+    }
     outcome.write_seconds += seconds_since(start);
     pending += buffered_bytes_estimate(item.doc);
     if (pending >= budget) commit();
@@ -167,13 +174,13 @@ Result<std::unique_ptr<BulkLoader>> BulkLoader::start(Settings settings) {
   return loader;
 }
 
-Result<void> BulkLoader::add(Document d, std::size_t sequence) {
+Result<void> BulkLoader::add(Document d, std::size_t sequence, bool repeated) {
   Worker& w = *workers_[shard_for_id(d.id, workers_.size())];
   const std::size_t bytes = d.text.size();
   std::unique_lock<std::mutex> lock(w.mutex);
   w.room.wait(lock, [&] { return w.queued_bytes < kQueueBytes || w.queue.empty() || w.error; });
   if (w.error) return *w.error;
-  w.queue.push_back(Worker::Item{std::move(d), sequence});
+  w.queue.push_back(Worker::Item{std::move(d), sequence, repeated});
   w.queued_bytes += bytes;
   lock.unlock();
   w.ready.notify_one();

@@ -63,9 +63,10 @@ class BulkLoader {
   static Result<std::unique_ptr<BulkLoader>> start(Settings settings);
 
   /// Queues `d` (check_storable() passed), the `sequence`th document of the
-  /// run. Blocks while its worker's queue is full. After a worker failed,
-  /// returns its error.
-  Result<void> add(Document d, std::size_t sequence);
+  /// run. `repeated`: an earlier document of the run had its id (it is then
+  /// replaced; otherwise added without looking the id up). Blocks while its
+  /// worker's queue is full. After a worker failed, returns its error.
+  Result<void> add(Document d, std::size_t sequence, bool repeated);
 
   /// Waits for the workers, commits their databases and merges them into a
   /// new database at `merged` (inside the staging directory or beside it;

@@ -528,6 +528,19 @@ Result<IndexReport> IndexWriter::add_paths(
   // documents yet, into a bulk load's partial databases.
   auto bulk = impl_->start_bulk(state.total_bytes);
   if (!bulk) return std::move(bulk).error();
+  // A run that stops early (a fatal read error) stops its workers and
+  // removes their partial databases; finish_bulk() takes the loader
+  // otherwise.
+  struct AbandonBulk {
+    std::unique_ptr<detail::BulkLoader>& loader;
+    const IndexWriter::Impl& impl;
+    ~AbandonBulk() {
+      if (!loader) return;
+      loader.reset();
+      std::error_code ec;
+      std::filesystem::remove_all(impl.staging_path(), ec);
+    }
+  } abandon_bulk{*bulk, *impl_};
   std::vector<std::string> bulk_ids;  // by sequence: the ids sent to the bulk load
   sink.on_document = [&](Document&& doc) -> Result<void> {
     ++state.documents;
@@ -562,7 +575,7 @@ Result<IndexReport> IndexWriter::add_paths(
       // The database held no documents: every id is added. What the
       // workers find (repairs, boilerplate) is counted when they finish.
       bulk_ids.push_back(doc.id);
-      if (auto queued = (*bulk)->add(doc, bulk_ids.size() - 1); !queued) {
+      if (auto queued = (*bulk)->add(doc, bulk_ids.size() - 1, !first); !queued) {
         return impl_->fail(std::move(queued).error());
       }
     }

@@ -182,6 +182,29 @@ TEST(BulkLoad, ABulkBuiltDatabaseTakesUpdatesPruneAndDeletes) {
   EXPECT_EQ(stats->documents, first.added - 2);
 }
 
+// A bulk load that stops early (--strict meets the malformed record of
+// records.jsonl, after the corpus went to the workers) writes nothing into
+// the database and leaves no partial databases beside it.
+TEST(BulkLoad, ALoadThatStopsEarlyLeavesTheDatabaseEmptyAndNoStaging) {
+  TempDir dir;
+  const std::vector<std::string> paths = inputs(dir);
+  const std::string db = dir.sub("db");
+  IngestOptions strict;
+  strict.strict = true;
+  {
+    auto writer = IndexWriter::open(db, with_threads(2));
+    ASSERT_TRUE(writer);
+    auto report = writer->add_paths(paths, strict);
+    ASSERT_FALSE(report);
+    EXPECT_THAT(report.error().describe(), ::testing::HasSubstr("records.jsonl"));
+  }
+  EXPECT_FALSE(fs::exists(dir.sub(".db.herdex-bulk")));
+  auto stats = database_stats(db);
+  if (stats) {
+    EXPECT_EQ(stats->documents, 0U);
+  }
+}
+
 // A database that exists but holds no documents is loaded in bulk too,
 // and keeps the analyzer settings it was created with.
 TEST(BulkLoad, AnEmptyDatabaseKeepsItsAnalyzer) {
