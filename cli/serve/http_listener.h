@@ -37,7 +37,7 @@ struct ConnectionLimits {
   /// Bytes a request may send (request line, headers, body); reading stops
   /// there. Set it above the router's URI, header and body limits, so that
   /// those answer 413 or 414 first.
-  std::size_t max_request_bytes = 64 * 1024;
+  std::size_t max_request_bytes = std::size_t{64} * 1024;
 };
 
 /// cpp-httplib's router with its per-request entry point made public.

@@ -284,7 +284,7 @@ Result<std::unique_ptr<SearchServer>> SearchServer::create(const ServeOptions& o
   limits.request_timeout = options.request_timeout;
   // Room for the longest address (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, 8 KiB),
   // headers and the largest body, so those get their 414 or 413.
-  limits.max_request_bytes = 64 * 1024 + options.max_body_bytes;
+  limits.max_request_bytes = std::size_t{64} * 1024 + options.max_body_bytes;
   HttpRouter& http = impl->router;
   http.set_payload_max_length(options.max_body_bytes);  // larger bodies: 413
   // Only for the Keep-Alive header cpp-httplib writes; HttpListener keeps them.

@@ -1,7 +1,6 @@
 #include "serve/search_workers.h"
 
 #include <poll.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -10,6 +9,7 @@
 
 #include <cerrno>
 #include <condition_variable>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -329,7 +329,7 @@ SearchWorkers::SearchWorkers(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 SearchWorkers::~SearchWorkers() = default;
 
 Result<std::unique_ptr<SearchWorkers>> SearchWorkers::start(const WorkerOptions& options,
-                                                             HandlerFactory factory) {
+                                                             const HandlerFactory& factory) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (impl->options.workers == 0) impl->options.workers = 1;

@@ -48,7 +48,7 @@ class SearchWorkers {
   /// threaded process may copy a lock another thread holds). Workers start
   /// on demand. Errors: `io_error` when fork() or socketpair() fail.
   static Result<std::unique_ptr<SearchWorkers>> start(const WorkerOptions& options,
-                                                      HandlerFactory factory);
+                                                      const HandlerFactory& factory);
   /// Closes the workers' and the zygote's sockets (they exit) and reaps the
   /// zygote.
   ~SearchWorkers();

@@ -120,7 +120,7 @@ int hans_hant_class(std::int32_t code_point) noexcept {
 }
 
 LanguageGuess detect_language(std::string_view text) {
-  constexpr std::size_t kSample = 64 * 1024;
+  constexpr std::size_t kSample = std::size_t{64} * 1024;
   text = text.substr(0, utf8_floor(text, std::min(text.size(), kSample)));
   std::size_t alpha = 0, han = 0, kana = 0, hangul = 0, simplified = 0, traditional = 0;
   for (std::size_t i = 0; i < text.size();) {

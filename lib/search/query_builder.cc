@@ -250,7 +250,7 @@ class Builder {
     if (name == "title") return std::string(kTitlePrefix);
     if (name == "author") return std::string(kAuthorPrefix);
     if (name == "source") return std::string(kSourcePrefix);
-    const std::string mapped = detail::field_prefix(name);
+    std::string mapped = detail::field_prefix(name);
     // A field no document has is not a field: "note:" is text then.
     if (db_.allterms_begin(mapped) != db_.allterms_end(mapped)) return mapped;
     return std::string();

@@ -1,7 +1,7 @@
 #include "store/compaction.h"
 
 #include <fcntl.h>
-#include <stdio.h>  // renameat2 (glibc 2.28)
+#include <stdio.h>  // NOLINT(modernize-deprecated-headers): renameat2 (glibc 2.28) is declared only there
 #include <unistd.h>
 #include <xapian.h>
 

@@ -447,7 +447,7 @@ Result<void> ShardSet::recover(const Xapian::Error& e) {
   // allow_partial that shard is the error; otherwise every remote shard is
   // opened again (the failed read may have left its connection in the
   // middle of an exchange) and those that fail are left out.
-  const std::string context = e.get_context();
+  const std::string& context = e.get_context();
   std::vector<Error> down;
   for (const Open& shard : open_) {
     if (shard.location.remote() && context == remote_context(shard.location)) {
