@@ -20,6 +20,7 @@
 #include "index/bulk_loader.h"
 #include "index/document_builder.h"
 #include "ingest/extract/extractor.h"
+#include "ingest/input_size.h"
 #include "index/passage_splitter.h"
 #include "index/terms.h"
 #include "store/database.h"
@@ -94,7 +95,8 @@ struct IndexWriter::Impl {
   Result<void> commit();
 
   // The bulk load for an add_paths() run, or null to write here.
-  // `input_bytes`: the size of the run's inputs (0 if not known).
+  // `input_bytes`: the size of the text of the run's inputs
+  // (detail::input_text_bytes; 0 if not known).
   Result<std::unique_ptr<detail::BulkLoader>> start_bulk(std::uint64_t input_bytes);
   // Merges the bulk load and swaps the merge in as this writer's database
   // (nothing when `empty`: no document was sent to it).
@@ -513,7 +515,11 @@ Result<IndexReport> IndexWriter::add_paths(
       ++report.problems_not_listed;
     }
   };
-  for (const std::string& path : paths) state.total_bytes += input_bytes(path, ingest);
+  std::uint64_t text_bytes = 0;  // what the bulk-load threshold is compared with
+  for (const std::string& path : paths) {
+    state.total_bytes += input_bytes(path, ingest);
+    text_bytes += detail::input_text_bytes(path, ingest);
+  }
   sink.on_consumed = [&](std::uint64_t bytes) { state.input_bytes += bytes; };
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
     if (kind == ProblemKind::skipped) ++report.skipped;
@@ -526,7 +532,7 @@ Result<IndexReport> IndexWriter::add_paths(
   std::unordered_map<std::string, std::uint32_t> source_index;
   // Stage 3: into this writer's database, or, for a database holding no
   // documents yet, into a bulk load's partial databases.
-  auto bulk = impl_->start_bulk(state.total_bytes);
+  auto bulk = impl_->start_bulk(text_bytes);
   if (!bulk) return std::move(bulk).error();
   // A run that stops early (a fatal read error) stops its workers and
   // removes their partial databases; finish_bulk() takes the loader

@@ -16,6 +16,7 @@
 
 #include "herdex/ingest.h"
 #include "ingest/html_reader.h"
+#include "ingest/input_size.h"
 #include "ingest/jsonl_reader.h"
 #include "ingest/text_format.h"
 #include "util/utf8.h"
@@ -57,13 +58,32 @@ Error problem(ErrorCode code, std::string message, const std::string& path) {
   return e;
 }
 
+// The size of a .gz file's text as its gzip trailer states it (ISIZE: the
+// last member's size modulo 4 GiB), or its size as stored when the trailer
+// says less (a wrapped size, several members, a damaged file). An estimate.
+std::uintmax_t gzip_text_size(const fs::path& path, std::uintmax_t stored) {
+  constexpr std::uintmax_t kTrailer = 18;  // the smallest gzip file
+  if (stored < kTrailer) return stored;
+  std::ifstream in(path, std::ios::binary);
+  unsigned char isize[4] = {};
+  if (!in.seekg(-4, std::ios::end) || !in.read(reinterpret_cast<char*>(isize), 4)) return stored;
+  const std::uintmax_t text = std::uintmax_t{isize[0]} | (std::uintmax_t{isize[1]} << 8) |
+                              (std::uintmax_t{isize[2]} << 16) | (std::uintmax_t{isize[3]} << 24);
+  return std::max(text, stored);
+}
+
+// How a size-only walk counts a file: as stored (progress) or as the text
+// it holds (the bulk-load threshold).
+enum class SizeOf { stored, text };
+
 // Walks files and folders. With `size_only` set it reads nothing and only
 // adds up the sizes of the files it would read, so that progress estimates
 // and the real run agree on what is read.
 class Walker {
  public:
-  Walker(const IngestOptions& options, const IngestSink& sink, std::uint64_t* size_only = nullptr)
-      : options_(options), sink_(sink), size_only_(size_only) {}
+  Walker(const IngestOptions& options, const IngestSink& sink, std::uint64_t* size_only = nullptr,
+         SizeOf size_of = SizeOf::stored)
+      : options_(options), sink_(sink), size_only_(size_only), size_of_(size_of) {}
 
   // `path` is canonical (absolute, no symlinks, no "." or ".."); it is the
   // document's id and source.
@@ -81,7 +101,9 @@ class Walker {
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(path, ec);
     if (size_only_ != nullptr) {
-      if (!ec) *size_only_ += size;
+      if (ec) return {};
+      const bool gzip = format == Format::jsonl && ends_with(path.filename().string(), ".gz");
+      *size_only_ += size_of_ == SizeOf::text && gzip ? gzip_text_size(path, size) : size;
       return {};
     }
     if (format == Format::jsonl) return detail::read_jsonl(shown, id, options_, sink_);
@@ -196,6 +218,7 @@ class Walker {
   const IngestOptions& options_;
   const IngestSink& sink_;
   std::uint64_t* size_only_;
+  SizeOf size_of_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 
@@ -321,10 +344,12 @@ Result<void> read_documents(const std::string& path, const IngestOptions& option
   return walker.file(p, true);
 }
 
-std::uint64_t input_bytes(const std::string& path, const IngestOptions& options) {
+namespace {
+
+std::uint64_t walk_sizes(const std::string& path, const IngestOptions& options, SizeOf size_of) {
   std::uint64_t total = 0;
   const IngestSink sink;
-  Walker walker(options, sink, &total);
+  Walker walker(options, sink, &total, size_of);
   std::error_code ec;
   const fs::path p = canonical_input(path, ec);
   if (ec) return 0;
@@ -335,5 +360,19 @@ std::uint64_t input_bytes(const std::string& path, const IngestOptions& options)
   }
   return total;
 }
+
+}  // namespace
+
+std::uint64_t input_bytes(const std::string& path, const IngestOptions& options) {
+  return walk_sizes(path, options, SizeOf::stored);
+}
+
+namespace detail {
+
+std::uint64_t input_text_bytes(const std::string& path, const IngestOptions& options) {
+  return walk_sizes(path, options, SizeOf::text);
+}
+
+}  // namespace detail
 
 }  // namespace herdex

@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <xapian.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <map>
@@ -222,6 +223,33 @@ TEST(BulkLoad, AnEmptyDatabaseKeepsItsAnalyzer) {
   ASSERT_TRUE(stats);
   EXPECT_GT(stats->documents, 0U);
   EXPECT_THAT(stats->analyzer, ::testing::HasSubstr("stemmer=none"));
+}
+
+// The threshold is compared with the text a run reads: a .jsonl.gz file
+// that is small as stored but holds more text than the threshold is loaded
+// in bulk (and compacted), and one whose text is under it is not.
+TEST(BulkLoad, ACompressedInputCountsAsTheTextItHolds) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; lines.size() < 300 * 1024; ++i) {
+    lines += fmt::format(
+        R"({{"_id":"r{}","text":"Review {}: the film is quiet and warm, a story of a man and a voice."}})"
+        "\n",
+        i, i);
+  }
+  const std::string gz = dir.sub("reviews.jsonl.gz");
+  gzFile out = gzopen(gz.c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(gzwrite(out, lines.data(), static_cast<unsigned>(lines.size())),
+            static_cast<int>(lines.size()));
+  ASSERT_EQ(gzclose(out), Z_OK);
+  ASSERT_LT(fs::file_size(gz), 100U * 1024);  // small as stored
+
+  IndexOptions options = with_threads(2);
+  options.bulk_min_bytes = 200 * 1024;
+  EXPECT_TRUE(index(dir.sub("db"), {gz}, options).stages.bulk);
+  options.bulk_min_bytes = 400 * 1024;
+  EXPECT_FALSE(index(dir.sub("db2"), {gz}, options).stages.bulk);
 }
 
 }  // namespace
