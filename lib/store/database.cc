@@ -1,5 +1,8 @@
 #include "store/database.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -39,6 +42,34 @@ bool has_glass_tables(const std::filesystem::path& dir) {
   }
   return false;
 }
+
+namespace {
+
+bool glass_tables_empty(const std::filesystem::path& dir) {
+  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
+                            "spelling.glass", "synonym.glass"}) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(dir / table, ec);
+    if (!ec && size > 0) return false;
+    if (ec && fs::exists(dir / table, ec)) return false;  // there, but its size unknown
+  }
+  return true;
+}
+
+// Whether a process holds the write lock Xapian takes on `dir/flintlock`
+// (an fcntl lock, open-file or per-process: F_OFD_GETLK sees both).
+bool write_lock_held(const std::filesystem::path& dir) {
+  const int fd = ::open((dir / "flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const bool held = ::fcntl(fd, F_OFD_GETLK, &lock) != 0 || lock.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
+}
+
+}  // namespace
 
 TableSizes table_sizes(const std::string& dir) {
   TableSizes sizes;
@@ -115,6 +146,17 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path, bool cre
     Error e{ErrorCode::corrupt, "the database is damaged: postlist.glass is missing"};
     e.path = path;
     return e;
+  }
+  // Tables that are all empty without a version file are a creation that
+  // was cut short (Xapian writes iamglass last, after an fsync): nothing was
+  // ever committed there. Unless a writer is creating it right now, they go,
+  // and the database is created anew (Xapian would not open or create it).
+  if (create && !fs::exists(dir / "iamglass", ec) && has_glass_tables(dir) &&
+      glass_tables_empty(dir) && !write_lock_held(dir)) {
+    for (const char* file : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass",
+                             "spelling.glass", "synonym.glass", "v.tmp"}) {
+      fs::remove(dir / file, ec);
+    }
   }
   if (!fs::exists(dir / "iamglass", ec) && has_glass_tables(dir)) {
     Error e{ErrorCode::corrupt, "the database is damaged: iamglass is missing"};

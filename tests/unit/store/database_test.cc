@@ -215,6 +215,32 @@ TEST(Database, NewEmptyDatabaseOpens) {
   EXPECT_TRUE(results->hits.empty());
 }
 
+// `herdex index` killed while Xapian creates the database leaves empty
+// tables and a version file not yet renamed into place (v.tmp, no
+// iamglass). Nothing was committed: the next writer creates the database,
+// where a table with content but no iamglass stays damaged.
+TEST(Database, ACreationCutShortIsCreatedAgain) {
+  TempDir dir;
+  for (const char* file : {"db/postlist.glass", "db/termlist.glass", "db/flintlock", "db/v.tmp"}) {
+    dir.write(file, "");
+  }
+  const std::string path = dir.sub("db");
+  {
+    auto writer = IndexWriter::open(path);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    ASSERT_TRUE(writer->commit());
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir.sub("db/iamglass")));
+  auto stats = database_stats(path);
+  ASSERT_TRUE(stats) << stats.error().describe();
+  EXPECT_EQ(stats->documents, 0U);
+
+  dir.write("damaged/postlist.glass", std::string(8192, 'x'));
+  auto damaged = IndexWriter::open(dir.sub("damaged"));
+  ASSERT_FALSE(damaged);
+  EXPECT_EQ(damaged.error().code, ErrorCode::corrupt) << damaged.error().describe();
+}
+
 TEST(Database, WriterOnRegularFileIsInvalidArgument) {
   TempDir dir;
   const std::string path = dir.write("file.db", "not a directory");
