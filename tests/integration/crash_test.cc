@@ -184,8 +184,9 @@ TEST(Crash, SearchesWhileIndexingNeverFail) {
     const std::string bin = testing::herdex_bin();
     const std::string docs = dir.sub("docs");
     if (freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
-    execl(bin.c_str(), bin.c_str(), "index", "--db", db.c_str(), docs.c_str(), "--batch", "50",
-          "--no-progress", static_cast<char*>(nullptr));
+    // One thread: commits every 50 documents (a bulk load commits at its end).
+    execl(bin.c_str(), bin.c_str(), "index", "--db", db.c_str(), docs.c_str(), "--threads", "1",
+          "--batch", "50", "--no-progress", static_cast<char*>(nullptr));
     _exit(127);
   }
   std::size_t searches = 0;

@@ -364,6 +364,8 @@ TEST(Faults, DamagedFileInsideTheDatabaseIsACorruptError) {
 // A file size limit (`ulimit -f`) is hit in the middle of a commit: the
 // CLI reports it (no SIGXFSZ death), the database keeps its last commit, and
 // the next run without the limit completes the job.
+// (One thread: a new database is otherwise loaded in bulk, which commits
+// nothing until its end.)
 TEST(Faults, FileSizeLimitDuringIndexingKeepsTheLastCommit) {
   TempDir dir;
   constexpr int kDocuments = 1500;
@@ -373,7 +375,7 @@ TEST(Faults, FileSizeLimitDuringIndexingKeepsTheLastCommit) {
   RunOptions limited;
   limited.file_size_limit = 300 * 1024;
   const std::vector<std::string> args{
-      "index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
+      "index", "--db", db, docs, "--threads", "1", "--batch", std::to_string(kBatch), "--no-progress"};
   const CliRun run = herdex(dir, args, limited);
   EXPECT_EQ(run.signal, 0) << "killed by signal " << run.signal;
   expect_io_failure_keeps_commits(dir, db, run, "File too large", kBatch, kDocuments);
@@ -392,7 +394,7 @@ TEST(Faults, FullDiskDuringIndexingKeepsTheLastCommit) {
   if (!tmpfs.mounted()) GTEST_SKIP() << "needs root and a tmpfs mount";
   const std::string db = dir.sub("mnt/db");
   const std::vector<std::string> args{
-      "index", "--db", db, docs, "--batch", std::to_string(kBatch), "--no-progress"};
+      "index", "--db", db, docs, "--threads", "1", "--batch", std::to_string(kBatch), "--no-progress"};
   const CliRun run = herdex(dir, args);
   expect_io_failure_keeps_commits(dir, db, run, "No space left on device", kBatch, kDocuments);
 
