@@ -54,6 +54,9 @@
  */
 #pragma once
 
+/* A C header: C headers and typedefs, whatever C++ style says. */
+/* NOLINTBEGIN(modernize-deprecated-headers,modernize-use-using) */
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -482,3 +485,4 @@ HERDEX_EXPORT herdex_status herdex_passage_match(const herdex_passage* passage, 
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
+/* NOLINTEND(modernize-deprecated-headers,modernize-use-using) */
