@@ -232,6 +232,20 @@ TEST(PageExtract, SeedPages) {
   EXPECT_DOUBLE_EQ(*her.rating, 8.5);
   const Document analysis = parse_page(dir / "001_336b4b28c8ad5654.txt");
   EXPECT_FALSE(analysis.rating.has_value()) << "\"My Rating: A\" is a grade, \"92%\" the site's";
+  // And nothing the pages do not state: 002's "Date of viewing" is not the
+  // review's date; 003's bio names no author of the review; 004's title
+  // "Her (Spike Jonze, 2013)" labels no director.
+  for (const char* file : {"001_336b4b28c8ad5654.txt", "002_e0716a62bcd4b50c.txt",
+                           "003_6b49e9ba0d05085e.txt", "004_5bb2e5872a088cf7.txt"}) {
+    SCOPED_TRACE(file);
+    const Document doc = parse_page(dir / file);
+    EXPECT_EQ(doc.date, "");
+    EXPECT_EQ(doc.author, "");
+    for (const char* name : {"director", "writer", "cast"}) EXPECT_EQ(field(doc, name), "") << name;
+  }
+  EXPECT_EQ(douban.author, "");
+  EXPECT_FALSE(parse_page(dir / "003_6b49e9ba0d05085e.txt").rating.has_value());
+  EXPECT_FALSE(parse_page(dir / "004_5bb2e5872a088cf7.txt").rating.has_value());
 }
 
 TEST(PageExtract, RatingsAsWritten) {
