@@ -27,10 +27,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A header line is `key: value` with a lower-case ASCII key.
+// A header line is `key: value` with a lower-case ASCII key that starts
+// with a letter ("2001: A Space Odyssey" is a title).
 std::optional<std::pair<std::string_view, std::string_view>> header_line(std::string_view line) {
   const std::size_t colon = line.find(':');
   if (colon == 0 || colon == std::string_view::npos || colon > 32) return std::nullopt;
+  if (line[0] < 'a' || line[0] > 'z') return std::nullopt;
   for (std::size_t i = 0; i < colon; ++i) {
     const char c = line[i];
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';

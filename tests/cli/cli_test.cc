@@ -271,6 +271,61 @@ TEST(CliInput, IndexesJsonLinesFromStandardInput) {
   EXPECT_EQ(doc.at("hits")[0].at("rating"), 9.0);
 }
 
+// Scraped pages through the CLI: the JSON keys issue 18 names. What was
+// left out, per document (index --json) and in total (stats); which
+// extractor built the database; the page's metadata and the language's
+// confidence on each hit; the credits as facets.
+TEST(CliScrapedPages, JsonCarriesWhatThePageExtractorDid) {
+  testing::TempDir dir;
+  const std::string db = "--db '" + dir.sub("db") + "' ";
+  const CliRun index =
+      herdex(dir, "index " + db + "'" + testing::corpus_dir() + "/scraped' --json --no-progress");
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  const auto report = nlohmann::json::parse(index.out);
+  ASSERT_EQ(report.at("boilerplate").size(), 6U);
+  std::uint64_t sum = 0;
+  for (const auto& entry : report.at("boilerplate")) {
+    EXPECT_NE(entry.at("id").get<std::string>().find("scraped/"), std::string::npos);
+    EXPECT_GT(entry.at("bytes").get<std::uint64_t>(), 0U);
+    sum += entry.at("bytes").get<std::uint64_t>();
+  }
+  EXPECT_EQ(report.at("boilerplate_bytes").get<std::uint64_t>(), sum);
+
+  const CliRun stats = herdex(dir, "stats " + db + "--json");
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const auto st = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(st.at("extractor").get<std::string>().rfind("page-", 0), 0U) << st.dump();
+  EXPECT_EQ(st.at("boilerplate_bytes").get<std::uint64_t>(), sum);
+  EXPECT_EQ(st.at("boilerplate_documents"), 6);
+  const CliRun stats_text = herdex(dir, "stats " + db);
+  EXPECT_NE(stats_text.out.find("\nextractor: page-"), std::string::npos) << stats_text.out;
+  EXPECT_NE(stats_text.out.find("\nboilerplate: " + std::to_string(sum) + " bytes in 6 documents"),
+            std::string::npos)
+      << stats_text.out;
+
+  const CliRun found = herdex(dir, "search " + db + "'director:史派克琼斯' --json");
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  const auto hits = nlohmann::json::parse(found.out).at("hits");
+  ASSERT_FALSE(hits.empty());
+  const auto& hit = hits[0];
+  EXPECT_NE(hit.at("id").get<std::string>().find("zh-hant-douban.txt"), std::string::npos);
+  EXPECT_EQ(hit.at("fields").at("director"), "史派克瓊斯");
+  EXPECT_EQ(hit.at("fields").at("writer"), "史派克瓊斯");
+  EXPECT_EQ(hit.at("fields").at("rating_text"), "9 / 12,345人");
+  EXPECT_EQ(hit.at("rating"), 9.0);
+  EXPECT_EQ(hit.at("date"), "2014-09-02T21:14:03");
+  EXPECT_EQ(hit.at("lang"), "zh-Hant");
+  EXPECT_GT(hit.at("lang_confidence").get<double>(), 0.9);
+
+  const CliRun faceted =
+      herdex(dir, "search " + db + "'rating:8..10' --facets director,cast --json");
+  ASSERT_EQ(faceted.exit_code, 0) << faceted.err;
+  const auto facets = nlohmann::json::parse(faceted.out).at("facets");
+  EXPECT_EQ(facets.at("director").at("Spike Jonze"), 1) << facets.dump();
+  EXPECT_EQ(facets.at("director").at("史派克瓊斯"), 1) << facets.dump();
+  EXPECT_TRUE(facets.at("cast").size() >= 5U) << facets.dump();
+}
+
 TEST(CliInput, MalformedJsonLineIsReportedWithFileAndLine) {
   testing::TempDir dir;
   const std::string file = dir.write("dump.jsonl",

@@ -5,12 +5,15 @@
 // fields, and --keep-boilerplate (IndexOptions::keep_boilerplate) brings
 // the rest back.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "herdex/herdex.h"
+#include "ingest/extract/extractor.h"
+#include "store/database.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 
@@ -148,6 +151,34 @@ TEST_F(ScrapedPages, SameRulesSameFilesUnchanged) {
   const IndexReport again = build("db", false);
   EXPECT_EQ(again.unchanged, 6U);
   EXPECT_EQ(again.boilerplate_bytes, 0U) << "nothing was written this time";
+}
+
+// A database whose documents were extracted by other rules (their content
+// hashes differ, and its metadata names another extractor, as a page-1 or
+// pre-extractor database does) is re-extracted by the next run, which then
+// records the current extractor.
+TEST_F(ScrapedPages, OtherRulesDatabaseIsReExtracted) {
+  build("db", false);
+  {
+    Xapian::WritableDatabase db(dir_.sub("db"));
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+      Xapian::Document doc = db.get_document(*d);
+      doc.add_value(detail::kSlotContentHash, "hash-by-other-rules");
+      db.replace_document(*d, doc);
+    }
+    db.set_metadata(detail::kExtractorKey, "page-0");
+    db.commit();
+  }
+  auto before = database_stats(dir_.sub("db"));
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->extractor, "page-0");
+  const IndexReport again = build("db", false);
+  EXPECT_EQ(again.updated, 6U);
+  EXPECT_EQ(again.unchanged, 0U);
+  EXPECT_EQ(again.boilerplate.size(), 6U);
+  auto after = database_stats(dir_.sub("db"));
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->extractor, detail::kExtractorVersion);
 }
 
 }  // namespace

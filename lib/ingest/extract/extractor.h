@@ -16,7 +16,7 @@ namespace herdex::detail {
 /// document is unchanged (a database built by other rules is re-extracted on
 /// the next `herdex index`) and is recorded in the database (`herdex stats`).
 /// Bump it whenever the rules change what they keep or read.
-inline constexpr std::string_view kExtractorVersion = "page-1";
+inline constexpr std::string_view kExtractorVersion = "page-2";
 
 /// Fills `doc` from its page lines (`lines` split from doc.text, with link
 /// shares for HTML): doc.boilerplate; doc.title when it is empty and

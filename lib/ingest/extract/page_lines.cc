@@ -357,15 +357,22 @@ Marker marker_after(const PageLine& line, bool after_review) {
   return Marker::none;
 }
 
+// "Review: Her", "Tags: Her, Jonze": a label and its value.
+bool is_label_value(std::string_view text) {
+  for (const std::string_view colon : {":", "\xEF\xBC\x9A" /*：*/}) {
+    const std::size_t at = text.find(colon);
+    if (at != std::string_view::npos && at > 0 && at + colon.size() < text.size()) return true;
+  }
+  return false;
+}
+
 // A short line that could be a link in a menu or a share bar.
 bool is_link_like(const PageLine& line) {
   if (line.text.empty() || line.prose || line.words > 3 || line.text.size() > 40) return false;
   for (const std::string_view p : {".", "!", "?", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {
     if (ends_with(line.text, p)) return false;
   }
-  const std::size_t colon = line.text.find(':');
-  if (colon != std::string_view::npos && colon + 1 < line.text.size()) return false;  // label: value
-  return true;
+  return !is_label_value(line.text);
 }
 
 }  // namespace
@@ -389,25 +396,70 @@ std::string_view trim_page_space(std::string_view text) {
 }
 
 bool mostly_digits_or_punctuation(std::string_view line) {
-  std::size_t letters = 0;
-  std::size_t others = 0;
-  for (std::size_t i = 0; i < line.size();) {
-    const CodePoint cp = decode_utf8(line, i);
-    i += std::max<std::size_t>(1, cp.length);
-    if (space_at(line, i - std::max<std::size_t>(1, cp.length)) > 0) continue;
-    const Script s = classify(cp.value);
-    // A CJK character carries about as much as a short word.
-    if (s == Script::alphabetic) {
-      ++letters;
-    } else if (is_cjk(s)) {
-      letters += 2;
-    } else if (cp.value == 0x2605 || cp.value == 0x2606) {  // ★ ☆
-      ++others;
-    } else {
-      ++others;
+  // Counted by space-separated items, not characters: "Her (2013)" is a
+  // word and a year, a title; "8 / 681,674人 126分鐘" is three figures and
+  // a slash. An item with a digit is a figure, its unit ("681,674人",
+  // "126分鐘") included; a unit after a figure ("126 min") belongs to it; an
+  // item without letters is a symbol; brackets and quotes around an item
+  // do not count. A CJK item weighs half a word per character, as
+  // PageLine::words.
+  static constexpr std::array<std::string_view, 9> kUnits = {"min",
+                                                             "mins",
+                                                             "minutes",
+                                                             "\xE5\x88\x86" /*分*/,
+                                                             "\xE5\x88\x86\xE9\x90\x98" /*分鐘*/,
+                                                             "\xE5\x88\x86\xE9\x92\x9F" /*分钟*/,
+                                                             "\xEB\xB6\x84" /*분*/,
+                                                             "\xE4\xBA\xBA" /*人*/,
+                                                             "\xE6\x98\x9F" /*星*/};
+  double words = 0;
+  double others = 0;
+  bool after_figure = false;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::size_t blank = space_at(line, i);
+    if (blank > 0) {
+      i += blank;
+      continue;
     }
+    std::size_t end = i;
+    while (end < line.size() && space_at(line, end) == 0) {
+      end += std::max<std::size_t>(1, utf8_sequence_length(line, end));
+    }
+    const std::string_view item = line.substr(i, end - i);
+    i = end;
+    bool digit = false;
+    double latin = 0;
+    double cjk = 0;
+    for (std::size_t k = 0; k < item.size();) {
+      const CodePoint cp = decode_utf8(item, k);
+      k += std::max<std::size_t>(1, cp.length);
+      const Script s = classify(cp.value);
+      if (s == Script::digit) {
+        digit = true;
+      } else if (s == Script::alphabetic) {
+        latin = 1;
+      } else if (is_cjk(s)) {
+        cjk += 1;
+      }
+    }
+    if (digit) {
+      others += 1;
+      after_figure = true;
+      continue;
+    }
+    if (latin == 0 && cjk == 0) {
+      if (item.find_first_not_of("()[]\"'") != std::string_view::npos) others += 1;
+      continue;  // a symbol does not end a figure's unit ("8 / 10 人")
+    }
+    if (after_figure && in(key_of(item), kUnits)) {
+      after_figure = false;
+      continue;
+    }
+    after_figure = false;
+    words += std::max(latin, cjk / 2);
   }
-  return letters == 0 || others > letters;
+  return words == 0 || others > words;
 }
 
 std::vector<PageLine> split_page_lines(std::string_view text) {
@@ -472,10 +524,14 @@ void classify_page_lines(std::vector<PageLine>& lines) {
       // also its one paragraph).
       line.dropped = true;
       bool paragraph_taken = false;
+      bool blank_before = false;  // a blank line since the last line taken
       std::size_t j = i + 1;
       for (; j < lines.size(); ++j) {
         const PageLine& next = lines[j];
-        if (next.text.empty()) continue;
+        if (next.text.empty()) {
+          blank_before = true;
+          continue;
+        }
         // Another heading starts its own block (a share bar, then "Related").
         const Marker next_marker = marker_after(next, after_review);
         if (next_marker != Marker::none && next_marker != Marker::single) break;
@@ -483,11 +539,19 @@ void classify_page_lines(std::vector<PageLine>& lines) {
           if (m == Marker::bio && !paragraph_taken && next.words <= 80) {
             paragraph_taken = true;
             lines[j].dropped = true;
+            blank_before = false;
             continue;
           }
           break;
         }
+        // Past a blank line only links go on a block, and a "label: value"
+        // line is no link: the page's title often follows the menu ("Menu",
+        // "Home | About", then "Review: Her").
+        const bool link =
+            next_marker == Marker::single || is_nav_word(next.text) || next.link_share >= 0.5;
+        if (!link && (blank_before || is_label_value(next.text))) break;
         lines[j].dropped = true;
+        blank_before = false;
       }
       i = j - 1;
       continue;

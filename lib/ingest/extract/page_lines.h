@@ -57,8 +57,9 @@ std::string_view trim_page_space(std::string_view text);
 /// line feed, NBSP, U+3000, U+2000..U+200B, U+FEFF), 0 if there is none.
 std::size_t page_space_length(std::string_view s, std::size_t i);
 
-/// True for a line mostly made of digits, punctuation and symbols (rating,
-/// runtime and date lines: "8 / 681,674人 126分鐘").
+/// True for a line mostly made of figures and symbols, counted by
+/// space-separated items (rating, runtime and date lines: "8 / 681,674人
+/// 126分鐘"; not "Her (2013)").
 bool mostly_digits_or_punctuation(std::string_view line);
 
 }  // namespace herdex::detail

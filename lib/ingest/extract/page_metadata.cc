@@ -207,10 +207,17 @@ std::optional<std::string_view> labelled_value(std::string_view segment, const s
   return std::nullopt;
 }
 
+// A part of a credits line and the separator before it.
+struct Segment {
+  std::string_view text;
+  std::string_view separator;  // empty for the first part
+};
+
 // Parts of a credits line: "Her (2013) | Dir. Spike Jonze | 126 min".
-std::vector<std::string_view> segments_of(std::string_view line) {
-  std::vector<std::string_view> parts;
+std::vector<Segment> segments_of(std::string_view line) {
+  std::vector<Segment> parts;
   std::size_t start = 0;
+  std::string_view separator;
   for (std::size_t i = 0; i < line.size();) {
     std::size_t n = 0;
     for (const std::string_view sep : {" | ", "|", "\xEF\xBD\x9C" /*｜*/, "\xE3\x80\x80" /*U+3000*/,
@@ -222,7 +229,8 @@ std::vector<std::string_view> segments_of(std::string_view line) {
     }
     if (n > 0) {
       const std::string_view part = trim(line.substr(start, i - start));
-      if (!part.empty()) parts.push_back(part);
+      if (!part.empty()) parts.push_back({part, separator});
+      separator = line.substr(i, n);
       i += n;
       start = i;
     } else {
@@ -230,7 +238,7 @@ std::vector<std::string_view> segments_of(std::string_view line) {
     }
   }
   const std::string_view part = trim(line.substr(start));
-  if (!part.empty()) parts.push_back(part);
+  if (!part.empty()) parts.push_back({part, separator});
   return parts;
 }
 
@@ -256,28 +264,89 @@ struct Credits {
   std::string director, writer, cast;
 };
 
+template <std::size_t N>
+bool starts_with_label(const std::string& lower, const std::array<Label, N>& labels) {
+  return std::any_of(labels.begin(), labels.end(),
+                     [&](const Label& l) { return starts_with(lower, l.text); });
+}
+
+// `part` cut where a sentence ends and another credit begins: "Directed by
+// Spike Jonze. Starring Joaquin Phoenix." ("Dir. Spike Jonze" is not cut:
+// no label follows).
+std::vector<std::string_view> run_on_credits(std::string_view part) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    std::size_t next = 0;
+    if ((part[i] == '.' || part[i] == ';') && i + 1 < part.size() && part[i + 1] == ' ') {
+      next = i + 2;
+    } else if (part.substr(i, 3) == "\xE3\x80\x82" /*。*/ ||
+               part.substr(i, 3) == "\xEF\xBC\x9B" /*；*/) {
+      next = i + 3;
+    }
+    if (next == 0) continue;
+    while (next < part.size() && part[next] == ' ') ++next;
+    const std::string lower = lower_ascii(part.substr(next, 24));
+    if (starts_with_label(lower, kDirectorLabels) || starts_with_label(lower, kWriterLabels) ||
+        starts_with_label(lower, kCastLabels)) {
+      out.push_back(trim(part.substr(start, i - start)));
+      start = next;
+    }
+  }
+  out.push_back(trim(part.substr(start)));
+  return out;
+}
+
 // Reads credits from one line; returns whether the line was a credits line.
 bool read_credits(std::string_view line, Credits& out) {
-  const auto parts = segments_of(line);
+  std::vector<Segment> parts;
+  for (const Segment& segment : segments_of(line)) {
+    std::string_view separator = segment.separator;
+    for (const std::string_view piece : run_on_credits(segment.text)) {
+      parts.push_back({piece, separator});
+      separator = {};
+    }
+  }
   bool any = false;
   const bool several = parts.size() > 1;
-  for (const std::string_view part : parts) {
+  // The field the part before set, which a " / " list goes on filling:
+  // "主演: 杰昆·菲尼克斯 / 斯嘉丽·约翰逊".
+  std::string* open = nullptr;
+  for (const Segment& segment : parts) {
+    const std::string_view part = segment.text;
     const std::string lower = lower_ascii(part);
+    std::string* taken = nullptr;
     auto take = [&](std::string& field, std::optional<std::string_view> value) {
       if (!value || sentence_like(*value)) return false;
-      if (field.empty()) field = clean_value(*value);
+      if (field.empty()) {
+        field = clean_value(*value);
+        taken = &field;
+      }
       any = true;
       return true;
     };
-    if (take(out.director, labelled_value(part, lower, kDirectorLabels))) continue;
+    if (take(out.director, labelled_value(part, lower, kDirectorLabels))) {
+      open = taken;
+      continue;
+    }
     // "Written by" names the screenwriter only among other credits; alone
     // it is usually the review's author.
     if ((several || !starts_with(lower, "written by")) &&
         take(out.writer, labelled_value(part, lower, kWriterLabels))) {
+      open = taken;
       continue;
     }
-    if (starts_with(lower, "with") && !several) continue;
-    (void)take(out.cast, labelled_value(part, lower, kCastLabels));
+    if (!(starts_with(lower, "with") && !several) &&
+        take(out.cast, labelled_value(part, lower, kCastLabels))) {
+      open = taken;
+      continue;
+    }
+    if (open != nullptr && segment.separator == " / " && !sentence_like(part)) {
+      *open += " / ";
+      *open += clean_value(part);
+      continue;
+    }
+    open = nullptr;
   }
   return any;
 }
@@ -341,7 +410,8 @@ std::string author_of(std::string_view line) {
   }
   name = trim(name);
   // The name ends at a separator or a date.
-  for (const std::string_view stop : {" | ", " on ", " - ", " — ", ", ", "｜", " at ", " in "}) {
+  for (const std::string_view stop : {" | ", " on ", " - ", " — ", ", ", "｜", " at ", " in ",
+                                      " \xC2\xB7 " /* · */, " \xE2\x80\xA2 " /* • */}) {
     const std::size_t at = name.find(stop);
     if (at != std::string_view::npos) name = trim(name.substr(0, at));
   }
@@ -391,6 +461,8 @@ std::optional<double> parse_rating(std::string_view value, bool labelled) {
   const std::string lower = lower_ascii(rest);
   if (rest.empty()) {
     if (!labelled && !decimal) return std::nullopt;  // "8" alone may be anything
+    // "4" or "4.5" may be out of 5 as well as out of 10: not sure, left out.
+    if (*number <= 5) return std::nullopt;
     return within(*number, 10);
   }
   if (rest == "\xE5\x88\x86" /*分*/ || rest == "\xEC\xA0\x90" /*점*/) return within(*number, 10);
@@ -617,6 +689,17 @@ std::string choose_page_title(const std::vector<PageLine>& lines) {
     std::size_t b = 0, e = 0;
     if (!find_date(text, &b, &e).empty() && line.words <= 6) continue;
     std::string title = collapse_spaces(text);
+    if (!line.prose) {
+      // "Her 8.5/10": the title, then its rating.
+      for (std::size_t at = title.find(' '); at != std::string::npos;
+           at = title.find(' ', at + 1)) {
+        const std::string_view head = std::string_view(title).substr(0, at);
+        if (parse_rating(std::string_view(title).substr(at + 1), false) &&
+            !mostly_digits_or_punctuation(head)) {
+          return std::string(head);
+        }
+      }
+    }
     if (title.size() > kParagraphBytes) {
       // A paragraph whose first words are the page's title run into a
       // label: "HerSynopsis: Set in the Los Angeles …".

@@ -32,7 +32,8 @@ struct PageMetadata {
 /// A rating expression (the whole of `value`, or a label's value): "8.5",
 /// "8.5/10", "4/5", "4.5 out of 5", "4 stars", "★★★★☆", "8 / 681,674人",
 /// "8.5分", "92%" (only when `labelled`). Returns the rating on 0..10, or
-/// nothing when `value` is not one (or a bare integer without `labelled`).
+/// nothing when `value` is not one, is a bare integer without `labelled`,
+/// or is a bare number up to 5 (out of 5 or of 10: not sure).
 std::optional<double> parse_rating(std::string_view value, bool labelled);
 
 /// The first date in `text` as ISO 8601: "2014-08-10", "2014-08-10
@@ -49,9 +50,10 @@ PageMetadata read_page_metadata(const std::vector<PageLine>& lines, std::string_
 
 /// The title a person would give a page without a header: the first kept
 /// line that is not mostly digits or punctuation, a rating, a date or a
-/// credits line; spaces (NBSP and U+3000 too) collapsed; and when that line
-/// is a paragraph whose start runs into a label ("HerSynopsis: Set in …"),
-/// the text before the label ("Her"). Empty when no line qualifies.
+/// credits line; spaces (NBSP and U+3000 too) collapsed; a title followed
+/// by a rating ("Her 8.5/10") without the rating; and when that line is a
+/// paragraph whose start runs into a label ("HerSynopsis: Set in …"), the
+/// text before the label ("Her"). Empty when no line qualifies.
 std::string choose_page_title(const std::vector<PageLine>& lines);
 
 /// Runs of spaces (ASCII whitespace, NBSP, U+3000, zero-width) as one

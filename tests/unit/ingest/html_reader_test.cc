@@ -177,6 +177,84 @@ TEST(HtmlReader, FragmentWithoutBodyStillGivesText) {
 }
 
 // ---------------------------------------------------------------------------
+// Page structure: what surrounds the content is marked as boilerplate
+
+// Whether all of `needle` lies in the document's boilerplate spans.
+bool in_boilerplate(const Document& doc, std::string_view needle) {
+  const std::size_t at = doc.text.find(needle);
+  if (at == std::string::npos) return false;
+  for (const auto& [b, e] : doc.boilerplate) {
+    if (b <= at && at + needle.size() <= e) return true;
+  }
+  return false;
+}
+
+TEST(HtmlReader, PageStructureMarksWhatSurroundsTheContent) {
+  // The review's own text, and a paragraph the text rules alone would keep:
+  // only the element around it says whether it is the page's furniture.
+  const std::string review =
+      "<p>Theodore writes letters for other people, and the film watches him fall for a voice "
+      "with a patience that most romances never find.</p>";
+  const std::string prose =
+      "This paragraph about quokkas is long enough to read as prose, with many words in it.";
+  struct StructureCase {
+    const char* name;
+    std::string body;  // holds `prose` once
+    bool dropped;
+  };
+  const auto p = [&](const std::string& open, const std::string& close) {
+    return "<article>" + review + "</article>" + open + "<p>" + prose + "</p>" + close;
+  };
+  const std::vector<StructureCase> cases = {
+      {"nav", p("<nav>", "</nav>"), true},
+      {"aside", p("<aside>", "</aside>"), true},
+      {"footer", p("<footer>", "</footer>"), true},
+      {"form", p("<form>", "</form>"), true},
+      {"page header", "<header><p>" + prose + "</p></header><article>" + review + "</article>",
+       true},
+      {"role navigation", p("<div role=\"navigation\">", "</div>"), true},
+      {"role complementary", p("<div role=\"complementary\">", "</div>"), true},
+      {"role contentinfo", p("<div role=\"contentinfo\">", "</div>"), true},
+      {"id comments", p("<section id=\"comments\">", "</section>"), true},
+      {"class comment-list", p("<ol class=\"comment-list\">", "</ol>"), true},
+      {"class share-buttons", p("<div class=\"share-buttons\">", "</div>"), true},
+      {"class related-posts", p("<div class=\"related-posts\">", "</div>"), true},
+      {"class sidebar", p("<div class=\"sidebar\">", "</div>"), true},
+      {"class menu", p("<div class=\"menu-main\">", "</div>"), true},
+      {"class cookie", p("<div class=\"cookie-banner\">", "</div>"), true},
+      {"class about-author", p("<div class=\"about-author\">", "</div>"), true},
+      // Kept: the content's own parts, and plain blocks.
+      {"plain div", p("<div>", "</div>"), false},
+      {"section", p("<section>", "</section>"), false},
+      {"article header", "<article><header><p>" + prose + "</p></header>" + review + "</article>",
+       false},
+      {"article with has-comments",
+       "<article class=\"post has-comments\">" + review + "<p>" + prose + "</p></article>", false},
+      {"main with a sidebar class",
+       "<div class=\"with-sidebar\"><main>" + review + "<p>" + prose + "</p></main></div>", false},
+  };
+  for (const StructureCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Document doc = parse_html_document(page(c.body));
+    ASSERT_THAT(doc.text, HasSubstr("quokkas"));
+    EXPECT_EQ(in_boilerplate(doc, prose), c.dropped);
+    EXPECT_FALSE(in_boilerplate(doc, "Theodore writes letters"));
+  }
+}
+
+TEST(HtmlReader, LinesOfLinksAreMarked) {
+  const std::string review =
+      "<p>Theodore writes letters for other people, and the film watches him fall for a voice "
+      "with a patience that most romances never find.</p>";
+  const Document doc = parse_html_document(
+      page("<div><a href=\"/a\">Gravity review</a> <a href=\"/b\">Nebraska at last</a></div>"
+           "<div>" +
+           review + "</div>"));
+  EXPECT_TRUE(in_boilerplate(doc, "Gravity review Nebraska at last"));
+  EXPECT_FALSE(in_boilerplate(doc, "Theodore"));
+}
+
+// ---------------------------------------------------------------------------
 // Broken input
 
 TEST(HtmlReader, SurvivesBrokenInput) {

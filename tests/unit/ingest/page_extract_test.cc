@@ -2,14 +2,18 @@
 // review page is kept, the title it gets, and the metadata read from it.
 // The hand-labelled pages are in tests/data/scraped/ (NN.txt or NN.html,
 // with NN.labels: "+ " a review paragraph whose every sentence must be kept,
-// "- " a boilerplate line that must be dropped, in page order); the five
-// seed pages in ../shared/seeds are used when present.
+// "- " a boilerplate line that must be dropped, in page order; "= key: value"
+// what the page states: its title, and its rating (0-10), date, author,
+// director, writer and cast where it states them, absent ones must stay
+// empty); the five seed pages in ../shared/seeds are used when present.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -69,8 +73,30 @@ struct Tally {
   std::size_t sentences_kept = 0;
   std::size_t boilerplate = 0;
   std::size_t boilerplate_dropped = 0;
+  std::size_t values = 0;        // metadata values compared (7 per page)
+  std::size_t values_right = 0;  // equal to the label, or both absent
   std::vector<std::string> misses;
 };
+
+std::string field_value(const Document& d, const std::string& name) {
+  for (const auto& [k, v] : d.fields) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+// What the extractor made of `doc`'s metadata, as the labels write it.
+std::map<std::string, std::string> metadata_of(const Document& doc) {
+  std::map<std::string, std::string> out = {
+      {"title", doc.title}, {"date", doc.date}, {"author", doc.author}, {"rating", ""}};
+  if (doc.rating) {
+    std::ostringstream rating;
+    rating << *doc.rating;
+    out["rating"] = rating.str();
+  }
+  for (const char* name : {"director", "writer", "cast"}) out[name] = field_value(doc, name);
+  return out;
+}
 
 void score_page(const fs::path& page, const fs::path& labels, Tally& tally) {
   const Document doc = parse_page(page);
@@ -78,8 +104,19 @@ void score_page(const fs::path& page, const fs::path& labels, Tally& tally) {
   std::string line;
   std::size_t cursor = 0;
   const std::string name = page.filename().string();
+  std::map<std::string, std::string> stated = {{"title", ""},  {"date", ""},     {"author", ""},
+                                               {"rating", ""}, {"director", ""}, {"writer", ""},
+                                               {"cast", ""}};
   while (std::getline(in, line)) {
     if (line.size() < 3) continue;
+    if (line[0] == '=') {
+      const std::size_t colon = line.find(": ");
+      ASSERT_NE(colon, std::string::npos) << name << ": " << line;
+      const std::string key = line.substr(2, colon - 2);
+      ASSERT_EQ(stated.count(key), 1U) << name << ": " << line;
+      stated[key] = line.substr(colon + 2);
+      continue;
+    }
     const bool review = line[0] == '+';
     const std::string label = line.substr(2);
     const std::vector<std::string> units = review ? sentences_of(label) : std::vector<std::string>{label};
@@ -104,6 +141,16 @@ void score_page(const fs::path& page, const fs::path& labels, Tally& tally) {
       }
     }
   }
+  const auto found = metadata_of(doc);
+  for (const auto& [key, value] : stated) {
+    ++tally.values;
+    if (found.at(key) == value) {
+      ++tally.values_right;
+    } else {
+      tally.misses.push_back(name + ": " + key + " is \"" + found.at(key) + "\", the page says \"" +
+                             value + "\"");
+    }
+  }
 }
 
 TEST(PageExtract, HandLabelledPagesKeepTheReviewAndDropThePage) {
@@ -125,12 +172,16 @@ TEST(PageExtract, HandLabelledPagesKeepTheReviewAndDropThePage) {
   const double kept = static_cast<double>(tally.sentences_kept) / static_cast<double>(tally.sentences);
   const double dropped_share =
       static_cast<double>(tally.boilerplate_dropped) / static_cast<double>(tally.boilerplate);
-  std::cout << "scraped pages: " << pages.size() << "; review sentences kept " << tally.sentences_kept
-            << "/" << tally.sentences << " (" << kept * 100 << " %); boilerplate lines dropped "
-            << tally.boilerplate_dropped << "/" << tally.boilerplate << " (" << dropped_share * 100
-            << " %)\n";
+  std::cout << "scraped pages: " << pages.size() << "; review sentences kept "
+            << tally.sentences_kept << "/" << tally.sentences << " (" << kept * 100
+            << " %); boilerplate lines dropped " << tally.boilerplate_dropped << "/"
+            << tally.boilerplate << " (" << dropped_share * 100 << " %); metadata values as stated "
+            << tally.values_right << "/" << tally.values << "\n";
   EXPECT_GE(kept, 0.98);
   EXPECT_GE(dropped_share, 0.95);
+  // Titles, ratings, dates, authors and credits where the page states
+  // them, and nowhere else.
+  EXPECT_EQ(tally.values_right, tally.values);
 }
 
 // The five seed pages: a title a person would give each, none of their
@@ -181,6 +232,20 @@ TEST(PageExtract, SeedPages) {
   EXPECT_DOUBLE_EQ(*her.rating, 8.5);
   const Document analysis = parse_page(dir / "001_336b4b28c8ad5654.txt");
   EXPECT_FALSE(analysis.rating.has_value()) << "\"My Rating: A\" is a grade, \"92%\" the site's";
+  // And nothing the pages do not state: 002's "Date of viewing" is not the
+  // review's date; 003's bio names no author of the review; 004's title
+  // "Her (Spike Jonze, 2013)" labels no director.
+  for (const char* file : {"001_336b4b28c8ad5654.txt", "002_e0716a62bcd4b50c.txt",
+                           "003_6b49e9ba0d05085e.txt", "004_5bb2e5872a088cf7.txt"}) {
+    SCOPED_TRACE(file);
+    const Document doc = parse_page(dir / file);
+    EXPECT_EQ(doc.date, "");
+    EXPECT_EQ(doc.author, "");
+    for (const char* name : {"director", "writer", "cast"}) EXPECT_EQ(field(doc, name), "") << name;
+  }
+  EXPECT_EQ(douban.author, "");
+  EXPECT_FALSE(parse_page(dir / "003_6b49e9ba0d05085e.txt").rating.has_value());
+  EXPECT_FALSE(parse_page(dir / "004_5bb2e5872a088cf7.txt").rating.has_value());
 }
 
 TEST(PageExtract, RatingsAsWritten) {
@@ -272,6 +337,121 @@ TEST(PageExtract, CreditsOnlyWhereLabelled) {
       warnings);
   EXPECT_TRUE(prose.fields.empty());
   EXPECT_FALSE(prose.rating.has_value());
+}
+
+std::string field_of(const Document& d, const std::string& name) {
+  for (const auto& [k, v] : d.fields) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+// A review paragraph for the pages below (long enough to be prose).
+constexpr const char* kParagraph =
+    "A quiet marvel about loneliness and love in a near future city; I liked it very much.\n";
+
+TEST(PageExtract, TitlesAPersonWouldGive) {
+  struct Case {
+    std::string head;  // the lines above the review
+    const char* title;
+  };
+  const Case cases[] = {
+      {"Her (2013)\n\n", "Her (2013)"},
+      {"她 Her (2013)\n\n", "她 Her (2013)"},
+      {"2001: A Space Odyssey\n\n", "2001: A Space Odyssey"},
+      {"Skip to content\nMenu\nHome | Reviews | Lists | About\n\nReview: Her\n\n", "Review: Her"},
+      {"Menu\nHome | Reviews | About\nReview: Her\n\n", "Review: Her"},
+      {"Her 8.5/10\n\n", "Her"},
+      {"8 / 681,674人    126分鐘\n\n寫給自己的情書\n\n", "寫給自己的情書"},
+      {"126 min\n\nHer\n\n", "Her"},
+      {"★★★★☆\n\nHer\n\n", "Her"},
+      {"2014-08-10 01:54:55\n\nHer\n\n", "Her"},
+      {"Rating: 4/5\n\nHer\n\n", "Her"},
+  };
+  for (const Case& c : cases) {
+    std::vector<Error> warnings;
+    const Document doc = parse_text_document(c.head + kParagraph, warnings);
+    EXPECT_EQ(doc.title, c.title) << c.head;
+    EXPECT_TRUE(doc.fields.size() <= 1) << c.head << ": no header was read";
+  }
+  std::vector<Error> warnings;
+  const Document rated = parse_text_document(std::string("Her 8.5/10\n\n") + kParagraph, warnings);
+  EXPECT_EQ(rated.rating, 8.5);
+}
+
+// Credits lines in the languages herdex reads, as the page writes them.
+TEST(PageExtract, CreditsInEveryLanguage) {
+  struct Case {
+    const char* lines;
+    const char* director;
+    const char* writer;
+    const char* cast;
+  };
+  const Case cases[] = {
+      {"Director: Spike Jonze\nWriter: Spike Jonze\nStarring: Joaquin Phoenix, Amy Adams\n",
+       "Spike Jonze", "Spike Jonze", "Joaquin Phoenix, Amy Adams"},
+      {"Directed by Spike Jonze. Starring Joaquin Phoenix and Amy Adams.\n", "Spike Jonze", "",
+       "Joaquin Phoenix and Amy Adams"},
+      {"导演: 斯派克·琼斯\n编剧: 斯派克·琼斯\n主演: 杰昆·菲尼克斯 / 斯嘉丽·约翰逊 / 艾米·亚当斯\n",
+       "斯派克·琼斯", "斯派克·琼斯", "杰昆·菲尼克斯 / 斯嘉丽·约翰逊 / 艾米·亚当斯"},
+      {"導演: 史派克瓊斯\n編劇: 史派克瓊斯\n演員: 瓦昆菲尼克斯 / 史嘉蕾喬韓森\n", "史派克瓊斯",
+       "史派克瓊斯", "瓦昆菲尼克斯 / 史嘉蕾喬韓森"},
+      {"監督: スパイク・ジョーンズ\n脚本: スパイク・ジョーンズ\n出演: "
+       "ホアキン・フェニックス、スカーレット・ヨハンソン\n",
+       "スパイク・ジョーンズ", "スパイク・ジョーンズ",
+       "ホアキン・フェニックス、スカーレット・ヨハンソン"},
+      {"감독: 스파이크 존즈 | 각본: 스파이크 존즈 | 출연: 호아킨 피닉스, 스칼렛 요한슨\n",
+       "스파이크 존즈", "스파이크 존즈", "호아킨 피닉스, 스칼렛 요한슨"},
+      {"Her (2013) | Dir. Spike Jonze | 126 min\n", "Spike Jonze", "", ""},
+  };
+  for (const Case& c : cases) {
+    std::vector<Error> warnings;
+    const Document doc =
+        parse_text_document(std::string("Her\n\n") + c.lines + "\n" + kParagraph, warnings);
+    EXPECT_EQ(field_of(doc, "director"), c.director) << c.lines;
+    EXPECT_EQ(field_of(doc, "writer"), c.writer) << c.lines;
+    EXPECT_EQ(field_of(doc, "cast"), c.cast) << c.lines;
+  }
+}
+
+TEST(PageExtract, AuthorsWhereThePageSaysSo) {
+  struct Case {
+    const char* line;
+    const char* author;
+  };
+  const Case cases[] = {
+      {"By Jane Doe · 10 August 2014", "Jane Doe"},
+      {"By Jane Doe • 10 August 2014", "Jane Doe"},
+      {"By Nora Quist, January 20, 2014", "Nora Quist"},
+      {"Posted on February 3, 2014 by Ellen Marsh", "Ellen Marsh"},
+      {"Author: Jane Doe", "Jane Doe"},
+      {"作者：张三", "张三"},
+      {"By the end I felt I had met her", ""},
+  };
+  for (const Case& c : cases) {
+    std::vector<Error> warnings;
+    const Document doc =
+        parse_text_document(std::string("Her\n\n") + c.line + "\n\n" + kParagraph, warnings);
+    EXPECT_EQ(doc.author, c.author) << c.line;
+  }
+}
+
+// A bare number under a rating label could be out of 5 or out of 10.
+TEST(PageExtract, AmbiguousRatingsAreLeftOut) {
+  struct Case {
+    const char* line;
+    std::optional<double> rating;
+  };
+  const Case cases[] = {
+      {"Rating: 4", std::nullopt}, {"Rating: 4.5", std::nullopt}, {"Rating: 8", 8.0},
+      {"Rating: 4/5", 8.0},        {"Rating: 4 stars", 8.0},      {"评分：8.5", 8.5},
+  };
+  for (const Case& c : cases) {
+    std::vector<Error> warnings;
+    const Document doc =
+        parse_text_document(std::string("Her\n\n") + c.line + "\n\n" + kParagraph, warnings);
+    EXPECT_EQ(doc.rating, c.rating) << c.line;
+  }
 }
 
 TEST(PageExtract, HeaderValuesWinOverThePage) {
