@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -156,6 +158,23 @@ int BenchCommand::run_queries() {
     const std::string ext = plot_.size() >= 4 ? plot_.substr(plot_.size() - 4) : std::string();
     if (ext != ".svg" && ext != ".SVG") {
       Error e{ErrorCode::invalid_argument, "--plot writes SVG: give a file name ending in .svg"};
+      e.path = plot_;
+      return report_error(e);
+    }
+    // And where it goes: a plot that cannot be written fails now.
+    const std::filesystem::path plot(plot_);
+    const std::filesystem::path dir = plot.has_parent_path() ? plot.parent_path() : ".";
+    std::error_code ec;
+    const char* problem = nullptr;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      problem = "cannot write the plot: no such directory";
+    } else if (std::filesystem::is_directory(plot, ec)) {
+      problem = "cannot write the plot: it is a directory";
+    } else if (access(dir.c_str(), W_OK) != 0) {
+      problem = "cannot write the plot: the directory is not writable";
+    }
+    if (problem != nullptr) {
+      Error e{ErrorCode::io_error, problem};
       e.path = plot_;
       return report_error(e);
     }

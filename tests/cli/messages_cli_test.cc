@@ -2,9 +2,12 @@
 // a few) per numbered item of the issue, run as a user runs herdex.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -151,6 +154,25 @@ TEST_F(Messages, HeaderDatesAndLanguagesWarnLikeRatings) {
   EXPECT_EQ(hit.at("lang"), "en") << "detected, not klingon";
 }
 
+TEST_F(Messages, QueryErrorsQuoteALongQueryShortWithTheCaretUnderTheColumn) {
+  const std::string words(4000, 'w');
+  const CliRun run = search(db_, "'samantha " + words + " date:2014-13-45 after'");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_LT(run.err.size(), 400U) << run.err.substr(0, 400);
+  EXPECT_TRUE(has(run.err, "\n  …ww")) << run.err.substr(0, 400);
+  EXPECT_TRUE(has(run.err, "w date:2014-13-45 after\n")) << run.err.substr(0, 400);
+  // Under the 1 of 13: as many columns as the text before it shows.
+  const std::size_t line = run.err.find("\n  …");
+  ASSERT_NE(line, std::string::npos) << run.err.substr(0, 400);
+  const std::string shown = run.err.substr(line + 3, run.err.find('\n', line + 1) - line - 3);
+  const std::size_t caret = run.err.find('^') - run.err.rfind('\n', run.err.find('^')) - 1;
+  EXPECT_EQ(caret, 2 + 1 + shown.find("13-45") - std::string("…").size()) << run.err;
+  // Chinese characters take two columns each: 孤独 and a space are five.
+  const CliRun cjk = search(db_, "'孤独 date:2014-13-45'");
+  EXPECT_EQ(cjk.exit_code, 2);
+  EXPECT_TRUE(has(cjk.err, "\n  孤独 date:2014-13-45\n  " + std::string(15, ' ') + "^\n")) << cjk.err;
+}
+
 // 3. Argument errors in herdex's own format, with the closest name.
 TEST(MessagesArguments, UnknownCommandsAndOptionsAreNamedWithTheClosest) {
   testing::TempDir dir;
@@ -176,6 +198,28 @@ TEST(MessagesArguments, UnknownCommandsAndOptionsAreNamedWithTheClosest) {
   const CliRun missing = herdex(dir, "search");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_TRUE(has(missing.err, "herdex: error: herdex search: query is required")) << missing.err;
+}
+
+TEST(MessagesArguments, CommandsOfCommandsAreNamedWithTheClosest) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "bench indx --db x");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "herdex: error: unknown command 'indx' for 'herdex bench' (did you mean 'index'?)\n");
+}
+
+TEST(MessagesArguments, HelpForAnUnknownCommandIsAnError) {
+  testing::TempDir dir;
+  const CliRun serach = herdex(dir, "help serach");
+  EXPECT_EQ(serach.exit_code, 2);
+  EXPECT_TRUE(serach.out.empty()) << serach.out;
+  EXPECT_EQ(serach.err, "herdex: error: unknown command 'serach' (did you mean 'search'?)\n");
+  const CliRun indx = herdex(dir, "help bench indx");
+  EXPECT_EQ(indx.exit_code, 2);
+  EXPECT_TRUE(has(indx.err, "unknown command 'indx' for 'herdex bench' (did you mean 'index'?)"))
+      << indx.err;
+  const CliRun index = herdex(dir, "help bench index");
+  EXPECT_EQ(index.exit_code, 0) << index.err;
+  EXPECT_TRUE(has(index.out, "Usage: herdex bench index")) << index.out;
 }
 
 TEST(MessagesArguments, HelpCommandShowsTheCommandsHelp) {
@@ -273,6 +317,30 @@ TEST_F(Messages, AllPassagesListsEveryPassageByScoreAndCountsThem) {
       << text.out;
 }
 
+TEST_F(Messages, AllPassagesShowEachPassagesOwnScoreInOrder) {
+  const CliRun run = search(db_, "samantha --all-passages --limit 10");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  double last = 1e9;
+  int shown = 0;
+  for (std::size_t at = run.out.find("(passage score "); at != std::string::npos;
+       at = run.out.find("(passage score ", at + 1)) {
+    const double score = std::stod(run.out.substr(at + 15));
+    EXPECT_LE(score, last) << run.out;
+    last = score;
+    ++shown;
+  }
+  EXPECT_EQ(shown, 10) << run.out;
+}
+
+TEST_F(Messages, AllPassagesPastTheEndSaysHowManyPassagesThereAre) {
+  const CliRun all = search(db_, "samantha --all-passages --json");
+  const int passages = json::parse(all.out).at("passages");
+  const CliRun run = search(db_, "samantha --all-passages --offset 1000");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(has(run.out, "has " + std::to_string(passages) + " passages in the top documents"))
+      << run.out;
+}
+
 TEST_F(Messages, AnOffsetPastTheEndSaysHowManyResultsThereAre) {
   const CliRun total = search(jdb_, "lonely --json");
   const int n = json::parse(total.out).at("total");
@@ -292,6 +360,16 @@ TEST_F(Messages, PlotMustBeSvgAndIsCheckedBeforeTheRun) {
   EXPECT_TRUE(has(run.err, ".svg")) << run.err;
   EXPECT_TRUE(run.out.empty()) << "nothing ran: " << run.out;
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("out.png")));
+}
+
+TEST_F(Messages, PlotIntoAMissingDirectoryFailsBeforeTheRun) {
+  const std::string queries = dir_.write("q.tsv", "samantha\n");
+  const std::string plot = dir_.sub("no/such/dir/out.svg");
+  const CliRun run = herdex(dir_, "bench --db '" + db_ + "' --queries '" + queries +
+                                      "' --repeat 1 --plot '" + plot + "'");
+  EXPECT_EQ(run.exit_code, 6) << run.err;
+  EXPECT_EQ(run.err, "herdex: error: " + plot + ": cannot write the plot: no such directory\n");
+  EXPECT_TRUE(run.out.empty()) << "nothing ran: " << run.out;
 }
 
 TEST_F(Messages, BenchIndexOnAnExistingDatabaseExits2) {
@@ -319,6 +397,23 @@ TEST(MessagesHelp, EveryCommandShowsItsOwnExamplesAndOptions) {
   const CliRun bench_index = herdex(dir, "bench index --help");
   for (const char* option : {"--field", "--passage-words", "--max-bytes"}) {
     EXPECT_TRUE(has(bench_index.out, option)) << option << " in " << bench_index.out;
+  }
+}
+
+TEST(MessagesHelp, NoCommandRepeatsTheGlobalExamples) {
+  testing::TempDir dir;
+  const CliRun global = herdex(dir, "--help");
+  ASSERT_TRUE(has(global.out, "Run `herdex COMMAND --help`")) << global.out;
+  for (const char* command : {"index", "search", "stats", "delete", "eval", "bench", "bench index",
+                              "serve", "completion", "man", "check", "compact"}) {
+    const CliRun run = herdex(dir, std::string(command) + " --help");
+    EXPECT_EQ(run.exit_code, 0) << command;
+    EXPECT_FALSE(has(run.out, "Run `herdex COMMAND --help`")) << command << ":\n" << run.out;
+    EXPECT_TRUE(has(run.out, "Example")) << command << ":\n" << run.out;
+    EXPECT_TRUE(has(run.out, "\n  herdex " + std::string(command)) ||
+                has(run.out, "Example: herdex " + std::string(command)))
+        << command << ":\n"
+        << run.out;
   }
 }
 
