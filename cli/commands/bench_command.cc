@@ -305,7 +305,7 @@ int BenchCommand::run_index() {
   bar.finish();
   if (!report) return report_error(report.error());
   const IndexBenchReport& r = *report;
-  for (const Error& e : r.report.problems) fmt::print(stderr, "herdex: {}\n", format_error(e));
+  print_problems(r.report);
 
   if (index_json_) {
     const ordered_json out{{"documents", r.documents},

@@ -130,6 +130,22 @@ void print_error(const Error& error) {
   }
 }
 
+void print_problem(const Error& problem, ProblemKind kind) {
+  fmt::print(stderr, "herdex: {}: {}{}\n", kind == ProblemKind::error ? "error" : "warning",
+             format_error(problem), kind == ProblemKind::skipped ? " (skipped)" : "");
+}
+
+void print_problems(const IndexReport& report) {
+  for (std::size_t i = 0; i < report.problems.size(); ++i) {
+    print_problem(report.problems[i],
+                  i < report.problem_kinds.size() ? report.problem_kinds[i] : ProblemKind::error);
+  }
+  if (report.problems_not_listed > 0) {
+    fmt::print(stderr, "herdex: ... and {} more problems (only the first {} are listed)\n",
+               report.problems_not_listed, IndexReport::kMaxListedProblems);
+  }
+}
+
 std::string closest_name(const std::string& word, const std::vector<std::string>& candidates) {
   // Within a third of the word's length (at least 1, at most 3 edits), so
   // that "serach" finds "search" but "foo" finds nothing.

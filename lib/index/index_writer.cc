@@ -506,9 +506,10 @@ Result<IndexReport> IndexWriter::add_paths(
   IngestSink sink;
   // The first kMaxListedProblems problems are kept; the rest are counted,
   // so that a million bad lines cost a counter, not a million messages.
-  auto note_problem = [&report](Error e) {
+  auto note_problem = [&report](Error e, ProblemKind kind) {
     if (report.problems.size() < IndexReport::kMaxListedProblems) {
       report.problems.push_back(std::move(e));
+      report.problem_kinds.push_back(kind);
     } else {
       ++report.problems_not_listed;
     }
@@ -518,7 +519,7 @@ Result<IndexReport> IndexWriter::add_paths(
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
     if (kind == ProblemKind::skipped) ++report.skipped;
     if (kind == ProblemKind::error) ++report.errors;
-    note_problem(e);
+    note_problem(e, kind);
   };
   // Every id read in this run, for duplicates and for --prune.
   std::unordered_map<std::string, FirstSeen> seen;
@@ -562,7 +563,7 @@ Result<IndexReport> IndexWriter::add_paths(
       e.path = doc.source;
       e.line = doc.source_line;
       ++report.duplicates;
-      note_problem(std::move(e));
+      note_problem(std::move(e), ProblemKind::warning);
     }
     report.bytes += doc.text.size();
     std::pair<std::string, std::string> hashes;
@@ -589,7 +590,7 @@ Result<IndexReport> IndexWriter::add_paths(
         e.line = doc.source_line;
       }
       ++report.errors;
-      note_problem(std::move(e));
+      note_problem(std::move(e), ProblemKind::error);
       if (first) seen.erase(entry);
     } else {
       if (first) {
@@ -637,7 +638,7 @@ Result<IndexReport> IndexWriter::add_paths(
       Error e = std::move(ok).error();
       if (e.code != ErrorCode::not_found) return e;
       ++report.errors;
-      note_problem(std::move(e));
+      note_problem(std::move(e), ProblemKind::error);
     }
   }
   if (*bulk) {
@@ -654,7 +655,8 @@ Result<IndexReport> IndexWriter::add_paths(
     // An input that could not be read would look like deleted documents;
     // pruning then would lose them, so it is skipped and said so.
     if (report.errors > 0) {
-      note_problem(Error{ErrorCode::invalid_argument, "not pruning: some inputs could not be read"});
+      note_problem(Error{ErrorCode::invalid_argument, "not pruning: some inputs could not be read"},
+                   ProblemKind::warning);
     } else if (auto pruned = impl_->prune(
                    [&seen](const std::string& id) { return seen.count(id) > 0; }, roots);
                !pruned) {

@@ -267,6 +267,43 @@ TEST(MessagesJson, JsonLinesErrorsCarryTheFilesLineAndNoLineForAFile) {
   EXPECT_TRUE(has(run.err, file + ":2:29: malformed JSON")) << run.err;
 }
 
+TEST(MessagesJson, IndexProblemsUseTheErrorFormatAndSayWhatTheyAre) {
+  testing::TempDir dir;
+  const std::string bad = dir.write("bad.jsonl", "{\"id\":\"1\",\"text\":\"fine\"}\n{\"id\": x}\n");
+  const std::string empty = dir.write("empty.txt", "");
+  const std::string header = dir.write("header.txt", "rating: ten\n\nA body.\n");
+  const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' --id-field id --json '" + bad +
+                                     "' '" + empty + "' '" + header + "'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(has(run.err, "herdex: error: " + bad + ":2:8: malformed JSON")) << run.err;
+  EXPECT_TRUE(has(run.err, "herdex: warning: " + empty + ": empty file (skipped)\n")) << run.err;
+  EXPECT_TRUE(has(run.err, "herdex: warning: " + header + ":1: rating 'ten'")) << run.err;
+  EXPECT_TRUE(has(run.err, "herdex: error: 1 input(s) could not be indexed")) << run.err;
+  std::istringstream lines(run.err);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(line.rfind("herdex: error: ", 0) == 0 || line.rfind("herdex: warning: ", 0) == 0)
+        << line;
+  }
+  const json problems = json::parse(run.out).at("problems");
+  ASSERT_EQ(problems.size(), 3U) << run.out;
+  EXPECT_EQ(problems[0].at("kind"), "error");
+  EXPECT_EQ(problems[1].at("kind"), "skipped");
+  EXPECT_EQ(problems[2].at("kind"), "warning");
+
+  const CliRun dup = herdex(dir, "index --db '" + dir.sub("db2") + "' --id-field id '" +
+                                     dir.write("dup.jsonl", "{\"id\":\"d\",\"text\":\"one\"}\n"
+                                                            "{\"id\":\"d\",\"text\":\"two\"}\n") +
+                                     "'");
+  EXPECT_EQ(dup.exit_code, 1);
+  EXPECT_TRUE(has(dup.err, "herdex: warning: " + dir.sub("dup.jsonl") + ":2: duplicate id"))
+      << dup.err;
+  EXPECT_TRUE(has(dup.err, "herdex: warning: 1 duplicate id(s)")) << dup.err;
+
+  const CliRun missing = herdex(dir, "delete --db '" + dir.sub("db") + "' nosuchid");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_TRUE(has(missing.err, "herdex: error: no document with the id 'nosuchid'")) << missing.err;
+}
+
 // 5. Hits a person can act on.
 TEST_F(Messages, HitsShowIdAuthorDateAndRating) {
   const CliRun run = search(jdb_, "bright");
