@@ -101,6 +101,25 @@ TEST_F(Messages, DidYouMeanIsACompleteQueryThatFindsMore) {
   EXPECT_FALSE(json::parse(useless.out).contains("suggestion")) << useless.out;
 }
 
+TEST_F(Messages, DidYouMeanCorrectsWordsOfPhrasesAndNear) {
+  // A phrase and NEAR match words as written: a stem in the index does not
+  // make "theodor" right there.
+  struct Case {
+    const char* query;
+    const char* suggestion;
+  } cases[] = {
+      {R"("operating sytem")", R"("operating system")"},
+      {"theodor NEAR/5 letters", "theodore NEAR/5 letters"},
+  };
+  for (const Case& c : cases) {
+    const CliRun run = search(db_, std::string("'") + c.query + "' --json");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json doc = json::parse(run.out);
+    EXPECT_EQ(doc.at("total"), 0) << c.query;
+    EXPECT_EQ(doc.value("suggestion", ""), c.suggestion) << c.query;
+  }
+}
+
 // 2. Validation that names the problem, with its own message and column.
 TEST_F(Messages, ImpossibleDatesAreNamed) {
   struct Case {
