@@ -213,8 +213,14 @@ std::string index_report_json(const IndexReport& r, double seconds) {
 }
 
 std::string error_json(const Error& e) {
-  return dump(json{{"error", {{"code", to_string(e.code)}, {"message", e.message}, {"path", e.path},
-                              {"line", e.line}, {"column", e.column}}}});
+  // As the CLI's --json errors: a location that does not apply is null.
+  auto or_null = [](std::size_t n) { return n == 0 ? json(nullptr) : json(n); };
+  return dump(json{{"error",
+                    {{"code", to_string(e.code)},
+                     {"message", e.message},
+                     {"path", e.path.empty() ? json(nullptr) : json(e.path)},
+                     {"line", or_null(e.line)},
+                     {"column", or_null(e.column)}}}});
 }
 
 }  // namespace herdex::cli
