@@ -497,6 +497,46 @@ TEST_F(Messages, AFieldNextToFreeWordsRestrictsTheResults) {
   EXPECT_EQ(json::parse(explicit_and.out).at("total"), 2);
 }
 
+TEST_F(Messages, ValuesOfOneFieldAreAlternativesNextToFreeWords) {
+  const CliRun run = search(jdb_, "'genre:drama genre:comedy lonely' --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out).at("total"), 3) << "every lonely drama or comedy: " << run.out;
+  const CliRun two = search(jdb_, "'genre:drama author:lindqvist samantha' --json");
+  EXPECT_EQ(json::parse(two.out).at("total"), 1) << two.out;
+}
+
+TEST(MessagesFields, AChineseFieldValueMatchesAsWritten) {
+  testing::TempDir dir;
+  // 喜剧 (comedy) shares 剧 with 剧情 (drama), and 爱情 (romance) shares 情.
+  const std::string reviews = dir.write(
+      "zh.jsonl",
+      R"({"id":"z1","text":"一个孤独的人爱上了操作系统。","genre":"剧情"})"
+      "\n"
+      R"({"id":"z2","text":"孤独的夜晚，好笑的喜剧。","genre":"喜剧"})"
+      "\n"
+      R"({"id":"z3","text":"一部关于孤独和爱情的电影。","genre":"爱情"})"
+      "\n");
+  const std::string db = dir.sub("db");
+  ASSERT_EQ(herdex(dir, "index --db '" + db + "' '" + reviews + "' --id-field id --field genre")
+                .exit_code,
+            0);
+  auto ids = [&](const std::string& query) {
+    const CliRun run = herdex(dir, "search --db '" + db + "' '" + query + "' --json");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const json doc = json::parse(run.out);
+    std::vector<std::string> out;
+    for (const json& hit : doc.at("hits")) out.push_back(hit.at("id"));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("genre:剧情 孤独"), V({"z1"}));
+  EXPECT_EQ(ids("genre:剧情"), V({"z1"}));
+  EXPECT_EQ(ids("genre:爱情 孤独"), V({"z3"}));
+  EXPECT_EQ(ids("孤独 -genre:喜剧"), V({"z1", "z3"}));
+  EXPECT_EQ(ids("genre:剧情 genre:喜剧 孤独"), V({"z1", "z2"}));
+}
+
 TEST_F(Messages, FacetsTakeEveryFieldGivenAtIndexTime) {
   const CliRun run = search(jdb_, "lonely --facets genre,lang --json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
