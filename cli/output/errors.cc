@@ -199,7 +199,11 @@ namespace {
 // returned alone as U+FFFD.
 std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
   const auto b = static_cast<unsigned char>(text[i]);
-  std::size_t n = b < 0x80U ? 1 : (b >> 5U) == 0x6U ? 2 : (b >> 4U) == 0xEU ? 3 : (b >> 3U) == 0x1EU ? 4 : 0;
+  std::size_t n = b < 0x80U            ? 1
+                  : (b >> 5U) == 0x6U  ? 2
+                  : (b >> 4U) == 0xEU  ? 3
+                  : (b >> 3U) == 0x1EU ? 4
+                                       : 0;
   if (n == 0 || i + n > text.size()) return {U'\uFFFD', 1};
   char32_t c = n == 1 ? b : b & (0xFFU >> (n + 1));
   for (std::size_t k = 1; k < n; ++k) {
@@ -214,15 +218,18 @@ std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t 
 // zero-width characters, 2 for East Asian wide and full-width ones (UAX
 // #11, in outline: Hangul, CJK, kana, full-width forms, emoji), else 1.
 std::size_t columns_of(char32_t c) {
-  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-      (c >= 0x200B && c <= 0x200F) || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+      (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x200B && c <= 0x200F) ||
+      (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
       (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0x3099 && c <= 0x309A)) {
     return 0;
   }
-  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
-      (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+      (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+      (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+      (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
       (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD)) {
     return 2;
   }

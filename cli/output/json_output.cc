@@ -165,9 +165,12 @@ namespace {
 
 const char* problem_kind_name(ProblemKind kind) {
   switch (kind) {
-    case ProblemKind::skipped: return "skipped";
-    case ProblemKind::warning: return "warning";
-    case ProblemKind::error: break;
+    case ProblemKind::skipped:
+      return "skipped";
+    case ProblemKind::warning:
+      return "warning";
+    case ProblemKind::error:
+      break;
   }
   return "error";
 }
@@ -185,13 +188,14 @@ std::string index_report_json(const IndexReport& r, double seconds) {
     const Error& e = r.problems[i];
     // A file-level problem has no line (null, not 0), a record-level one
     // may have a column.
-    problems.push_back({{"kind", problem_kind_name(i < r.problem_kinds.size() ? r.problem_kinds[i]
-                                                                              : ProblemKind::error)},
-                        {"path", e.path},
-                        {"line", e.line == 0 ? json(nullptr) : json(e.line)},
-                        {"column", e.column == 0 ? json(nullptr) : json(e.column)},
-                        {"code", to_string(e.code)},
-                        {"message", e.message}});
+    problems.push_back(
+        {{"kind",
+          problem_kind_name(i < r.problem_kinds.size() ? r.problem_kinds[i] : ProblemKind::error)},
+         {"path", e.path},
+         {"line", e.line == 0 ? json(nullptr) : json(e.line)},
+         {"column", e.column == 0 ? json(nullptr) : json(e.column)},
+         {"code", to_string(e.code)},
+         {"message", e.message}});
   }
   json boilerplate = json::array();
   for (const auto& [id, bytes] : r.boilerplate) boilerplate.push_back({{"id", id}, {"bytes", bytes}});

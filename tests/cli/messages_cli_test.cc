@@ -189,7 +189,8 @@ TEST_F(Messages, QueryErrorsQuoteALongQueryShortWithTheCaretUnderTheColumn) {
   // Chinese characters take two columns each: 孤独 and a space are five.
   const CliRun cjk = search(db_, "'孤独 date:2014-13-45'");
   EXPECT_EQ(cjk.exit_code, 2);
-  EXPECT_TRUE(has(cjk.err, "\n  孤独 date:2014-13-45\n  " + std::string(15, ' ') + "^\n")) << cjk.err;
+  EXPECT_TRUE(has(cjk.err, "\n  孤独 date:2014-13-45\n  " + std::string(15, ' ') + "^\n"))
+      << cjk.err;
 }
 
 // 3. Argument errors in herdex's own format, with the closest name.
@@ -223,7 +224,8 @@ TEST(MessagesArguments, CommandsOfCommandsAreNamedWithTheClosest) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "bench indx --db x");
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, "herdex: error: unknown command 'indx' for 'herdex bench' (did you mean 'index'?)\n");
+  EXPECT_EQ(run.err,
+            "herdex: error: unknown command 'indx' for 'herdex bench' (did you mean 'index'?)\n");
 }
 
 TEST(MessagesArguments, HelpForAnUnknownCommandIsAnError) {
@@ -310,8 +312,9 @@ TEST(MessagesJson, IndexProblemsUseTheErrorFormatAndSayWhatTheyAre) {
   EXPECT_EQ(problems[2].at("kind"), "warning");
 
   const CliRun dup = herdex(dir, "index --db '" + dir.sub("db2") + "' --id-field id '" +
-                                     dir.write("dup.jsonl", "{\"id\":\"d\",\"text\":\"one\"}\n"
-                                                            "{\"id\":\"d\",\"text\":\"two\"}\n") +
+                                     dir.write("dup.jsonl",
+                                               "{\"id\":\"d\",\"text\":\"one\"}\n"
+                                               "{\"id\":\"d\",\"text\":\"two\"}\n") +
                                      "'");
   EXPECT_EQ(dup.exit_code, 1);
   EXPECT_TRUE(has(dup.err, "herdex: warning: " + dir.sub("dup.jsonl") + ":2: duplicate id"))
@@ -508,14 +511,13 @@ TEST_F(Messages, ValuesOfOneFieldAreAlternativesNextToFreeWords) {
 TEST(MessagesFields, AChineseFieldValueMatchesAsWritten) {
   testing::TempDir dir;
   // 喜剧 (comedy) shares 剧 with 剧情 (drama), and 爱情 (romance) shares 情.
-  const std::string reviews = dir.write(
-      "zh.jsonl",
-      R"({"id":"z1","text":"一个孤独的人爱上了操作系统。","genre":"剧情"})"
-      "\n"
-      R"({"id":"z2","text":"孤独的夜晚，好笑的喜剧。","genre":"喜剧"})"
-      "\n"
-      R"({"id":"z3","text":"一部关于孤独和爱情的电影。","genre":"爱情"})"
-      "\n");
+  const std::string reviews =
+      dir.write("zh.jsonl", R"({"id":"z1","text":"一个孤独的人爱上了操作系统。","genre":"剧情"})"
+                            "\n"
+                            R"({"id":"z2","text":"孤独的夜晚，好笑的喜剧。","genre":"喜剧"})"
+                            "\n"
+                            R"({"id":"z3","text":"一部关于孤独和爱情的电影。","genre":"爱情"})"
+                            "\n");
   const std::string db = dir.sub("db");
   ASSERT_EQ(herdex(dir, "index --db '" + db + "' '" + reviews + "' --id-field id --field genre")
                 .exit_code,
