@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
   // `herdex help [COMMAND...]` is `herdex [COMMAND...] --help`.
   std::vector<const char*> args(argv, argv + argc);
   if (args.size() > 1 && std::string(args[1]) == "help") {
+    if (auto unknown = unknown_help_topic(app, {args.begin() + 2, args.end()})) {
+      print_error(*unknown);
+      return kExitUsage;
+    }
     args.erase(args.begin() + 1);
     args.push_back("--help");
   }

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -159,6 +161,23 @@ int BenchCommand::run_queries() {
       e.path = plot_;
       return report_error(e);
     }
+    // And where it goes: a plot that cannot be written fails now.
+    const std::filesystem::path plot(plot_);
+    const std::filesystem::path dir = plot.has_parent_path() ? plot.parent_path() : ".";
+    std::error_code ec;
+    const char* problem = nullptr;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      problem = "cannot write the plot: no such directory";
+    } else if (std::filesystem::is_directory(plot, ec)) {
+      problem = "cannot write the plot: it is a directory";
+    } else if (access(dir.c_str(), W_OK) != 0) {
+      problem = "cannot write the plot: the directory is not writable";
+    }
+    if (problem != nullptr) {
+      Error e{ErrorCode::io_error, problem};
+      e.path = plot_;
+      return report_error(e);
+    }
   }
   if (db_.empty()) db_ = default_database();
   auto set = read_bench_queries(queries_);
@@ -286,7 +305,7 @@ int BenchCommand::run_index() {
   bar.finish();
   if (!report) return report_error(report.error());
   const IndexBenchReport& r = *report;
-  for (const Error& e : r.report.problems) fmt::print(stderr, "herdex: {}\n", format_error(e));
+  print_problems(r.report);
 
   if (index_json_) {
     const ordered_json out{{"documents", r.documents},

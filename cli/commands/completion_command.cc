@@ -12,6 +12,14 @@ CompletionCommand::CompletionCommand(CLI::App& parent)
     : app_(parent.add_subcommand(
           "completion",
           "Print a shell completion script (bash: `source <(herdex completion bash)`)")) {
+  // Its own footer: a subcommand otherwise inherits the global examples.
+  app_->footer(
+      "The script completes herdex's commands and their options. `cmake --install` puts\n"
+      "one per shell where the shells look for them.\n\n"
+      "Examples:\n"
+      "  source <(herdex completion bash)\n"
+      "  herdex completion zsh > ~/.zfunc/_herdex\n"
+      "  herdex completion fish > ~/.config/fish/completions/herdex.fish");
   app_->add_option("shell", shell_, "The shell: bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
@@ -24,7 +32,12 @@ int CompletionCommand::run() {
 
 ManCommand::ManCommand(CLI::App& parent)
     : app_(parent.add_subcommand("man",
-                                 "Print the herdex(1) man page (roff; `herdex man | man -l -`)")) {}
+                                 "Print the herdex(1) man page (roff; `herdex man | man -l -`)")) {
+  app_->footer(
+      "Examples:\n"
+      "  herdex man | man -l -\n"
+      "  herdex man > /usr/local/share/man/man1/herdex.1");
+}
 
 int ManCommand::run() {
   fmt::print("{}", man_page(*app_->get_parent(), version()));

@@ -50,7 +50,9 @@ int DeleteCommand::run() {
     fmt::print("{}\n", nlohmann::json{{"deleted", deleted}, {"not_found", missing}}.dump());
   } else {
     fmt::print("{} deleted, {} not found\n", deleted.size(), missing.size());
-    for (const std::string& id : missing) fmt::print(stderr, "herdex: not found: {}\n", id);
+    for (const std::string& id : missing) {
+      fmt::print(stderr, "herdex: error: no document with the id '{}'\n", id);
+    }
   }
   return missing.empty() ? kExitOk : kExitFailure;
 }

@@ -152,13 +152,7 @@ int IndexCommand::run() {
   if (!report) return report_error(report.error());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  for (const Error& e : report->problems) {
-    fmt::print(stderr, "herdex: {}\n", format_error(e));
-  }
-  if (report->problems_not_listed > 0) {
-    fmt::print(stderr, "herdex: ... and {} more problems (only the first {} are listed)\n",
-               report->problems_not_listed, IndexReport::kMaxListedProblems);
-  }
+  print_problems(*report);
   if (json_) {
     fmt::print("{}\n", index_report_json(*report, seconds));
   } else {
@@ -176,10 +170,12 @@ int IndexCommand::run() {
   }
   if (before) hint_compaction(db_, *before);
   if (report->errors > 0) {
-    fmt::print(stderr, "herdex: {} input(s) could not be indexed (see above)\n", report->errors);
+    fmt::print(stderr, "herdex: error: {} input(s) could not be indexed (see above)\n",
+               report->errors);
   }
   if (report->duplicates > 0) {
-    fmt::print(stderr, "herdex: {} duplicate id(s); the last of each was kept (see above)\n",
+    fmt::print(stderr,
+               "herdex: warning: {} duplicate id(s); the last of each was kept (see above)\n",
                report->duplicates);
   }
   if (report->errors > 0 || report->duplicates > 0) return kExitFailure;

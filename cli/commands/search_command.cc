@@ -10,6 +10,7 @@
 
 #include "commands/common.h"
 #include "herdex/search.h"
+#include "output/errors.h"
 #include "output/json_output.h"
 #include "output/terminal.h"
 
@@ -112,7 +113,7 @@ int SearchCommand::run() {
     const Error& e = results.error();
     const int rc = report_error(e);
     if (e.code == ErrorCode::query_syntax && e.column > 0 && !json_) {
-      fmt::print(stderr, "  {}\n  {}^\n", query_, std::string(e.column - 1, ' '));
+      fmt::print(stderr, "{}", query_with_caret(query_, e.column));
     }
     return rc;
   }

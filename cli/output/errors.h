@@ -12,10 +12,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "herdex/error.h"
+#include "herdex/index.h"
+#include "herdex/ingest.h"
 
 namespace CLI {
 class App;
@@ -44,10 +48,32 @@ std::string error_object_json(const Error& error);
 /// Prints `error` in the current format to stderr.
 void print_error(const Error& error);
 
+/// Prints one problem of an indexing run on stderr, in the error format
+/// (as text, also with --json, whose report lists the problems):
+/// "herdex: error: PATH:LINE: message", "herdex: warning: ...", and for an
+/// input left out on purpose "herdex: warning: PATH: message (skipped)".
+void print_problem(const Error& problem, ProblemKind kind);
+
+/// print_problem() for each of an indexing run's problems, then how many
+/// more there were.
+void print_problems(const IndexReport& report);
+
 /// Prints a CLI11 parse failure in herdex's format and returns the exit
 /// code: 0 for --help and --version (whose text CLI11 prints), else 2.
 /// Unknown commands and options are named with the closest known one.
 int report_parse_error(CLI::App& app, const CLI::ParseError& error);
+
+/// For `herdex help A B`: an error naming the first of `topic` that is no
+/// command (of the command before it), with the closest one; nullopt when
+/// all are commands.
+std::optional<Error> unknown_help_topic(CLI::App& app, const std::vector<std::string>& topic);
+
+/// Two lines for under a query error: the query (at most `before` terminal
+/// columns before the error's 1-based byte `column` and `after` from it,
+/// "…" where cut) and a caret under the column, wide CJK characters
+/// counted twice. Each line starts with two spaces and ends with "\n".
+std::string query_with_caret(std::string_view query, std::size_t column, std::size_t before = 60,
+                             std::size_t after = 20);
 
 /// The closest of `candidates` to `word` within a few edits, or "".
 std::string closest_name(const std::string& word, const std::vector<std::string>& candidates);

@@ -163,6 +163,18 @@ std::string stats_json(const DatabaseStats& s, const DatabaseSpace* space) {
 
 namespace {
 
+const char* problem_kind_name(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::skipped:
+      return "skipped";
+    case ProblemKind::warning:
+      return "warning";
+    case ProblemKind::error:
+      break;
+  }
+  return "error";
+}
+
 json stages_json(const IndexStageTimes& t) {
   return json{{"bulk", t.bulk},   {"read", t.read},     {"build", t.build},
               {"write", t.write}, {"commit", t.commit}, {"compact", t.compact}};
@@ -172,14 +184,18 @@ json stages_json(const IndexStageTimes& t) {
 
 std::string index_report_json(const IndexReport& r, double seconds) {
   json problems = json::array();
-  for (const Error& e : r.problems) {
+  for (std::size_t i = 0; i < r.problems.size(); ++i) {
+    const Error& e = r.problems[i];
     // A file-level problem has no line (null, not 0), a record-level one
     // may have a column.
-    problems.push_back({{"path", e.path},
-                        {"line", e.line == 0 ? json(nullptr) : json(e.line)},
-                        {"column", e.column == 0 ? json(nullptr) : json(e.column)},
-                        {"code", to_string(e.code)},
-                        {"message", e.message}});
+    problems.push_back(
+        {{"kind",
+          problem_kind_name(i < r.problem_kinds.size() ? r.problem_kinds[i] : ProblemKind::error)},
+         {"path", e.path},
+         {"line", e.line == 0 ? json(nullptr) : json(e.line)},
+         {"column", e.column == 0 ? json(nullptr) : json(e.column)},
+         {"code", to_string(e.code)},
+         {"message", e.message}});
   }
   json boilerplate = json::array();
   for (const auto& [id, bytes] : r.boilerplate) boilerplate.push_back({{"id", id}, {"bytes", bytes}});
@@ -201,8 +217,14 @@ std::string index_report_json(const IndexReport& r, double seconds) {
 }
 
 std::string error_json(const Error& e) {
-  return dump(json{{"error", {{"code", to_string(e.code)}, {"message", e.message}, {"path", e.path},
-                              {"line", e.line}, {"column", e.column}}}});
+  // As the CLI's --json errors: a location that does not apply is null.
+  auto or_null = [](std::size_t n) { return n == 0 ? json(nullptr) : json(n); };
+  return dump(json{{"error",
+                    {{"code", to_string(e.code)},
+                     {"message", e.message},
+                     {"path", e.path.empty() ? json(nullptr) : json(e.path)},
+                     {"line", or_null(e.line)},
+                     {"column", or_null(e.column)}}}});
 }
 
 }  // namespace herdex::cli

@@ -116,7 +116,13 @@ void print_results(const SearchResults& results, bool color) {
     fmt::print("\n");
   }
   if (results.hits.empty()) {
-    if (results.total > 0) {
+    if (results.passages > 0) {
+      // --all-passages paged past the end: offsets count passages.
+      fmt::print(
+          "No results on this page: \"{}\" has {} passage{} in the top documents; use a smaller "
+          "--offset.\n",
+          flat(results.query), results.passages, results.passages == 1 ? "" : "s");
+    } else if (results.total > 0) {
       // Paged past the end: say how far the results go.
       fmt::print("No results on this page: \"{}\" has about {} result{}; use a smaller --offset.\n",
                  flat(results.query), results.total, results.total == 1 ? "" : "s");
@@ -138,8 +144,16 @@ void print_results(const SearchResults& results, bool color) {
     // Ids and sources of files are absolute paths; shown relative to the
     // current directory when that is shorter.
     const std::string title = flat(hit.title.empty() ? display_path(hit.id) : hit.title);
-    fmt::print("{:>2}. {}{}{}  (score {:.2f})\n", hit.rank, color ? kBold : "", title,
-               color ? kReset : "", hit.score);
+    // With --all-passages each hit is one passage, ranked by its own score:
+    // that is the score shown, beside the document's.
+    if (results.passages > 0 && !hit.passages.empty()) {
+      fmt::print("{:>2}. {}{}{}  (passage score {:.2f}, document {:.2f})\n", hit.rank,
+                 color ? kBold : "", title, color ? kReset : "", hit.passages.front().score,
+                 hit.score);
+    } else {
+      fmt::print("{:>2}. {}{}{}  (score {:.2f})\n", hit.rank, color ? kBold : "", title,
+                 color ? kReset : "", hit.score);
+    }
     fmt::print("    {}{}{}\n", color ? kDim : "", hit_details(hit), color ? kReset : "");
     for (const Passage& p : hit.passages) {
       fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", flat(display_path(hit.source)),

@@ -151,6 +151,9 @@ struct IndexReport {
   /// One entry per skipped input, error, duplicate or warning, with path
   /// and line: the first kMaxListedProblems of them.
   std::vector<Error> problems;
+  /// What each of `problems` is, in step with it: an input skipped, an
+  /// error, or a warning (a duplicate id is a warning: the last was kept).
+  std::vector<ProblemKind> problem_kinds;
   /// Problems beyond kMaxListedProblems, counted but not listed.
   std::size_t problems_not_listed = 0;
   /// Time per stage.

@@ -508,9 +508,10 @@ Result<IndexReport> IndexWriter::add_paths(
   IngestSink sink;
   // The first kMaxListedProblems problems are kept; the rest are counted,
   // so that a million bad lines cost a counter, not a million messages.
-  auto note_problem = [&report](Error e) {
+  auto note_problem = [&report](Error e, ProblemKind kind) {
     if (report.problems.size() < IndexReport::kMaxListedProblems) {
       report.problems.push_back(std::move(e));
+      report.problem_kinds.push_back(kind);
     } else {
       ++report.problems_not_listed;
     }
@@ -524,7 +525,7 @@ Result<IndexReport> IndexWriter::add_paths(
   sink.on_problem = [&](const Error& e, ProblemKind kind) {
     if (kind == ProblemKind::skipped) ++report.skipped;
     if (kind == ProblemKind::error) ++report.errors;
-    note_problem(e);
+    note_problem(e, kind);
   };
   // Every id read in this run, for duplicates and for --prune.
   std::unordered_map<std::string, FirstSeen> seen;
@@ -568,7 +569,7 @@ Result<IndexReport> IndexWriter::add_paths(
       e.path = doc.source;
       e.line = doc.source_line;
       ++report.duplicates;
-      note_problem(std::move(e));
+      note_problem(std::move(e), ProblemKind::warning);
     }
     report.bytes += doc.text.size();
     std::pair<std::string, std::string> hashes;
@@ -595,7 +596,7 @@ Result<IndexReport> IndexWriter::add_paths(
         e.line = doc.source_line;
       }
       ++report.errors;
-      note_problem(std::move(e));
+      note_problem(std::move(e), ProblemKind::error);
       if (first) seen.erase(entry);
     } else {
       if (first) {
@@ -643,7 +644,7 @@ Result<IndexReport> IndexWriter::add_paths(
       Error e = std::move(ok).error();
       if (e.code != ErrorCode::not_found) return e;
       ++report.errors;
-      note_problem(std::move(e));
+      note_problem(std::move(e), ProblemKind::error);
     }
   }
   if (*bulk) {
@@ -660,7 +661,8 @@ Result<IndexReport> IndexWriter::add_paths(
     // An input that could not be read would look like deleted documents;
     // pruning then would lose them, so it is skipped and said so.
     if (report.errors > 0) {
-      note_problem(Error{ErrorCode::invalid_argument, "not pruning: some inputs could not be read"});
+      note_problem(Error{ErrorCode::invalid_argument, "not pruning: some inputs could not be read"},
+                   ProblemKind::warning);
     } else if (auto pruned = impl_->prune(
                    [&seen](const std::string& id) { return seen.count(id) > 0; }, roots);
                !pruned) {

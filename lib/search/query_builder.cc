@@ -125,6 +125,16 @@ class Builder {
     std::vector<Xapian::Query> alternatives;
     auto finish_run = [&]() {
       if (alternatives.empty()) return;
+      if (!prefix.empty()) {
+        // A field's value is one value: its CJK run must be there as
+        // written. genre:剧情 is not 喜剧, which shares 剧, and -genre:喜剧
+        // must not exclude 剧情. So all its n-grams (a run shorter than an
+        // n-gram: its characters), in sequence.
+        parts.push_back(in_sequence(grams.empty() ? alternatives : grams, prefix));
+        grams.clear();
+        alternatives.clear();
+        return;
+      }
       if (grams.size() > 1 && grams.size() < kMaxPhraseGrams) {
         alternatives.emplace_back(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(),
                                   static_cast<Xapian::termcount>(grams.size()));
@@ -172,6 +182,21 @@ class Builder {
     return combine(Xapian::Query::OP_OR, parts);
   }
 
+  // Consecutive terms of a field: a phrase where the field has positions,
+  // else all of them (see phrase()).
+  static Xapian::Query in_sequence(std::vector<Xapian::Query>& parts, const std::string& prefix) {
+    if (parts.size() == 1) return parts.front();
+    if (!has_positions(prefix)) return combine(Xapian::Query::OP_AND, parts);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                         static_cast<Xapian::termcount>(parts.size()));
+  }
+
+  // Fields indexed without positions (author, source, --field fields)
+  // cannot hold phrases.
+  static bool has_positions(const std::string& prefix) {
+    return !(prefix == kAuthorPrefix || prefix == kSourcePrefix || prefix.rfind('X', 0) == 0);
+  }
+
   // True when the index holds neither n-grams nor characters of CJK runs,
   // only dictionary words.
   bool words_only() const {
@@ -210,9 +235,7 @@ class Builder {
     if (parts.size() <= 1) return combine(Xapian::Query::OP_OR, parts);
     // Fields indexed without positions (author, source) cannot hold phrases:
     // all the words is the closest match.
-    if (prefix == kAuthorPrefix || prefix == kSourcePrefix || prefix.rfind('X', 0) == 0) {
-      return combine(Xapian::Query::OP_AND, parts);
-    }
+    if (!has_positions(prefix)) return combine(Xapian::Query::OP_AND, parts);
     return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), last - first + 1);
   }
 
@@ -350,12 +373,15 @@ class Builder {
   }
 
   Result<Xapian::Query> any(const Node& n, const std::string& prefix, bool positive) {
-    std::vector<Xapian::Query> should, must, must_not, filters, fields;
+    std::vector<Xapian::Query> should, must, must_not, filters;
     // A field next to free words restricts what they find, as `lang:` does
     // and as in every search box: `genre:drama lonely` is the dramas about
     // loneliness, not every drama nor everything lonely. The field still
-    // scores (AND, not a filter); fields alone (`genre:drama genre:comedy`)
-    // stay alternatives.
+    // scores (AND, not a filter). Values of one field are alternatives, as
+    // in a faceted search (`genre:drama genre:comedy lonely`: dramas or
+    // comedies about loneliness), different fields all restrict; fields
+    // alone (`genre:drama genre:comedy`) stay alternatives.
+    std::vector<std::pair<std::string, std::vector<Xapian::Query>>> fields;  // by name, in order
     const bool has_free_words = std::any_of(n.children.begin(), n.children.end(), [&](const Node& c) {
       return c.occur != Node::Occur::must_not && !is_filter(c) && !is_searched_field(c);
     });
@@ -368,7 +394,10 @@ class Builder {
         continue;
       }
       if (has_free_words && !excluded && is_searched_field(child)) {
-        fields.push_back(std::move(*q));
+        auto same = std::find_if(fields.begin(), fields.end(),
+                                 [&](const auto& f) { return f.first == child.text; });
+        if (same == fields.end()) same = fields.insert(fields.end(), {child.text, {}});
+        same->second.push_back(std::move(*q));
         continue;
       }
       (excluded ? must_not : child.occur == Node::Occur::must ? must : should).push_back(std::move(*q));
@@ -385,8 +414,10 @@ class Builder {
       result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, optional);
     }
     if (!fields.empty()) {
-      fields.push_back(result);
-      result = combine(Xapian::Query::OP_AND, fields);
+      std::vector<Xapian::Query> restrict;
+      for (auto& [name, values] : fields) restrict.push_back(combine(Xapian::Query::OP_OR, values));
+      restrict.push_back(result);
+      result = combine(Xapian::Query::OP_AND, restrict);
     }
     Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
     if (!filter.empty()) {

@@ -124,20 +124,32 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 
 namespace {
 
-// The free words of a parsed query, as spans of the query: text leaves
-// outside fields and ranges (a field's name and value are the user's
-// choice of field, not words to correct) and not excluded.
-void collect_words(const QueryNode& n, std::vector<const QueryNode*>& out) {
+// A free word's leaf: its text starts `offset` bytes into the node's
+// span (after the quote of a phrase). `exact`: the leaf matches words as
+// written (a phrase, a NEAR operand), not through their stems.
+struct WordLeaf {
+  const QueryNode* node;
+  std::size_t offset;
+  bool exact;
+};
+
+// The free words of a parsed query, as spans of the query: text and
+// phrase leaves outside fields and ranges (a field's name and value are
+// the user's choice of field, not words to correct) and not excluded.
+void collect_words(const QueryNode& n, std::vector<WordLeaf>& out, bool exact = false) {
   if (n.occur == QueryNode::Occur::must_not) return;
   switch (n.kind) {
-    case QueryNode::Kind::text: out.push_back(&n); return;
+    case QueryNode::Kind::text: out.push_back({&n, 0, exact}); return;
+    case QueryNode::Kind::phrase: out.push_back({&n, 1, true}); return;
     case QueryNode::Kind::all:
     case QueryNode::Kind::any:
+      for (const QueryNode& c : n.children) collect_words(c, out, exact);
+      return;
     case QueryNode::Kind::near:
-      for (const QueryNode& c : n.children) collect_words(c, out);
+      for (const QueryNode& c : n.children) collect_words(c, out, true);
       return;
     case QueryNode::Kind::and_not:
-      if (!n.children.empty()) collect_words(n.children.front(), out);
+      if (!n.children.empty()) collect_words(n.children.front(), out, exact);
       return;
     default: return;
   }
@@ -165,22 +177,25 @@ std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& d
   whole.byte_end = query.size();
   auto parsed = literal ? Result<QueryNode>(std::move(whole)) : parse_query(query);
   if (!parsed) return {};
-  std::vector<const QueryNode*> leaves;
+  std::vector<WordLeaf> leaves;
   collect_words(*parsed, leaves);
   std::string corrected(query);
   bool changed = false;
   // Replace from the end so earlier byte offsets stay valid.
   for (auto leaf = leaves.rbegin(); leaf != leaves.rend(); ++leaf) {
     WordSink sink;
-    (void)AnalyzerAccess::analyze(analyzer, (*leaf)->text, AnalyzeMode::query, sink);  // repairs are harmless
+    (void)AnalyzerAccess::analyze(analyzer, leaf->node->text, AnalyzeMode::query, sink);  // repairs are harmless
     for (auto w = sink.words.rbegin(); w != sink.words.rend(); ++w) {
       if (!is_lower_ascii_word(w->term) || w->term.size() < 3 || db.term_exists(w->term)) continue;
-      // "required" finds "requires" through its stem: nothing to correct.
-      if (!w->stem.empty() && db.term_exists(std::string(kStemPrefix) + w->stem)) continue;
+      // "required" finds "requires" through its stem: nothing to correct
+      // (unless the word must match as written).
+      if (!leaf->exact && !w->stem.empty() && db.term_exists(std::string(kStemPrefix) + w->stem)) {
+        continue;
+      }
       const std::size_t limit = w->term.size() < 5 ? 1 : 2;
       const std::string best = closest_term(db, w->term, limit);
       if (best.empty()) continue;
-      corrected.replace((*leaf)->byte_begin + w->begin, w->end - w->begin, best);
+      corrected.replace(leaf->node->byte_begin + leaf->offset + w->begin, w->end - w->begin, best);
       changed = true;
     }
   }

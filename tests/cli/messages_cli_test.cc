@@ -2,9 +2,12 @@
 // a few) per numbered item of the issue, run as a user runs herdex.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -98,6 +101,25 @@ TEST_F(Messages, DidYouMeanIsACompleteQueryThatFindsMore) {
   EXPECT_FALSE(json::parse(useless.out).contains("suggestion")) << useless.out;
 }
 
+TEST_F(Messages, DidYouMeanCorrectsWordsOfPhrasesAndNear) {
+  // A phrase and NEAR match words as written: a stem in the index does not
+  // make "theodor" right there.
+  struct Case {
+    const char* query;
+    const char* suggestion;
+  } cases[] = {
+      {R"("operating sytem")", R"("operating system")"},
+      {"theodor NEAR/5 letters", "theodore NEAR/5 letters"},
+  };
+  for (const Case& c : cases) {
+    const CliRun run = search(db_, std::string("'") + c.query + "' --json");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json doc = json::parse(run.out);
+    EXPECT_EQ(doc.at("total"), 0) << c.query;
+    EXPECT_EQ(doc.value("suggestion", ""), c.suggestion) << c.query;
+  }
+}
+
 // 2. Validation that names the problem, with its own message and column.
 TEST_F(Messages, ImpossibleDatesAreNamed) {
   struct Case {
@@ -151,6 +173,26 @@ TEST_F(Messages, HeaderDatesAndLanguagesWarnLikeRatings) {
   EXPECT_EQ(hit.at("lang"), "en") << "detected, not klingon";
 }
 
+TEST_F(Messages, QueryErrorsQuoteALongQueryShortWithTheCaretUnderTheColumn) {
+  const std::string words(4000, 'w');
+  const CliRun run = search(db_, "'samantha " + words + " date:2014-13-45 after'");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_LT(run.err.size(), 400U) << run.err.substr(0, 400);
+  EXPECT_TRUE(has(run.err, "\n  …ww")) << run.err.substr(0, 400);
+  EXPECT_TRUE(has(run.err, "w date:2014-13-45 after\n")) << run.err.substr(0, 400);
+  // Under the 1 of 13: as many columns as the text before it shows.
+  const std::size_t line = run.err.find("\n  …");
+  ASSERT_NE(line, std::string::npos) << run.err.substr(0, 400);
+  const std::string shown = run.err.substr(line + 3, run.err.find('\n', line + 1) - line - 3);
+  const std::size_t caret = run.err.find('^') - run.err.rfind('\n', run.err.find('^')) - 1;
+  EXPECT_EQ(caret, 2 + 1 + shown.find("13-45") - std::string("…").size()) << run.err;
+  // Chinese characters take two columns each: 孤独 and a space are five.
+  const CliRun cjk = search(db_, "'孤独 date:2014-13-45'");
+  EXPECT_EQ(cjk.exit_code, 2);
+  EXPECT_TRUE(has(cjk.err, "\n  孤独 date:2014-13-45\n  " + std::string(15, ' ') + "^\n"))
+      << cjk.err;
+}
+
 // 3. Argument errors in herdex's own format, with the closest name.
 TEST(MessagesArguments, UnknownCommandsAndOptionsAreNamedWithTheClosest) {
   testing::TempDir dir;
@@ -176,6 +218,29 @@ TEST(MessagesArguments, UnknownCommandsAndOptionsAreNamedWithTheClosest) {
   const CliRun missing = herdex(dir, "search");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_TRUE(has(missing.err, "herdex: error: herdex search: query is required")) << missing.err;
+}
+
+TEST(MessagesArguments, CommandsOfCommandsAreNamedWithTheClosest) {
+  testing::TempDir dir;
+  const CliRun run = herdex(dir, "bench indx --db x");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "herdex: error: unknown command 'indx' for 'herdex bench' (did you mean 'index'?)\n");
+}
+
+TEST(MessagesArguments, HelpForAnUnknownCommandIsAnError) {
+  testing::TempDir dir;
+  const CliRun serach = herdex(dir, "help serach");
+  EXPECT_EQ(serach.exit_code, 2);
+  EXPECT_TRUE(serach.out.empty()) << serach.out;
+  EXPECT_EQ(serach.err, "herdex: error: unknown command 'serach' (did you mean 'search'?)\n");
+  const CliRun indx = herdex(dir, "help bench indx");
+  EXPECT_EQ(indx.exit_code, 2);
+  EXPECT_TRUE(has(indx.err, "unknown command 'indx' for 'herdex bench' (did you mean 'index'?)"))
+      << indx.err;
+  const CliRun index = herdex(dir, "help bench index");
+  EXPECT_EQ(index.exit_code, 0) << index.err;
+  EXPECT_TRUE(has(index.out, "Usage: herdex bench index")) << index.out;
 }
 
 TEST(MessagesArguments, HelpCommandShowsTheCommandsHelp) {
@@ -221,6 +286,44 @@ TEST(MessagesJson, JsonLinesErrorsCarryTheFilesLineAndNoLineForAFile) {
   EXPECT_FALSE(has(problems[0].at("message"), "line 1")) << problems[0].dump();
   EXPECT_TRUE(problems[1].at("line").is_null()) << problems[1].dump();
   EXPECT_TRUE(has(run.err, file + ":2:29: malformed JSON")) << run.err;
+}
+
+TEST(MessagesJson, IndexProblemsUseTheErrorFormatAndSayWhatTheyAre) {
+  testing::TempDir dir;
+  const std::string bad = dir.write("bad.jsonl", "{\"id\":\"1\",\"text\":\"fine\"}\n{\"id\": x}\n");
+  const std::string empty = dir.write("empty.txt", "");
+  const std::string header = dir.write("header.txt", "rating: ten\n\nA body.\n");
+  const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' --id-field id --json '" + bad +
+                                     "' '" + empty + "' '" + header + "'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(has(run.err, "herdex: error: " + bad + ":2:8: malformed JSON")) << run.err;
+  EXPECT_TRUE(has(run.err, "herdex: warning: " + empty + ": empty file (skipped)\n")) << run.err;
+  EXPECT_TRUE(has(run.err, "herdex: warning: " + header + ":1: rating 'ten'")) << run.err;
+  EXPECT_TRUE(has(run.err, "herdex: error: 1 input(s) could not be indexed")) << run.err;
+  std::istringstream lines(run.err);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(line.rfind("herdex: error: ", 0) == 0 || line.rfind("herdex: warning: ", 0) == 0)
+        << line;
+  }
+  const json problems = json::parse(run.out).at("problems");
+  ASSERT_EQ(problems.size(), 3U) << run.out;
+  EXPECT_EQ(problems[0].at("kind"), "error");
+  EXPECT_EQ(problems[1].at("kind"), "skipped");
+  EXPECT_EQ(problems[2].at("kind"), "warning");
+
+  const CliRun dup = herdex(dir, "index --db '" + dir.sub("db2") + "' --id-field id '" +
+                                     dir.write("dup.jsonl",
+                                               "{\"id\":\"d\",\"text\":\"one\"}\n"
+                                               "{\"id\":\"d\",\"text\":\"two\"}\n") +
+                                     "'");
+  EXPECT_EQ(dup.exit_code, 1);
+  EXPECT_TRUE(has(dup.err, "herdex: warning: " + dir.sub("dup.jsonl") + ":2: duplicate id"))
+      << dup.err;
+  EXPECT_TRUE(has(dup.err, "herdex: warning: 1 duplicate id(s)")) << dup.err;
+
+  const CliRun missing = herdex(dir, "delete --db '" + dir.sub("db") + "' nosuchid");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_TRUE(has(missing.err, "herdex: error: no document with the id 'nosuchid'")) << missing.err;
 }
 
 // 5. Hits a person can act on.
@@ -273,6 +376,30 @@ TEST_F(Messages, AllPassagesListsEveryPassageByScoreAndCountsThem) {
       << text.out;
 }
 
+TEST_F(Messages, AllPassagesShowEachPassagesOwnScoreInOrder) {
+  const CliRun run = search(db_, "samantha --all-passages --limit 10");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  double last = 1e9;
+  int shown = 0;
+  for (std::size_t at = run.out.find("(passage score "); at != std::string::npos;
+       at = run.out.find("(passage score ", at + 1)) {
+    const double score = std::stod(run.out.substr(at + 15));
+    EXPECT_LE(score, last) << run.out;
+    last = score;
+    ++shown;
+  }
+  EXPECT_EQ(shown, 10) << run.out;
+}
+
+TEST_F(Messages, AllPassagesPastTheEndSaysHowManyPassagesThereAre) {
+  const CliRun all = search(db_, "samantha --all-passages --json");
+  const int passages = json::parse(all.out).at("passages");
+  const CliRun run = search(db_, "samantha --all-passages --offset 1000");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(has(run.out, "has " + std::to_string(passages) + " passages in the top documents"))
+      << run.out;
+}
+
 TEST_F(Messages, AnOffsetPastTheEndSaysHowManyResultsThereAre) {
   const CliRun total = search(jdb_, "lonely --json");
   const int n = json::parse(total.out).at("total");
@@ -292,6 +419,16 @@ TEST_F(Messages, PlotMustBeSvgAndIsCheckedBeforeTheRun) {
   EXPECT_TRUE(has(run.err, ".svg")) << run.err;
   EXPECT_TRUE(run.out.empty()) << "nothing ran: " << run.out;
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("out.png")));
+}
+
+TEST_F(Messages, PlotIntoAMissingDirectoryFailsBeforeTheRun) {
+  const std::string queries = dir_.write("q.tsv", "samantha\n");
+  const std::string plot = dir_.sub("no/such/dir/out.svg");
+  const CliRun run = herdex(dir_, "bench --db '" + db_ + "' --queries '" + queries +
+                                      "' --repeat 1 --plot '" + plot + "'");
+  EXPECT_EQ(run.exit_code, 6) << run.err;
+  EXPECT_EQ(run.err, "herdex: error: " + plot + ": cannot write the plot: no such directory\n");
+  EXPECT_TRUE(run.out.empty()) << "nothing ran: " << run.out;
 }
 
 TEST_F(Messages, BenchIndexOnAnExistingDatabaseExits2) {
@@ -322,6 +459,23 @@ TEST(MessagesHelp, EveryCommandShowsItsOwnExamplesAndOptions) {
   }
 }
 
+TEST(MessagesHelp, NoCommandRepeatsTheGlobalExamples) {
+  testing::TempDir dir;
+  const CliRun global = herdex(dir, "--help");
+  ASSERT_TRUE(has(global.out, "Run `herdex COMMAND --help`")) << global.out;
+  for (const char* command : {"index", "search", "stats", "delete", "eval", "bench", "bench index",
+                              "serve", "completion", "man", "check", "compact"}) {
+    const CliRun run = herdex(dir, std::string(command) + " --help");
+    EXPECT_EQ(run.exit_code, 0) << command;
+    EXPECT_FALSE(has(run.out, "Run `herdex COMMAND --help`")) << command << ":\n" << run.out;
+    EXPECT_TRUE(has(run.out, "Example")) << command << ":\n" << run.out;
+    EXPECT_TRUE(has(run.out, "\n  herdex " + std::string(command)) ||
+                has(run.out, "Example: herdex " + std::string(command)))
+        << command << ":\n"
+        << run.out;
+  }
+}
+
 TEST_F(Messages, BenchIndexTakesFieldsAndPassageWords) {
   const CliRun run =
       herdex(dir_, "bench index --db '" + dir_.sub("bdb") + "' '" + dir_.sub("reviews.jsonl") +
@@ -344,6 +498,45 @@ TEST_F(Messages, AFieldNextToFreeWordsRestrictsTheResults) {
   EXPECT_EQ(json::parse(either.out).at("total"), 4);
   const CliRun explicit_and = search(jdb_, "'genre:comedy AND lonely' --json");
   EXPECT_EQ(json::parse(explicit_and.out).at("total"), 2);
+}
+
+TEST_F(Messages, ValuesOfOneFieldAreAlternativesNextToFreeWords) {
+  const CliRun run = search(jdb_, "'genre:drama genre:comedy lonely' --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out).at("total"), 3) << "every lonely drama or comedy: " << run.out;
+  const CliRun two = search(jdb_, "'genre:drama author:lindqvist samantha' --json");
+  EXPECT_EQ(json::parse(two.out).at("total"), 1) << two.out;
+}
+
+TEST(MessagesFields, AChineseFieldValueMatchesAsWritten) {
+  testing::TempDir dir;
+  // 喜剧 (comedy) shares 剧 with 剧情 (drama), and 爱情 (romance) shares 情.
+  const std::string reviews =
+      dir.write("zh.jsonl", R"({"id":"z1","text":"一个孤独的人爱上了操作系统。","genre":"剧情"})"
+                            "\n"
+                            R"({"id":"z2","text":"孤独的夜晚，好笑的喜剧。","genre":"喜剧"})"
+                            "\n"
+                            R"({"id":"z3","text":"一部关于孤独和爱情的电影。","genre":"爱情"})"
+                            "\n");
+  const std::string db = dir.sub("db");
+  ASSERT_EQ(herdex(dir, "index --db '" + db + "' '" + reviews + "' --id-field id --field genre")
+                .exit_code,
+            0);
+  auto ids = [&](const std::string& query) {
+    const CliRun run = herdex(dir, "search --db '" + db + "' '" + query + "' --json");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const json doc = json::parse(run.out);
+    std::vector<std::string> out;
+    for (const json& hit : doc.at("hits")) out.push_back(hit.at("id"));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("genre:剧情 孤独"), V({"z1"}));
+  EXPECT_EQ(ids("genre:剧情"), V({"z1"}));
+  EXPECT_EQ(ids("genre:爱情 孤独"), V({"z3"}));
+  EXPECT_EQ(ids("孤独 -genre:喜剧"), V({"z1", "z3"}));
+  EXPECT_EQ(ids("genre:剧情 genre:喜剧 孤独"), V({"z1", "z2"}));
 }
 
 TEST_F(Messages, FacetsTakeEveryFieldGivenAtIndexTime) {
