@@ -39,6 +39,7 @@
 #include <nlohmann/json.hpp>
 
 #include "herdex/herdex.h"
+#include "herdex/tools/bench.h"
 
 namespace {
 

@@ -43,6 +43,7 @@
 
 #include "fts5_query.h"
 #include "herdex/herdex.h"
+#include "herdex/tools/bench.h"
 
 namespace {
 

@@ -21,7 +21,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 
 namespace {
 

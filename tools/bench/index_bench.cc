@@ -4,7 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 #include "herdex/database.h"
 
 namespace herdex {

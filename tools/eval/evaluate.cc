@@ -1,4 +1,4 @@
-#include "herdex/eval.h"
+#include "herdex/tools/eval.h"
 
 #include <zlib.h>
 

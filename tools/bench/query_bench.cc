@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 #include "herdex/database.h"
 
 namespace herdex {
