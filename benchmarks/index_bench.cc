@@ -24,7 +24,6 @@
 // benchmarks/index_compare.sh and benchmarks/compare.sh run it.
 #include <sqlite3.h>
 #include <sys/resource.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -32,6 +31,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -40,6 +40,7 @@
 
 #include "herdex/herdex.h"
 #include "herdex/tools/bench.h"
+#include "herdex/tools/lines.h"
 
 namespace {
 
@@ -102,31 +103,23 @@ struct Record {
 // Calls `fn` for every record of the JSON Lines files (gzip or plain) that
 // has a text; the id is `id_field`, else "id", as herdex reads it.
 bool for_each_record(const Args& args, const std::function<void(const Record&)>& fn) {
-  std::vector<char> buf(1U << 20);
-  std::string line;
   Record rec;
   for (const std::string& file : args.files) {
-    gzFile in = gzopen(file.c_str(), "rb");
-    if (in == nullptr) {
-      fmt::print(stderr, "cannot open {}\n", file);
-      return false;
-    }
-    while (gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
-      line.assign(buf.data());
-      while (!line.empty() && line.back() != '\n' &&
-             gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
-        line.append(buf.data());
-      }
+    auto read = herdex::for_each_line(file, [&](std::string_view line, std::size_t) -> herdex::Result<void> {
       const auto record = nlohmann::json::parse(line, nullptr, false);
-      if (!record.is_object() || !record.contains("text") || !record["text"].is_string()) continue;
+      if (!record.is_object() || !record.contains("text") || !record["text"].is_string()) return {};
       rec.text = record["text"].get<std::string>();
       const auto title = record.find("title");
       rec.title = title != record.end() && title->is_string() ? title->get<std::string>() : "";
       const auto& idv = record.contains(args.id_field) ? record[args.id_field] : record["id"];
       rec.id = idv.is_string() ? idv.get<std::string>() : idv.dump();
       fn(rec);
+      return {};
+    });
+    if (!read) {
+      fmt::print(stderr, "{}\n", read.error().describe());
+      return false;
     }
-    gzclose(in);
   }
   return true;
 }

@@ -86,8 +86,9 @@
 
 #include <fmt/format.h>
 
-#include "beir_data.h"
 #include "herdex/herdex.h"
+#include "herdex/tools/beir.h"
+#include "herdex/tools/metrics.h"
 
 #ifndef HERDEX_EVAL_SOURCE_DIR
 #define HERDEX_EVAL_SOURCE_DIR "."
@@ -98,16 +99,16 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kDepth = 100;  // results fetched per query (for R@100)
+constexpr std::size_t kDepth = herdex::kRankingDepth;  // results fetched per query (for R@100)
 constexpr std::size_t kMrrDepth = 10;
 constexpr std::size_t kSnippetBytes = 150;
 constexpr double kBm25K1 = 0.9;
 constexpr double kBm25B = 0.4;
 constexpr std::string_view kQpBaseline = "xapian-qp";
 
-using herdex::eval::Dataset;
-using herdex::eval::Paragraph;
-using herdex::eval::Query;
+using Dataset = herdex::BeirCollection;
+using Paragraph = herdex::BeirDocument;
+using Query = herdex::BeirQuery;
 
 // ---------------------------------------------------------------------------
 // Systems
@@ -398,10 +399,7 @@ constexpr SchemeSpec kSchemes[] = {
 struct Metrics {
   std::string system;
   bool is_default = false;
-  std::size_t queries = 0;
-  double rr10 = 0.0;
-  double recall10 = 0.0;
-  double recall100 = 0.0;
+  herdex::ScoreTotals scores;
   std::size_t answered = 0;
   std::size_t errors = 0;
   std::size_t empty = 0;
@@ -410,11 +408,12 @@ struct Metrics {
   std::vector<double> latencies_us;
   std::vector<double> latencies10_us;
 
-  double mean(double sum) const { return queries == 0 ? 0.0 : sum / static_cast<double>(queries); }
-  double mrr10() const { return mean(rr10); }
-  double r10() const { return mean(recall10); }
-  double r100() const { return mean(recall100); }
-  double answer150() const { return mean(static_cast<double>(answered)); }
+  double mrr10() const { return scores.mean_mrr_at_10(); }
+  double r10() const { return scores.mean_recall_at_10(); }
+  double r100() const { return scores.mean_recall_at_100(); }
+  double answer150() const {
+    return scores.queries == 0 ? 0.0 : static_cast<double>(answered) / static_cast<double>(scores.queries);
+  }
   double median_us() const { return median(latencies_us); }
   double median10_us() const { return median(latencies10_us); }
   static double median(std::vector<double> v) {
@@ -431,27 +430,13 @@ struct Metrics {
 // Adds one query's outcome to `m`; returns the 1-based rank of the first
 // relevant paragraph (0: none) and whether the snippet holds an answer.
 std::pair<std::size_t, bool> score(const Query& q, const Outcome& o, Metrics& m) {
-  ++m.queries;
   if (o.error) ++m.errors;
   if (o.ranked.empty()) ++m.empty;
-  std::size_t found10 = 0;
-  std::size_t found100 = 0;
-  std::size_t first = 0;
-  for (std::size_t i = 0; i < o.ranked.size() && i < kDepth; ++i) {
-    if (q.relevant.count(o.ranked[i]) == 0) continue;
-    if (first == 0 && i < kMrrDepth) m.rr10 += 1.0 / static_cast<double>(i + 1);
-    if (first == 0) first = i + 1;
-    if (i < kMrrDepth) ++found10;
-    ++found100;
-  }
-  const auto rel = static_cast<double>(std::max<std::size_t>(q.relevant.size(), 1));
-  m.recall10 += static_cast<double>(found10) / rel;
-  m.recall100 += static_cast<double>(found100) / rel;
-  const bool answered = std::any_of(q.answers.begin(), q.answers.end(), [&](const std::string& a) {
-    return o.top_snippet.find(a) != std::string::npos;
-  });
+  const herdex::QueryScores s = herdex::score_ranking(o.ranked, q.relevant);
+  m.scores.add(s);
+  const bool answered = herdex::holds_answer(o.top_snippet, q.answers);
   if (answered) ++m.answered;
-  return {first, answered};
+  return {s.first_relevant_rank, answered};
 }
 
 // ---------------------------------------------------------------------------
@@ -737,14 +722,14 @@ int main(int argc, char** argv) {
   int status = 0;
 
   for (const auto& [set, split] : args.sets) {
-    Dataset data;
     const auto load_start = Clock::now();
-    if (std::string err = herdex::eval::load_dataset(args.data / set, set, split, data);
-        !err.empty()) {
-      fmt::print(stderr, "eval_cjk_schemes: {}\n", err);
+    auto loaded = herdex::read_beir((args.data / set).string(), split, /*read_corpus=*/true);
+    if (!loaded) {
+      fmt::print(stderr, "eval_cjk_schemes: {}\n", loaded.error().describe());
       status = 1;
       continue;
     }
+    Dataset& data = *loaded;
     if (args.limit_queries != 0 && data.queries.size() > args.limit_queries) {
       data.queries.resize(args.limit_queries);
     }
@@ -814,7 +799,7 @@ int main(int argc, char** argv) {
             std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
       }
       fmt::print(stderr, "[{}:{}] {}: MRR@10 {:.4f}, {} queries in {:.1f} s\n", set, split,
-                 system->name(), m.mrr10(), m.queries, seconds_since(eval_start));
+                 system->name(), m.mrr10(), m.scores.queries, seconds_since(eval_start));
       system->close();
       if (spec.herdex) fs::remove_all(dir, ec);
       results.push_back(std::move(m));

@@ -56,16 +56,15 @@ struct EvalReport {
   std::size_t query_errors = 0;  ///< Queries the search rejected (counted as misses).
 };
 
-/// Evaluates herdex on the collection in `dataset_dir`: `corpus.jsonl[.gz]`
-/// (`_id`, `title`, `text`), `queries.jsonl[.gz]` (`_id`, `text`, optional
-/// `answers`) and `qrels/<split>.tsv` (`query-id`, `corpus-id`, `score`,
-/// with a header line). Indexes the corpus, runs every judged query of the
-/// split, and computes nDCG@10 (graded gains), MRR@10, Recall@10 and
-/// Recall@100.
+/// Evaluates herdex on the collection in `dataset_dir`, in the BEIR layout
+/// (read_beir() in beir.h). Indexes the corpus, runs every judged query of
+/// the split, and computes nDCG@10 (graded gains), MRR@10, Recall@10 and
+/// Recall@100 (score_ranking() in metrics.h).
 ///
-/// Errors: `not_found` (a missing file or split), `invalid_argument`
-/// (malformed qrels, with the line), and the errors of indexing. Runs on
-/// the calling thread; `options.progress` is called there.
+/// Errors: those of read_beir() (`not_found`: a missing file or split;
+/// `invalid_argument`: a malformed line, with the line, or no judged query),
+/// and the errors of indexing. Runs on the calling thread;
+/// `options.progress` is called there.
 Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& options);
 
 }  // namespace herdex
