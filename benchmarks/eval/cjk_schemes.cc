@@ -86,6 +86,7 @@
 
 #include <fmt/format.h>
 
+#include "bench_args.h"
 #include "herdex/herdex.h"
 #include "herdex/tools/beir.h"
 #include "herdex/tools/metrics.h"
@@ -412,7 +413,9 @@ struct Metrics {
   double r10() const { return scores.mean_recall_at_10(); }
   double r100() const { return scores.mean_recall_at_100(); }
   double answer150() const {
-    return scores.queries == 0 ? 0.0 : static_cast<double>(answered) / static_cast<double>(scores.queries);
+    return scores.queries == 0
+               ? 0.0
+               : static_cast<double>(answered) / static_cast<double>(scores.queries);
   }
   double median_us() const { return median(latencies_us); }
   double median10_us() const { return median(latencies10_us); }
@@ -555,90 +558,38 @@ struct Args {
   fs::path dump;
 };
 
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const std::size_t comma = s.find(',');
-    std::string item(s.substr(0, comma));
-    if (!item.empty()) out.push_back(std::move(item));
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-constexpr std::string_view kUsage =
-    "usage: eval_cjk_schemes [--data DIR] [--sets SET:SPLIT,...] [--schemes all|NAME,...]\n"
-    "                        [--work DIR] [--limit-queries N] [--markdown] [--dump FILE]\n"
-    "                        [--literal]\n"
-    "systems: bigram uni+bigram words words+bigram words+uni+bigram xapian-qp xapian-or-ngrams\n";
-
-std::optional<Args> parse_args(int argc, char** argv) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= argc) {
-        fmt::print(stderr, "eval_cjk_schemes: {} needs a value\n", a);
-        return std::nullopt;
-      }
-      return std::string(argv[++i]);
-    };
-    if (a == "--help" || a == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    } else if (a == "--markdown") {
-      args.markdown = true;
-    } else if (a == "--literal") {
-      args.literal = true;
-    } else if (a == "--data" || a == "--work" || a == "--sets" || a == "--schemes" ||
-               a == "--limit-queries" || a == "--dump") {
-      auto v = value();
-      if (!v) return std::nullopt;
-      if (a == "--data") {
-        args.data = *v;
-      } else if (a == "--dump") {
-        args.dump = *v;
-      } else if (a == "--work") {
-        args.work = *v;
-      } else if (a == "--sets") {
-        args.sets.clear();
-        for (const std::string& item : split_list(*v)) {
-          const std::size_t colon = item.find(':');
-          if (colon == std::string::npos || colon == 0 || colon + 1 == item.size()) {
-            fmt::print(stderr, "eval_cjk_schemes: --sets wants SET:SPLIT, not '{}'\n", item);
-            return std::nullopt;
-          }
-          args.sets.emplace_back(item.substr(0, colon), item.substr(colon + 1));
-        }
-      } else if (a == "--schemes") {
-        args.schemes = *v == "all" ? std::vector<std::string>{} : split_list(*v);
-        for (const std::string& s : args.schemes) {
-          if (std::none_of(std::begin(kSchemes), std::end(kSchemes),
-                           [&](const SchemeSpec& spec) { return spec.name == s; })) {
-            fmt::print(stderr, "eval_cjk_schemes: unknown system '{}'\n{}", s, kUsage);
-            return std::nullopt;
-          }
-        }
-      } else {
-        char* end = nullptr;
-        const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
-        if (v->empty() || *end != '\0') {
-          fmt::print(stderr, "eval_cjk_schemes: --limit-queries wants a number\n");
-          return std::nullopt;
-        }
-        args.limit_queries = static_cast<std::size_t>(n);
-      }
-    } else {
-      fmt::print(stderr, "eval_cjk_schemes: unknown argument '{}'\n{}", a, kUsage);
-      return std::nullopt;
+// Parses the command line into `args`; an exit status when the program
+// should stop (after --help, or for a usage error).
+std::optional<int> parse_args(int argc, char** argv, Args& args) {
+  CLI::App app{"Relevance of herdex's CJK analysis schemes against stock Xapian",
+               "eval_cjk_schemes"};
+  app.footer(
+      "systems: bigram uni+bigram words words+bigram words+uni+bigram xapian-qp "
+      "xapian-or-ngrams");
+  std::string sets;
+  std::string schemes;
+  app.add_option("--data", args.data, "Folder holding one folder per set");
+  app.add_option("--sets", sets, "SET:SPLIT,... (default: cmrc2018:dev,drcd:dev,jsquad:valid)");
+  app.add_option("--schemes", schemes, "all, or NAME,... of the systems below");
+  app.add_option("--work", args.work, "Where temporary databases go");
+  app.add_option("--limit-queries", args.limit_queries, "Evaluate only the first N of each split");
+  app.add_flag("--markdown", args.markdown, "GitHub markdown instead of aligned text");
+  app.add_option("--dump", args.dump, "Also write one TSV line per (set, system, query)");
+  app.add_flag("--literal", args.literal, "Search herdex with SearchOptions::literal");
+  app.callback([&] {
+    if (app.count("--sets") > 0) args.sets = herdex::bench::parse_sets(sets);
+    if (app.count("--schemes") > 0) {
+      args.schemes =
+          schemes == "all" ? std::vector<std::string>{} : herdex::bench::split_list(schemes);
     }
-  }
-  if (args.sets.empty()) {
-    fmt::print(stderr, "eval_cjk_schemes: no sets\n");
-    return std::nullopt;
-  }
-  return args;
+    for (const std::string& name : args.schemes) {
+      if (std::none_of(std::begin(kSchemes), std::end(kSchemes),
+                       [&](const SchemeSpec& spec) { return spec.name == name; })) {
+        throw CLI::ValidationError("--schemes", "unknown system '" + name + "'");
+      }
+    }
+  });
+  return herdex::bench::parse_command_line(app, argc, argv);
 }
 
 bool wanted(const Args& args, std::string_view name) {
@@ -694,9 +645,8 @@ void print_preamble(const Args& args, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::optional<Args> parsed = parse_args(argc, argv);
-  if (!parsed) return 2;
-  const Args& args = *parsed;
+  Args args;
+  if (auto status = parse_args(argc, argv, args)) return *status;
 
   std::error_code ec;
   fs::create_directories(args.work, ec);

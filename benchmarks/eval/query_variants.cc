@@ -52,6 +52,7 @@
 #include <fmt/format.h>
 
 #include "analysis/token_stream.h"
+#include "bench_args.h"
 #include "herdex/herdex.h"
 #include "herdex/tools/beir.h"
 #include "herdex/tools/metrics.h"
@@ -240,17 +241,6 @@ struct Row {
   herdex::ScoreTotals totals;
 };
 
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const std::size_t comma = s.find(',');
-    if (comma != 0) out.emplace_back(s.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 std::string describe(const std::vector<QToken>& tokens) {
   std::string out;
   for (const QToken& t : tokens) {
@@ -270,35 +260,18 @@ int main(int argc, char** argv) {
   fs::path work = "/tmp/herdex-eval";
   std::size_t limit = 0;
   std::size_t examples = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string_view a = argv[i];
-    const std::string v = argv[i + 1];
-    if (a == "--data") {
-      data_dir = v;
-    } else if (a == "--work") {
-      work = v;
-    } else if (a == "--limit-queries") {
-      limit = std::strtoul(v.c_str(), nullptr, 10);
-    } else if (a == "--examples") {
-      examples = std::strtoul(v.c_str(), nullptr, 10);
-    } else if (a == "--sets") {
-      sets.clear();
-      for (const std::string& item : split_list(v)) {
-        const std::size_t colon = item.find(':');
-        if (colon == std::string::npos) continue;
-        sets.emplace_back(item.substr(0, colon), item.substr(colon + 1));
-      }
-    } else {
-      fmt::print(stderr,
-                 "usage: eval_query_variants [--data DIR] [--sets SET:SPLIT,...] [--work DIR] "
-                 "[--limit-queries N] [--examples N]\n");
-      return 2;
-    }
-  }
-  if (argc % 2 == 0) {
-    fmt::print(stderr, "eval_query_variants: options take a value\n");
-    return 2;
-  }
+  CLI::App app{"Variants of herdex's query construction and title handling, ranked",
+               "eval_query_variants"};
+  std::string set_list;
+  app.add_option("--data", data_dir, "Folder holding one folder per set");
+  app.add_option("--sets", set_list, "SET:SPLIT,... (default: cmrc2018:dev,drcd:dev,jsquad:valid)");
+  app.add_option("--work", work, "Where temporary databases go");
+  app.add_option("--limit-queries", limit, "Evaluate only the first N queries of each split");
+  app.add_option("--examples", examples, "Show N queries per set that herdex ranks below stock");
+  app.callback([&] {
+    if (app.count("--sets") > 0) sets = herdex::bench::parse_sets(set_list);
+  });
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   const fs::path run_dir = work / fmt::format("variants-{}", static_cast<long>(getpid()));
   auto analyzer = herdex::Analyzer::create();
   if (!analyzer) return 3;
