@@ -36,7 +36,8 @@ Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& o
   });
   if (db.empty()) {
     std::string tmpl = (fs::temp_directory_path() / "herdex-eval-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) return Error{ErrorCode::io_error, "cannot create a temporary directory"};
+    if (::mkdtemp(tmpl.data()) == nullptr)
+      return Error{ErrorCode::io_error, "cannot create a temporary directory"};
     temporary.reset(new fs::path(tmpl));
     db = (*temporary / "db").string();
   }
@@ -64,7 +65,8 @@ Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& o
   search.snippet_bytes = options.snippet_bytes;
 
   std::vector<BeirQuery>& judged = collection->queries;
-  if (options.max_queries > 0 && judged.size() > options.max_queries) judged.resize(options.max_queries);
+  if (options.max_queries > 0 && judged.size() > options.max_queries)
+    judged.resize(options.max_queries);
   clock = std::chrono::steady_clock::now();
   ScoreTotals totals;
   std::vector<std::string> ranked;
@@ -94,7 +96,9 @@ Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& o
   report.recall_at_10 = totals.mean_recall_at_10();
   report.recall_at_100 = totals.mean_recall_at_100();
   report.answer_in_top_snippet =
-      report.answer_queries > 0 ? static_cast<double>(answered) / static_cast<double>(report.answer_queries) : 0.0;
+      report.answer_queries > 0
+          ? static_cast<double>(answered) / static_cast<double>(report.answer_queries)
+          : 0.0;
   return report;
 }
 
