@@ -24,7 +24,6 @@
 // benchmarks/index_compare.sh and benchmarks/compare.sh run it.
 #include <sqlite3.h>
 #include <sys/resource.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -32,13 +31,17 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "bench_args.h"
 #include "herdex/herdex.h"
+#include "herdex/tools/bench.h"
+#include "herdex/tools/lines.h"
 
 namespace {
 
@@ -101,31 +104,25 @@ struct Record {
 // Calls `fn` for every record of the JSON Lines files (gzip or plain) that
 // has a text; the id is `id_field`, else "id", as herdex reads it.
 bool for_each_record(const Args& args, const std::function<void(const Record&)>& fn) {
-  std::vector<char> buf(1U << 20);
-  std::string line;
   Record rec;
   for (const std::string& file : args.files) {
-    gzFile in = gzopen(file.c_str(), "rb");
-    if (in == nullptr) {
-      fmt::print(stderr, "cannot open {}\n", file);
+    auto read = herdex::for_each_line(
+        file, [&](std::string_view line, std::size_t) -> herdex::Result<void> {
+          const auto record = nlohmann::json::parse(line, nullptr, false);
+          if (!record.is_object() || !record.contains("text") || !record["text"].is_string())
+            return {};
+          rec.text = record["text"].get<std::string>();
+          const auto title = record.find("title");
+          rec.title = title != record.end() && title->is_string() ? title->get<std::string>() : "";
+          const auto& idv = record.contains(args.id_field) ? record[args.id_field] : record["id"];
+          rec.id = idv.is_string() ? idv.get<std::string>() : idv.dump();
+          fn(rec);
+          return {};
+        });
+    if (!read) {
+      fmt::print(stderr, "{}\n", read.error().describe());
       return false;
     }
-    while (gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
-      line.assign(buf.data());
-      while (!line.empty() && line.back() != '\n' &&
-             gzgets(in, buf.data(), static_cast<int>(buf.size())) != nullptr) {
-        line.append(buf.data());
-      }
-      const auto record = nlohmann::json::parse(line, nullptr, false);
-      if (!record.is_object() || !record.contains("text") || !record["text"].is_string()) continue;
-      rec.text = record["text"].get<std::string>();
-      const auto title = record.find("title");
-      rec.title = title != record.end() && title->is_string() ? title->get<std::string>() : "";
-      const auto& idv = record.contains(args.id_field) ? record[args.id_field] : record["id"];
-      rec.id = idv.is_string() ? idv.get<std::string>() : idv.dump();
-      fn(rec);
-    }
-    gzclose(in);
   }
   return true;
 }
@@ -261,39 +258,26 @@ int run_herdex(const Args& args, Totals& totals) {
 
 int main(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--engine")
-      args.engine = next();
-    else if (a == "--db")
-      args.db = next();
-    else if (a == "--batch")
-      args.batch = std::stoul(next());
-    else if (a == "--threads")
-      args.threads = std::stoul(next());
-    else if (a == "--memory")
-      args.memory_mb = std::stoul(next());
-    else if (a == "--id-field")
-      args.id_field = next();
-    else if (a == "--fts5-tokenizer")
-      args.fts5_tokenizer = next();
-    else if (a == "--label")
-      args.label = next();
-    else if (a == "--keep")
-      args.keep = true;
-    else
-      args.files.push_back(a);
-  }
-  if ((args.engine != "herdex" && args.engine != "xapian" && args.engine != "fts5") ||
-      args.db.empty() || args.files.empty() || (args.keep && args.engine == "fts5")) {
-    fmt::print(
-        stderr,
-        "usage: bench_index --engine herdex|xapian|fts5 --db PATH [--batch N] [--threads N]\n"
-        "                   [--memory MB] [--id-field F]\n"
-        "                   [--fts5-tokenizer SPEC] [--label NAME] [--keep] FILE...\n");
-    return 2;
-  }
+  CLI::App app{"Indexing throughput of herdex, stock Xapian or SQLite FTS5 on JSON Lines files",
+               "bench_index"};
+  app.add_option("--engine", args.engine, "herdex, xapian or fts5")
+      ->required()
+      ->check(CLI::IsMember({"herdex", "xapian", "fts5"}));
+  app.add_option("--db", args.db, "The database to create (removed first unless --keep)")
+      ->required();
+  app.add_option("--batch", args.batch, "Documents per commit (0: each engine's default)");
+  app.add_option("--threads", args.threads, "herdex: IndexOptions::threads (0: default)");
+  app.add_option("--memory", args.memory_mb, "herdex: memory budget in MB (0: default)");
+  app.add_option("--id-field", args.id_field, "JSON field of the id (else \"id\")");
+  app.add_option("--fts5-tokenizer", args.fts5_tokenizer, "FTS5 tokenizer spec");
+  app.add_option("--label", args.label, "Copied into the output");
+  app.add_flag("--keep", args.keep, "Index into the existing database (herdex and xapian)");
+  app.add_option("files", args.files, "JSON Lines files (gzip or plain)")->required();
+  app.callback([&] {
+    if (args.keep && args.engine == "fts5")
+      throw CLI::ValidationError("--keep", "not with --engine fts5");
+  });
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   std::error_code ec;
   if (!args.keep) std::filesystem::remove_all(args.db, ec);
   Totals totals;

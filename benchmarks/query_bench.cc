@@ -41,8 +41,10 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "bench_args.h"
 #include "fts5_query.h"
 #include "herdex/herdex.h"
+#include "herdex/tools/bench.h"
 
 namespace {
 
@@ -208,40 +210,24 @@ int main(int argc, char** argv) {
   std::size_t repeat = 5;
   std::size_t warmup = 1;
   bool json = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--herdex-db")
-      herdex_db = next();
-    else if (a == "--xapian-db")
-      xapian_db = next();
-    else if (a == "--fts5-db")
-      fts5_db = next();
-    else if (a == "--queries")
-      queries_path = next();
-    else if (a == "--repeat")
-      repeat = std::stoul(next());
-    else if (a == "--warmup")
-      warmup = std::stoul(next());
-    else if (a == "--label")
-      label = next();
-    else if (a == "--plot")
-      plot = next();
-    else if (a == "--json")
-      json = true;
-    else {
-      fmt::print(stderr, "bench_query: unknown argument {}\n", a);
-      return 2;
+  CLI::App app{"Query latency of herdex, stock Xapian and SQLite FTS5 over one query file",
+               "bench_query"};
+  app.add_option("--queries", queries_path, "Query file (class<TAB>query lines)")->required();
+  app.add_option("--herdex-db", herdex_db, "herdex database");
+  app.add_option("--xapian-db", xapian_db, "Stock Xapian database (bench_index --engine xapian)");
+  app.add_option("--fts5-db", fts5_db, "SQLite FTS5 database (bench_index --engine fts5)");
+  app.add_option("--repeat", repeat, "Timed runs of every query")
+      ->check(herdex::bench::above_zero());
+  app.add_option("--warmup", warmup, "Untimed passes first");
+  app.add_option("--label", label, "Copied into the output");
+  app.add_flag("--json", json, "One JSON object instead of tables");
+  app.add_option("--plot", plot, "Also draw latency CDFs per class into FILE.svg");
+  app.callback([&] {
+    if (herdex_db.empty() && xapian_db.empty() && fts5_db.empty()) {
+      throw CLI::RequiredError("--herdex-db, --xapian-db or --fts5-db");
     }
-  }
-  if (queries_path.empty() || (herdex_db.empty() && xapian_db.empty() && fts5_db.empty()) ||
-      repeat == 0) {
-    fmt::print(
-        stderr,
-        "usage: bench_query --queries FILE [--herdex-db DB] [--xapian-db DB] [--fts5-db DB]\n"
-        "                   [--repeat R] [--warmup N] [--label NAME] [--json] [--plot FILE.svg]\n");
-    return 2;
-  }
+  });
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   auto set = herdex::read_bench_queries(queries_path);
   if (!set) {
     fmt::print(stderr, "bench_query: {}\n", set.error().describe());

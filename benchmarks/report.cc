@@ -21,7 +21,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "herdex/bench.h"
+#include "bench_args.h"
+#include "herdex/tools/bench.h"
 
 namespace {
 
@@ -260,26 +261,15 @@ int main(int argc, char** argv) {
   std::string index_path, plot, title = "query latency by class";
   std::vector<std::string> query_paths;
   bool growth = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--index")
-      index_path = next();
-    else if (a == "--growth")
-      growth = true;
-    else if (a == "--query")
-      query_paths.push_back(next());
-    else if (a == "--plot")
-      plot = next();
-    else if (a == "--title")
-      title = next();
-    else {
-      fmt::print(stderr,
-                 "usage: bench_report [--growth] [--index FILE] [--query FILE]... [--plot "
-                 "FILE.svg] [--title T]\n");
-      return 2;
-    }
-  }
+  CLI::App app{"Tables (and a latency plot) from bench_index and bench_query output",
+               "bench_report"};
+  app.add_option("--index", index_path, "bench_index output, one JSON object per line");
+  app.add_option("--query", query_paths, "bench_query --json output (repeatable)")
+      ->allow_extra_args(false);
+  app.add_flag("--growth", growth, "Compare the labels as corpus sizes");
+  app.add_option("--plot", plot, "Also draw latency CDFs into FILE.svg");
+  app.add_option("--title", title, "Title of the plot");
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   // label -> engine -> figures, labels in order of appearance.
   std::vector<std::string> labels;
   IndexTable index;

@@ -28,6 +28,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bench_args.h"
 #include "herdex/herdex.h"
 
 namespace {
@@ -90,29 +91,27 @@ int main(int argc, char** argv) {
   std::uint32_t timeout_ms = 10000;
   bool json = false;
   std::vector<Target> targets;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--queries") {
-      queries_path = next();
-    } else if (a == "--repeat") {
-      repeat = std::stoi(next());
-    } else if (a == "--timeout") {
-      timeout_ms = static_cast<std::uint32_t>(std::stoul(next()));
-    } else if (a == "--json") {
-      json = true;
-    } else if (const std::size_t eq = a.find('='); eq != std::string::npos) {
-      Target t;
-      t.name = a.substr(0, eq);
-      t.db = a.substr(eq + 1);
-      targets.push_back(std::move(t));
-    }
-  }
-  if (queries_path.empty() || targets.empty()) {
-    fmt::print(
-        stderr,
-        "usage: bench_shards --queries FILE [--repeat R] [--timeout MS] [--json] NAME=DB ...\n");
-    return 2;
+  std::vector<std::string> target_args;
+  CLI::App app{"Search latency over local, sharded and remote databases", "bench_shards"};
+  app.add_option("--queries", queries_path, "Query file (class<TAB>query lines)")->required();
+  app.add_option("--repeat", repeat, "Timed runs of every query");
+  app.add_option("--timeout", timeout_ms, "Remote shards' timeout in milliseconds");
+  app.add_flag("--json", json, "One JSON object instead of a table");
+  app.add_option("targets", target_args, "NAME=DB: a database to measure under NAME")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& arg) {
+            return arg.find('=') == std::string::npos ? std::string("expected NAME=DB")
+                                                      : std::string();
+          },
+          "NAME=DB"));
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
+  for (const std::string& arg : target_args) {
+    const std::size_t eq = arg.find('=');
+    Target t;
+    t.name = arg.substr(0, eq);
+    t.db = arg.substr(eq + 1);
+    targets.push_back(std::move(t));
   }
   std::vector<Query> queries;
   std::ifstream in(queries_path);

@@ -42,6 +42,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bench_args.h"
 #include "herdex/herdex.h"
 
 namespace {
@@ -265,53 +266,33 @@ void run_searcher(const Args& args, const std::vector<std::string>& queries, std
   }
 }
 
-int usage() {
-  fmt::print(
-      stderr,
-      "usage: bench_soak [--seconds N] [--searchers N] [--data DIR | --synthetic] [--docs N]\n"
-      "                  [--queries FILE] [--db DIR] [--batch N] [--reopen-ms N]\n"
-      "                  [--report-s N] [--json]\n");
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--seconds")
-      args.seconds = std::atof(next().c_str());
-    else if (a == "--searchers")
-      args.searchers = static_cast<std::size_t>(std::atol(next().c_str()));
-    else if (a == "--data")
-      args.data = next();
-    else if (a == "--synthetic")
-      args.synthetic = true;
-    else if (a == "--queries")
-      args.queries = next();
-    else if (a == "--db")
-      args.db = next();
-    else if (a == "--batch")
-      args.batch = static_cast<std::size_t>(std::atol(next().c_str()));
-    else if (a == "--docs")
-      args.docs = static_cast<std::size_t>(std::atol(next().c_str()));
-    else if (a == "--reopen-ms")
-      args.reopen_ms = std::atoi(next().c_str());
-    else if (a == "--report-s")
-      args.report_s = std::atof(next().c_str());
-    else if (a == "--json")
-      args.json = true;
-    else
-      return usage();
-  }
-  if (args.seconds <= 0 || args.searchers == 0 || args.batch == 0 || args.report_s <= 0)
-    return usage();
+  CLI::App app{"Searching threads and one indexing thread on one database for a long time",
+               "bench_soak"};
+  app.add_option("--seconds", args.seconds, "How long to run")->check(herdex::bench::above_zero());
+  app.add_option("--searchers", args.searchers, "Searching threads")
+      ->check(herdex::bench::above_zero());
+  app.add_option("--data", args.data, "Folder of the IMDB reviews (imdb_*.jsonl.gz)");
+  app.add_flag("--synthetic", args.synthetic, "Generated reviews instead");
+  app.add_option("--docs", args.docs, "Documents per pass (0: all)");
+  app.add_option("--queries", args.queries, "Query file (class<TAB>query lines)");
+  app.add_option("--db", args.db, "Database to use (default: a temporary one)");
+  app.add_option("--batch", args.batch, "Documents per commit")->check(herdex::bench::above_zero());
+  app.add_option("--reopen-ms", args.reopen_ms, "Searchers reopen this often");
+  app.add_option("--report-s", args.report_s, "Seconds between report lines")
+      ->check(herdex::bench::above_zero());
+  app.add_flag("--json", args.json, "A JSON summary at the end instead of tables");
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   std::string temp_db;
   if (args.db.empty()) {
     std::string templ = (std::filesystem::temp_directory_path() / "herdex-soak-XXXXXX").string();
-    if (::mkdtemp(templ.data()) == nullptr) return usage();
+    if (::mkdtemp(templ.data()) == nullptr) {
+      fmt::print(stderr, "bench_soak: cannot create {}\n", templ);
+      return 2;
+    }
     temp_db = templ;
     args.db = temp_db + "/db";
   }

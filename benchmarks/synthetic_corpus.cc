@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -21,6 +22,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "bench_args.h"
 
 namespace {
 
@@ -112,28 +115,15 @@ int main(int argc, char** argv) {
   std::size_t per_class = 20;
   std::uint64_t seed = 20261121;
   std::string out_dir;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (a == "--docs")
-      docs = std::stoul(next());
-    else if (a == "--queries-per-class")
-      per_class = std::stoul(next());
-    else if (a == "--seed")
-      seed = std::stoull(next());
-    else if (a == "--out")
-      out_dir = next();
-    else {
-      out_dir.clear();
-      break;
-    }
-  }
-  if (out_dir.empty() || docs < 20 || per_class == 0) {
-    fmt::print(
-        stderr,
-        "usage: bench_corpus --docs N (>= 20) --out DIR [--queries-per-class K] [--seed S]\n");
-    return 2;
-  }
+  CLI::App app{"Writes a synthetic English and CJK corpus and query sets", "bench_corpus"};
+  app.add_option("--docs", docs, "English documents (>= 20); CJK: a quarter as many")
+      ->check(CLI::Range(std::size_t{20}, std::numeric_limits<std::size_t>::max()));
+  app.add_option("--out", out_dir, "Folder to write en.jsonl, cjk.jsonl, en.tsv and cjk.tsv")
+      ->required();
+  app.add_option("--queries-per-class", per_class, "Queries per query class")
+      ->check(herdex::bench::above_zero());
+  app.add_option("--seed", seed, "Random seed");
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   Rng rng(seed);
 
   // English-like documents: sentences of Zipf-distributed words.

@@ -86,8 +86,10 @@
 
 #include <fmt/format.h>
 
-#include "beir_data.h"
+#include "bench_args.h"
 #include "herdex/herdex.h"
+#include "herdex/tools/beir.h"
+#include "herdex/tools/metrics.h"
 
 #ifndef HERDEX_EVAL_SOURCE_DIR
 #define HERDEX_EVAL_SOURCE_DIR "."
@@ -98,16 +100,16 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kDepth = 100;  // results fetched per query (for R@100)
+constexpr std::size_t kDepth = herdex::kRankingDepth;  // results fetched per query (for R@100)
 constexpr std::size_t kMrrDepth = 10;
 constexpr std::size_t kSnippetBytes = 150;
 constexpr double kBm25K1 = 0.9;
 constexpr double kBm25B = 0.4;
 constexpr std::string_view kQpBaseline = "xapian-qp";
 
-using herdex::eval::Dataset;
-using herdex::eval::Paragraph;
-using herdex::eval::Query;
+using Dataset = herdex::BeirCollection;
+using Paragraph = herdex::BeirDocument;
+using Query = herdex::BeirQuery;
 
 // ---------------------------------------------------------------------------
 // Systems
@@ -398,10 +400,7 @@ constexpr SchemeSpec kSchemes[] = {
 struct Metrics {
   std::string system;
   bool is_default = false;
-  std::size_t queries = 0;
-  double rr10 = 0.0;
-  double recall10 = 0.0;
-  double recall100 = 0.0;
+  herdex::ScoreTotals scores;
   std::size_t answered = 0;
   std::size_t errors = 0;
   std::size_t empty = 0;
@@ -410,11 +409,14 @@ struct Metrics {
   std::vector<double> latencies_us;
   std::vector<double> latencies10_us;
 
-  double mean(double sum) const { return queries == 0 ? 0.0 : sum / static_cast<double>(queries); }
-  double mrr10() const { return mean(rr10); }
-  double r10() const { return mean(recall10); }
-  double r100() const { return mean(recall100); }
-  double answer150() const { return mean(static_cast<double>(answered)); }
+  double mrr10() const { return scores.mean_mrr_at_10(); }
+  double r10() const { return scores.mean_recall_at_10(); }
+  double r100() const { return scores.mean_recall_at_100(); }
+  double answer150() const {
+    return scores.queries == 0
+               ? 0.0
+               : static_cast<double>(answered) / static_cast<double>(scores.queries);
+  }
   double median_us() const { return median(latencies_us); }
   double median10_us() const { return median(latencies10_us); }
   static double median(std::vector<double> v) {
@@ -431,27 +433,13 @@ struct Metrics {
 // Adds one query's outcome to `m`; returns the 1-based rank of the first
 // relevant paragraph (0: none) and whether the snippet holds an answer.
 std::pair<std::size_t, bool> score(const Query& q, const Outcome& o, Metrics& m) {
-  ++m.queries;
   if (o.error) ++m.errors;
   if (o.ranked.empty()) ++m.empty;
-  std::size_t found10 = 0;
-  std::size_t found100 = 0;
-  std::size_t first = 0;
-  for (std::size_t i = 0; i < o.ranked.size() && i < kDepth; ++i) {
-    if (q.relevant.count(o.ranked[i]) == 0) continue;
-    if (first == 0 && i < kMrrDepth) m.rr10 += 1.0 / static_cast<double>(i + 1);
-    if (first == 0) first = i + 1;
-    if (i < kMrrDepth) ++found10;
-    ++found100;
-  }
-  const auto rel = static_cast<double>(std::max<std::size_t>(q.relevant.size(), 1));
-  m.recall10 += static_cast<double>(found10) / rel;
-  m.recall100 += static_cast<double>(found100) / rel;
-  const bool answered = std::any_of(q.answers.begin(), q.answers.end(), [&](const std::string& a) {
-    return o.top_snippet.find(a) != std::string::npos;
-  });
+  const herdex::QueryScores s = herdex::score_ranking(o.ranked, q.relevant);
+  m.scores.add(s);
+  const bool answered = herdex::holds_answer(o.top_snippet, q.answers);
   if (answered) ++m.answered;
-  return {first, answered};
+  return {s.first_relevant_rank, answered};
 }
 
 // ---------------------------------------------------------------------------
@@ -570,90 +558,38 @@ struct Args {
   fs::path dump;
 };
 
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const std::size_t comma = s.find(',');
-    std::string item(s.substr(0, comma));
-    if (!item.empty()) out.push_back(std::move(item));
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-constexpr std::string_view kUsage =
-    "usage: eval_cjk_schemes [--data DIR] [--sets SET:SPLIT,...] [--schemes all|NAME,...]\n"
-    "                        [--work DIR] [--limit-queries N] [--markdown] [--dump FILE]\n"
-    "                        [--literal]\n"
-    "systems: bigram uni+bigram words words+bigram words+uni+bigram xapian-qp xapian-or-ngrams\n";
-
-std::optional<Args> parse_args(int argc, char** argv) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= argc) {
-        fmt::print(stderr, "eval_cjk_schemes: {} needs a value\n", a);
-        return std::nullopt;
-      }
-      return std::string(argv[++i]);
-    };
-    if (a == "--help" || a == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    } else if (a == "--markdown") {
-      args.markdown = true;
-    } else if (a == "--literal") {
-      args.literal = true;
-    } else if (a == "--data" || a == "--work" || a == "--sets" || a == "--schemes" ||
-               a == "--limit-queries" || a == "--dump") {
-      auto v = value();
-      if (!v) return std::nullopt;
-      if (a == "--data") {
-        args.data = *v;
-      } else if (a == "--dump") {
-        args.dump = *v;
-      } else if (a == "--work") {
-        args.work = *v;
-      } else if (a == "--sets") {
-        args.sets.clear();
-        for (const std::string& item : split_list(*v)) {
-          const std::size_t colon = item.find(':');
-          if (colon == std::string::npos || colon == 0 || colon + 1 == item.size()) {
-            fmt::print(stderr, "eval_cjk_schemes: --sets wants SET:SPLIT, not '{}'\n", item);
-            return std::nullopt;
-          }
-          args.sets.emplace_back(item.substr(0, colon), item.substr(colon + 1));
-        }
-      } else if (a == "--schemes") {
-        args.schemes = *v == "all" ? std::vector<std::string>{} : split_list(*v);
-        for (const std::string& s : args.schemes) {
-          if (std::none_of(std::begin(kSchemes), std::end(kSchemes),
-                           [&](const SchemeSpec& spec) { return spec.name == s; })) {
-            fmt::print(stderr, "eval_cjk_schemes: unknown system '{}'\n{}", s, kUsage);
-            return std::nullopt;
-          }
-        }
-      } else {
-        char* end = nullptr;
-        const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
-        if (v->empty() || *end != '\0') {
-          fmt::print(stderr, "eval_cjk_schemes: --limit-queries wants a number\n");
-          return std::nullopt;
-        }
-        args.limit_queries = static_cast<std::size_t>(n);
-      }
-    } else {
-      fmt::print(stderr, "eval_cjk_schemes: unknown argument '{}'\n{}", a, kUsage);
-      return std::nullopt;
+// Parses the command line into `args`; an exit status when the program
+// should stop (after --help, or for a usage error).
+std::optional<int> parse_args(int argc, char** argv, Args& args) {
+  CLI::App app{"Relevance of herdex's CJK analysis schemes against stock Xapian",
+               "eval_cjk_schemes"};
+  app.footer(
+      "systems: bigram uni+bigram words words+bigram words+uni+bigram xapian-qp "
+      "xapian-or-ngrams");
+  std::string sets;
+  std::string schemes;
+  app.add_option("--data", args.data, "Folder holding one folder per set");
+  app.add_option("--sets", sets, "SET:SPLIT,... (default: cmrc2018:dev,drcd:dev,jsquad:valid)");
+  app.add_option("--schemes", schemes, "all, or NAME,... of the systems below");
+  app.add_option("--work", args.work, "Where temporary databases go");
+  app.add_option("--limit-queries", args.limit_queries, "Evaluate only the first N of each split");
+  app.add_flag("--markdown", args.markdown, "GitHub markdown instead of aligned text");
+  app.add_option("--dump", args.dump, "Also write one TSV line per (set, system, query)");
+  app.add_flag("--literal", args.literal, "Search herdex with SearchOptions::literal");
+  app.callback([&] {
+    if (app.count("--sets") > 0) args.sets = herdex::bench::parse_sets(sets);
+    if (app.count("--schemes") > 0) {
+      args.schemes =
+          schemes == "all" ? std::vector<std::string>{} : herdex::bench::split_list(schemes);
     }
-  }
-  if (args.sets.empty()) {
-    fmt::print(stderr, "eval_cjk_schemes: no sets\n");
-    return std::nullopt;
-  }
-  return args;
+    for (const std::string& name : args.schemes) {
+      if (std::none_of(std::begin(kSchemes), std::end(kSchemes),
+                       [&](const SchemeSpec& spec) { return spec.name == name; })) {
+        throw CLI::ValidationError("--schemes", "unknown system '" + name + "'");
+      }
+    }
+  });
+  return herdex::bench::parse_command_line(app, argc, argv);
 }
 
 bool wanted(const Args& args, std::string_view name) {
@@ -709,9 +645,8 @@ void print_preamble(const Args& args, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::optional<Args> parsed = parse_args(argc, argv);
-  if (!parsed) return 2;
-  const Args& args = *parsed;
+  Args args;
+  if (auto status = parse_args(argc, argv, args)) return *status;
 
   std::error_code ec;
   fs::create_directories(args.work, ec);
@@ -737,14 +672,14 @@ int main(int argc, char** argv) {
   int status = 0;
 
   for (const auto& [set, split] : args.sets) {
-    Dataset data;
     const auto load_start = Clock::now();
-    if (std::string err = herdex::eval::load_dataset(args.data / set, set, split, data);
-        !err.empty()) {
-      fmt::print(stderr, "eval_cjk_schemes: {}\n", err);
+    auto loaded = herdex::read_beir((args.data / set).string(), split, /*read_corpus=*/true);
+    if (!loaded) {
+      fmt::print(stderr, "eval_cjk_schemes: {}\n", loaded.error().describe());
       status = 1;
       continue;
     }
+    Dataset& data = *loaded;
     if (args.limit_queries != 0 && data.queries.size() > args.limit_queries) {
       data.queries.resize(args.limit_queries);
     }
@@ -814,7 +749,7 @@ int main(int argc, char** argv) {
             std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
       }
       fmt::print(stderr, "[{}:{}] {}: MRR@10 {:.4f}, {} queries in {:.1f} s\n", set, split,
-                 system->name(), m.mrr10(), m.queries, seconds_since(eval_start));
+                 system->name(), m.mrr10(), m.scores.queries, seconds_since(eval_start));
       system->close();
       if (spec.herdex) fs::remove_all(dir, ec);
       results.push_back(std::move(m));

@@ -52,8 +52,10 @@
 #include <fmt/format.h>
 
 #include "analysis/token_stream.h"
-#include "beir_data.h"
+#include "bench_args.h"
 #include "herdex/herdex.h"
+#include "herdex/tools/beir.h"
+#include "herdex/tools/metrics.h"
 #include "index/terms.h"
 #include "search/query_builder.h"
 
@@ -64,12 +66,11 @@
 namespace {
 
 namespace fs = std::filesystem;
-using herdex::eval::Dataset;
-using herdex::eval::Paragraph;
-using herdex::eval::Query;
+using Dataset = herdex::BeirCollection;
+using Paragraph = herdex::BeirDocument;
+using Query = herdex::BeirQuery;
 
-constexpr Xapian::doccount kDepth = 100;
-constexpr std::size_t kMrrDepth = 10;
+constexpr auto kDepth = static_cast<Xapian::doccount>(herdex::kRankingDepth);
 
 // A token of the query, as the query builder sees it.
 struct QToken {
@@ -223,37 +224,22 @@ Xapian::Query stock_or(std::string_view text) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// Rank (1-based) of the first relevant paragraph in the top 100; 0 if none.
-std::size_t rank_of(const Index& index, const Xapian::Query& q, const Query& query) {
+// How the top 100 for `q` meet the query's judgments.
+herdex::QueryScores score_of(const Index& index, const Xapian::Query& q, const Query& query) {
   Xapian::Enquire enquire(index.db);
   enquire.set_query(q);
   enquire.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.4, 0.5));
   const Xapian::MSet mset = enquire.get_mset(0, kDepth);
-  std::size_t r = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    ++r;
-    if (query.relevant.count(index.ids[*it]) != 0) return r;
-  }
-  return 0;
+  std::vector<std::string> ranked;
+  for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back(index.ids[*it]);
+  return herdex::score_ranking(ranked, query.relevant);
 }
 
 struct Row {
   std::string name;
-  std::vector<std::size_t> ranks;  // per query
+  std::vector<std::size_t> ranks;  // per query: of the first relevant paragraph, 0 for none
+  herdex::ScoreTotals totals;
 };
-
-double rr10(std::size_t r) { return r != 0 && r <= kMrrDepth ? 1.0 / static_cast<double>(r) : 0.0; }
-
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const std::size_t comma = s.find(',');
-    if (comma != 0) out.emplace_back(s.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
 
 std::string describe(const std::vector<QToken>& tokens) {
   std::string out;
@@ -274,47 +260,30 @@ int main(int argc, char** argv) {
   fs::path work = "/tmp/herdex-eval";
   std::size_t limit = 0;
   std::size_t examples = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string_view a = argv[i];
-    const std::string v = argv[i + 1];
-    if (a == "--data") {
-      data_dir = v;
-    } else if (a == "--work") {
-      work = v;
-    } else if (a == "--limit-queries") {
-      limit = std::strtoul(v.c_str(), nullptr, 10);
-    } else if (a == "--examples") {
-      examples = std::strtoul(v.c_str(), nullptr, 10);
-    } else if (a == "--sets") {
-      sets.clear();
-      for (const std::string& item : split_list(v)) {
-        const std::size_t colon = item.find(':');
-        if (colon == std::string::npos) continue;
-        sets.emplace_back(item.substr(0, colon), item.substr(colon + 1));
-      }
-    } else {
-      fmt::print(stderr,
-                 "usage: eval_query_variants [--data DIR] [--sets SET:SPLIT,...] [--work DIR] "
-                 "[--limit-queries N] [--examples N]\n");
-      return 2;
-    }
-  }
-  if (argc % 2 == 0) {
-    fmt::print(stderr, "eval_query_variants: options take a value\n");
-    return 2;
-  }
+  CLI::App app{"Variants of herdex's query construction and title handling, ranked",
+               "eval_query_variants"};
+  std::string set_list;
+  app.add_option("--data", data_dir, "Folder holding one folder per set");
+  app.add_option("--sets", set_list, "SET:SPLIT,... (default: cmrc2018:dev,drcd:dev,jsquad:valid)");
+  app.add_option("--work", work, "Where temporary databases go");
+  app.add_option("--limit-queries", limit, "Evaluate only the first N queries of each split");
+  app.add_option("--examples", examples, "Show N queries per set that herdex ranks below stock");
+  app.callback([&] {
+    if (app.count("--sets") > 0) sets = herdex::bench::parse_sets(set_list);
+  });
+  if (auto status = herdex::bench::parse_command_line(app, argc, argv)) return *status;
   const fs::path run_dir = work / fmt::format("variants-{}", static_cast<long>(getpid()));
   auto analyzer = herdex::Analyzer::create();
   if (!analyzer) return 3;
   const std::uint32_t n = analyzer->options().ngram_size;
 
   for (const auto& [set, split] : sets) {
-    Dataset data;
-    if (std::string err = herdex::eval::load_dataset(data_dir / set, set, split, data);
-        !err.empty()) {
-      fmt::print(stderr, "{}\n", err);
+    auto loaded = herdex::read_beir((data_dir / set).string(), split, /*read_corpus=*/true);
+    if (!loaded) {
+      fmt::print(stderr, "{}\n", loaded.error().describe());
       return 1;
     }
+    Dataset& data = *loaded;
     if (limit != 0 && data.queries.size() > limit) data.queries.resize(limit);
     fmt::print(stderr, "[{}:{}] building indexes\n", set, split);
     auto herdex_db = herdex_index(data, run_dir / "herdex", true);
@@ -327,19 +296,19 @@ int main(int argc, char** argv) {
     using Q = std::vector<QToken>;
     auto variant = [&](const Index& index, Phrase phrase, bool unigrams, bool words) {
       return [&index, n, phrase, unigrams, words](const Query& q, const Q& it) {
-        return rank_of(index, compose(it, n, phrase, unigrams, words), q);
+        return score_of(index, compose(it, n, phrase, unigrams, words), q);
       };
     };
     auto current = [&](const Index& index) {
-      return [&index, &analyzer](const Query& q, const Q&) -> std::size_t {
+      return [&index, &analyzer](const Query& q, const Q&) {
         auto built = herdex::detail::build_query(*analyzer, index.db, q.text);
-        return built ? rank_of(index, built->query, q) : 0;
+        return built ? score_of(index, built->query, q) : herdex::QueryScores{};
       };
     };
     auto stock_variant = [](const Index& index) {
-      return [&index](const Query& q, const Q&) { return rank_of(index, stock_or(q.text), q); };
+      return [&index](const Query& q, const Q&) { return score_of(index, stock_or(q.text), q); };
     };
-    std::vector<std::pair<std::string, std::function<std::size_t(const Query&, const Q&)>>>
+    std::vector<std::pair<std::string, std::function<herdex::QueryScores(const Query&, const Q&)>>>
         variants = {
             {"herdex", current(*herdex_db)},
             {"phrase+bi+words", variant(*herdex_db, Phrase::all, false, true)},
@@ -358,12 +327,15 @@ int main(int argc, char** argv) {
     constexpr std::size_t kStockRow = 10;
 
     std::vector<Row> rows;
-    for (const auto& v : variants) rows.push_back({v.first, {}});
+    for (const auto& v : variants) rows.push_back({v.first, {}, {}});
     std::vector<Q> toks;
     for (const Query& q : data.queries) {
       const Q it = tokens_of(*analyzer, q.text, herdex::AnalyzeMode::index);
-      for (std::size_t v = 0; v < variants.size(); ++v)
-        rows[v].ranks.push_back(variants[v].second(q, it));
+      for (std::size_t v = 0; v < variants.size(); ++v) {
+        const herdex::QueryScores scores = variants[v].second(q, it);
+        rows[v].ranks.push_back(scores.first_relevant_rank);
+        rows[v].totals.add(scores);
+      }
       toks.push_back(it);
     }
 
@@ -372,22 +344,18 @@ int main(int argc, char** argv) {
     fmt::print("|:--|--:|--:|--:|--:|--:|\n");
     const Row& base = rows[kStockRow];
     for (const Row& row : rows) {
-      double mrr = 0.0, r10 = 0.0, r100 = 0.0;
       std::size_t better = 0, worse = 0;
       for (std::size_t i = 0; i < row.ranks.size(); ++i) {
         const std::size_t r = row.ranks[i];
-        mrr += rr10(r);
-        r10 += r != 0 && r <= kMrrDepth ? 1.0 : 0.0;
-        r100 += r != 0 ? 1.0 : 0.0;
         const std::size_t b = base.ranks[i];
         const std::size_t rk = r == 0 ? 1000 : r;
         const std::size_t bk = b == 0 ? 1000 : b;
         if (rk < bk) ++better;
         if (rk > bk) ++worse;
       }
-      const auto count = static_cast<double>(std::max<std::size_t>(row.ranks.size(), 1));
-      fmt::print("| {} | {:.4f} | {:.4f} | {:.4f} | {} | {} |\n", row.name, mrr / count,
-                 r10 / count, r100 / count, better, worse);
+      fmt::print("| {} | {:.4f} | {:.4f} | {:.4f} | {} | {} |\n", row.name,
+                 row.totals.mean_mrr_at_10(), row.totals.mean_recall_at_10(),
+                 row.totals.mean_recall_at_100(), better, worse);
     }
     fmt::print("\n");
 
@@ -400,7 +368,7 @@ int main(int argc, char** argv) {
       for (const Row& row : rows) ranks += fmt::format("{}={} ", row.name, row.ranks[i]);
       auto built = herdex::detail::build_query(*analyzer, herdex_db->db, q.text);
       fmt::print("- `{}` {} (relevant {})\n  - ranks: {}\n  - tokens: {}\n  - herdex query: `{}`\n",
-                 q.id, q.text, *q.relevant.begin(), ranks, describe(toks[i]),
+                 q.id, q.text, q.relevant.begin()->first, ranks, describe(toks[i]),
                  built ? built->query.get_description() : std::string("(error)"));
     }
     if (shown != 0) fmt::print("\n");

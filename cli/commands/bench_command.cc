@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/common.h"
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 #include "herdex/version.h"
 #include "output/errors.h"
 #include "output/progress.h"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/common.h"
-#include "herdex/eval.h"
+#include "herdex/tools/eval.h"
 
 namespace herdex::cli {
 

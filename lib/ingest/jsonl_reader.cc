@@ -12,17 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "util/hash.h"
+#include "util/line_reader.h"
 #include "util/utf8.h"
 
 namespace herdex::detail {
 namespace {
 
 using nlohmann::json;
-
-struct GzCloser {
-  void operator()(gzFile_s* f) const { (void)gzclose(f); }  // read-only: nothing to flush
-};
-using GzFile = std::unique_ptr<gzFile_s, GzCloser>;
 
 // Text of a scalar JSON value: strings as they are, numbers printed.
 bool scalar_text(const json& v, std::string& out) {
@@ -136,106 +132,6 @@ Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& 
   return doc;
 }
 
-namespace {
-
-// Splits a gzip or plain stream into lines at '\n' bytes, whatever the
-// other bytes are (a NUL inside a record stays in that record). It reads
-// blocks of kBlockBytes and finds line ends with memchr, so the work per
-// line is a few instructions and the calls into zlib (and the lseek behind
-// gzoffset) are per block, not per line: a file of a billion empty lines
-// costs what inflating it costs.
-class LineSplitter {
- public:
-  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
-
-  LineSplitter(gzFile file, std::string head, std::size_t max_line_bytes, const IngestSink& sink)
-      : file_(file), block_(std::move(head)), max_line_bytes_(max_line_bytes), sink_(sink) {}
-
-  enum class Next { line, too_long, end, error };
-
-  // The next line, without its line ending ("\n" or "\r\n"), in `line`
-  // (valid until the next call). A line over `max_line_bytes` is consumed
-  // but not kept: `too_long`. `error` leaves the message in error().
-  Next next(std::string_view& line) {
-    carry_.clear();
-    bool too_long = false;
-    bool got_any = false;
-    for (;;) {
-      if (pos_ < block_.size()) {
-        got_any = true;
-        const char* begin = block_.data() + pos_;
-        const std::size_t left = block_.size() - pos_;
-        const void* nl = std::memchr(begin, '\n', left);
-        const std::size_t n = nl == nullptr ? left : static_cast<std::size_t>(static_cast<const char*>(nl) - begin);
-        pos_ += nl == nullptr ? n : n + 1;
-        if (!too_long) {
-          // Room for the record and a '\r'; the record itself is measured
-          // once the ending is stripped.
-          if (carry_.size() + n > max_line_bytes_ + 1) {
-            too_long = true;
-            carry_.clear();
-          } else if (nl != nullptr && carry_.empty()) {
-            line = std::string_view(begin, n);  // the common case: no copy
-            return finish(line);
-          } else {
-            carry_.append(begin, n);
-          }
-        }
-        if (nl != nullptr) break;
-        continue;
-      }
-      if (eof_) break;
-      if (!refill()) return Next::error;
-    }
-    if (!got_any) return Next::end;
-    if (too_long) return Next::too_long;
-    line = carry_;
-    return finish(line);
-  }
-
-  const std::string& error() const { return error_; }
-
- private:
-  Next finish(std::string_view& line) const {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    return line.size() > max_line_bytes_ ? Next::too_long : Next::line;
-  }
-
-  bool refill() {
-    block_.resize(kBlockBytes);
-    pos_ = 0;
-    const int n = gzread(file_, block_.data(), static_cast<unsigned>(block_.size()));
-    if (n < 0) {
-      int zerr = Z_OK;
-      const char* zmsg = gzerror(file_, &zerr);
-      error_ = fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error");
-      block_.clear();
-      return false;
-    }
-    block_.resize(static_cast<std::size_t>(n));
-    if (n == 0) eof_ = true;
-    // gzoffset is -1 on a pipe (standard input): nothing to tell then.
-    const z_off_t offset = gzoffset(file_);
-    if (sink_.on_consumed && offset >= consumed_) {
-      sink_.on_consumed(static_cast<std::uint64_t>(offset - consumed_));
-      consumed_ = offset;
-    }
-    return true;
-  }
-
-  gzFile file_;
-  std::string block_;
-  std::size_t pos_ = 0;
-  std::string carry_;
-  std::size_t max_line_bytes_;
-  const IngestSink& sink_;
-  z_off_t consumed_ = 0;
-  bool eof_ = false;
-  std::string error_;
-};
-
-}  // namespace
-
 std::string content_id(std::string_view bytes) {
   return fmt::format("stdin-{:016x}", stable_hash64(bytes));
 }
@@ -262,19 +158,19 @@ Result<void> read_jsonl_stream(gzFile file, std::string head, const std::string&
     return {};
   };
 
-  LineSplitter lines(file, std::move(head), options.max_bytes, sink);
+  LineReader lines(file, std::move(head), options.max_bytes, sink.on_consumed);
   std::string repaired;
   std::size_t line_no = 0;
   for (;;) {
     std::string_view line;
-    const LineSplitter::Next next = lines.next(line);
-    if (next == LineSplitter::Next::end) break;
-    if (next == LineSplitter::Next::error) {
+    const LineReader::Next next = lines.next(line);
+    if (next == LineReader::Next::end) break;
+    if (next == LineReader::Next::error) {
       return report(with_line(Error{ErrorCode::io_error, lines.error()}, path, line_no + 1),
                     ProblemKind::error);
     }
     ++line_no;
-    if (next == LineSplitter::Next::too_long) {
+    if (next == LineReader::Next::too_long) {
       auto r = report(with_line(Error{ErrorCode::invalid_argument,
                                       fmt::format("record longer than {} bytes (--max-bytes); skipped",
                                                   options.max_bytes)},

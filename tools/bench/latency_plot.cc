@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 
 namespace herdex {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 #include "support/temp_dir.h"
 
 namespace herdex {

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 
 namespace herdex {
 namespace {

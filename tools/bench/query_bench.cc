@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "herdex/bench.h"
 #include "herdex/database.h"
+#include "herdex/tools/bench.h"
 
 namespace herdex {
 namespace {

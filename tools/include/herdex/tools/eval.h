@@ -1,5 +1,8 @@
 /// @file eval.h
 /// Relevance evaluation on test collections in the BEIR layout.
+///
+/// Part of herdex_tools (tools/), beside the library: not installed, and not
+/// in the umbrella header herdex/herdex.h.
 #pragma once
 
 #include <cstddef>
@@ -7,7 +10,6 @@
 #include <string>
 
 #include "herdex/error.h"
-#include "herdex/export.h"
 #include "herdex/index.h"
 #include "herdex/search.h"
 
@@ -36,34 +38,33 @@ struct EvalOptions {
 
 /// Retrieval quality over a split, averaged over its judged queries.
 struct EvalReport {
-  std::string dataset;           ///< The collection's folder name.
-  std::string split;             ///< The qrels split evaluated.
-  std::size_t documents = 0;     ///< Documents in the collection.
-  std::size_t queries = 0;       ///< Queries evaluated.
-  double ndcg_at_10 = 0;         ///< Mean nDCG@10 with graded gains, 0 to 1.
-  double mrr_at_10 = 0;          ///< Mean reciprocal rank of the first relevant hit in the top 10.
-  double recall_at_10 = 0;       ///< Mean share of the relevant documents in the top 10.
-  double recall_at_100 = 0;      ///< Mean share of the relevant documents in the top 100.
+  std::string dataset;        ///< The collection's folder name.
+  std::string split;          ///< The qrels split evaluated.
+  std::size_t documents = 0;  ///< Documents in the collection.
+  std::size_t queries = 0;    ///< Queries evaluated.
+  double ndcg_at_10 = 0;      ///< Mean nDCG@10 with graded gains, 0 to 1.
+  double mrr_at_10 = 0;       ///< Mean reciprocal rank of the first relevant hit in the top 10.
+  double recall_at_10 = 0;    ///< Mean share of the relevant documents in the top 10.
+  double recall_at_100 = 0;   ///< Mean share of the relevant documents in the top 100.
   /// Queries that carry `answers` strings (QA collections).
   std::size_t answer_queries = 0;
   /// Share (0 to 1) of answer_queries whose top hit's snippet
   /// (EvalOptions::snippet_bytes long) contains one of the answers.
   double answer_in_top_snippet = 0;
-  double index_seconds = 0;          ///< Wall-clock seconds spent indexing.
-  double search_seconds = 0;         ///< Wall-clock seconds spent searching all queries.
+  double index_seconds = 0;      ///< Wall-clock seconds spent indexing.
+  double search_seconds = 0;     ///< Wall-clock seconds spent searching all queries.
   std::size_t query_errors = 0;  ///< Queries the search rejected (counted as misses).
 };
 
-/// Evaluates herdex on the collection in `dataset_dir`: `corpus.jsonl[.gz]`
-/// (`_id`, `title`, `text`), `queries.jsonl[.gz]` (`_id`, `text`, optional
-/// `answers`) and `qrels/<split>.tsv` (`query-id`, `corpus-id`, `score`,
-/// with a header line). Indexes the corpus, runs every judged query of the
-/// split, and computes nDCG@10 (graded gains), MRR@10, Recall@10 and
-/// Recall@100.
+/// Evaluates herdex on the collection in `dataset_dir`, in the BEIR layout
+/// (read_beir() in beir.h). Indexes the corpus, runs every judged query of
+/// the split, and computes nDCG@10 (graded gains), MRR@10, Recall@10 and
+/// Recall@100 (score_ranking() in metrics.h).
 ///
-/// Errors: `not_found` (a missing file or split), `invalid_argument`
-/// (malformed qrels, with the line), and the errors of indexing. Runs on
-/// the calling thread; `options.progress` is called there.
-HERDEX_EXPORT Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& options);
+/// Errors: those of read_beir() (`not_found`: a missing file or split;
+/// `invalid_argument`: a malformed line, with the line, or no judged query),
+/// and the errors of indexing. Runs on the calling thread;
+/// `options.progress` is called there.
+Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& options);
 
 }  // namespace herdex

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 

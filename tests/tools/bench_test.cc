@@ -5,6 +5,7 @@
 #include <string>
 
 #include "herdex/herdex.h"
+#include "herdex/tools/bench.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 #include "util/utf8.h"
 
 namespace herdex {

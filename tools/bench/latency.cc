@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "herdex/bench.h"
+#include "herdex/tools/bench.h"
 
 namespace herdex {
 

@@ -5,6 +5,9 @@
 /// Timings are wall-clock (std::chrono::steady_clock) around each public
 /// call, so they include everything a caller of Searcher::search() waits
 /// for. Nothing here sets timing goals; it measures.
+///
+/// Part of herdex_tools (tools/), beside the library: not installed, and not
+/// in the umbrella header herdex/herdex.h.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +18,6 @@
 #include <vector>
 
 #include "herdex/error.h"
-#include "herdex/export.h"
 #include "herdex/index.h"
 #include "herdex/ingest.h"
 #include "herdex/search.h"
@@ -33,7 +35,7 @@ struct BenchQuery {
 
 /// The queries of one file.
 struct BenchQuerySet {
-  std::string path;  ///< Where they were read from (for messages).
+  std::string path;                 ///< Where they were read from (for messages).
   std::vector<BenchQuery> queries;  ///< In file order.
 };
 
@@ -47,18 +49,17 @@ inline constexpr std::string_view kDefaultQueryClass = "default";
 /// `.`. Errors (`invalid_argument`, with `path` and the line): invalid
 /// UTF-8, an empty or malformed class, nothing after the tab, more than one
 /// tab, or no query at all in the file.
-HERDEX_EXPORT Result<BenchQuerySet> parse_bench_queries(std::string_view contents,
-                                                        const std::string& path);
+Result<BenchQuerySet> parse_bench_queries(std::string_view contents, const std::string& path);
 
 /// Reads and parses the query file at `path`. Errors: `not_found`,
 /// `io_error`, and those of parse_bench_queries().
-HERDEX_EXPORT Result<BenchQuerySet> read_bench_queries(const std::string& path);
+Result<BenchQuerySet> read_bench_queries(const std::string& path);
 
 /// The `p`-th percentile (0 to 100) of `samples`, interpolating linearly
 /// between the two closest ranks (numpy's default): p = 0 is the minimum,
 /// p = 100 the maximum, and p = 50 of an even count the mean of the two
 /// middle values. 0 for no samples. `p` outside [0, 100] is clamped.
-HERDEX_EXPORT double latency_percentile(std::vector<double> samples, double p);
+double latency_percentile(std::vector<double> samples, double p);
 
 /// Latency figures of a set of timed searches, in microseconds.
 struct LatencySummary {
@@ -78,8 +79,8 @@ struct LatencySummary {
 
 /// Summarizes `samples_us` (latencies of searches run by `concurrency`
 /// threads at once); qps as for a class. All zero for no samples.
-HERDEX_EXPORT LatencySummary summarize_latencies(const std::vector<double>& samples_us,
-                                                 std::size_t concurrency = 1);
+LatencySummary summarize_latencies(const std::vector<double>& samples_us,
+                                   std::size_t concurrency = 1);
 
 /// Mean time per search spent in each phase (SearchResults::timings), in
 /// microseconds; `other_us` is the rest of the measured latency (result
@@ -96,8 +97,8 @@ struct PhaseSummary {
 struct BenchClassReport {
   std::string name;         ///< The class, or "overall".
   std::size_t queries = 0;  ///< Distinct queries of the class.
-  LatencySummary latency;  ///< Latency figures of the class.
-  PhaseSummary phases;     ///< Mean time per phase.
+  LatencySummary latency;   ///< Latency figures of the class.
+  PhaseSummary phases;      ///< Mean time per phase.
   /// Every timed search's latency (thread by thread, each in run order).
   std::vector<double> samples_us;
 };
@@ -123,11 +124,11 @@ struct QueryBenchOptions {
 struct QueryBenchReport {
   std::size_t documents = 0;  ///< Documents in the database.
   std::size_t queries = 0;    ///< Queries in the set.
-  std::size_t repeat = 0;   ///< As run (QueryBenchOptions::repeat).
-  std::size_t threads = 0;  ///< As run (QueryBenchOptions::threads).
-  std::size_t warmup = 0;   ///< As run (QueryBenchOptions::warmup).
-  double seconds = 0;        ///< Wall-clock time of the timed runs.
-  BenchClassReport overall;  ///< All timed searches; qps from `seconds`.
+  std::size_t repeat = 0;     ///< As run (QueryBenchOptions::repeat).
+  std::size_t threads = 0;    ///< As run (QueryBenchOptions::threads).
+  std::size_t warmup = 0;     ///< As run (QueryBenchOptions::warmup).
+  double seconds = 0;         ///< Wall-clock time of the timed runs.
+  BenchClassReport overall;   ///< All timed searches; qps from `seconds`.
   /// One report per class, in the order the classes first appear.
   std::vector<BenchClassReport> classes;
 };
@@ -141,9 +142,8 @@ struct QueryBenchReport {
 /// than 256 threads); the errors of Searcher::open(); and a search that
 /// fails stops the run with its error, located at the query's file and line
 /// (`query_syntax` for a query that does not parse).
-HERDEX_EXPORT Result<QueryBenchReport> run_query_bench(const std::string& db,
-                                                       const BenchQuerySet& queries,
-                                                       const QueryBenchOptions& options = {});
+Result<QueryBenchReport> run_query_bench(const std::string& db, const BenchQuerySet& queries,
+                                         const QueryBenchOptions& options = {});
 
 /// Settings for run_index_bench().
 struct IndexBenchOptions {
@@ -155,10 +155,10 @@ struct IndexBenchOptions {
 
 /// Outcome of run_index_bench().
 struct IndexBenchReport {
-  std::size_t documents = 0;  ///< Documents indexed.
-  std::size_t bytes = 0;      ///< Bytes of document text read.
-  std::size_t passages = 0;   ///< Passages in the new database.
-  double seconds = 0;         ///< Wall-clock time, final commit included.
+  std::size_t documents = 0;   ///< Documents indexed.
+  std::size_t bytes = 0;       ///< Bytes of document text read.
+  std::size_t passages = 0;    ///< Passages in the new database.
+  double seconds = 0;          ///< Wall-clock time, final commit included.
   double docs_per_s = 0;       ///< Documents per second.
   double mb_per_s = 0;         ///< Megabytes (10^6 bytes) of text per second.
   std::uint64_t db_bytes = 0;  ///< Size of the database on disk afterwards.
@@ -172,9 +172,9 @@ struct IndexBenchReport {
 /// not exist or be an empty directory, so every run measures the same work.
 /// Errors: `already_exists` (`db` is not empty), `invalid_argument` (no
 /// paths), and the errors of IndexWriter::open() and add_paths().
-HERDEX_EXPORT Result<IndexBenchReport> run_index_bench(const std::string& db,
-                                                       const std::vector<std::string>& paths,
-                                                       const IndexBenchOptions& options = {});
+Result<IndexBenchReport> run_index_bench(const std::string& db,
+                                         const std::vector<std::string>& paths,
+                                         const IndexBenchOptions& options = {});
 
 /// A named set of latencies to draw as one line.
 struct LatencySeries {
@@ -199,12 +199,10 @@ struct LatencyPanel {
 /// grid under `title`, one legend for all: series with the same name look the
 /// same in every panel (see LatencySeries::group). Returns a self-contained
 /// SVG document.
-HERDEX_EXPORT std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels,
-                                          const std::string& title);
+std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels, const std::string& title);
 
 /// Writes latency_cdf_svg() to `path`. Errors: `io_error`.
-HERDEX_EXPORT Result<void> write_latency_cdf_svg(const std::string& path,
-                                                 const std::vector<LatencyPanel>& panels,
-                                                 const std::string& title);
+Result<void> write_latency_cdf_svg(const std::string& path, const std::vector<LatencyPanel>& panels,
+                                   const std::string& title);
 
 }  // namespace herdex

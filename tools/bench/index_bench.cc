@@ -4,8 +4,8 @@
 #include <chrono>
 #include <filesystem>
 
-#include "herdex/bench.h"
 #include "herdex/database.h"
+#include "herdex/tools/bench.h"
 
 namespace herdex {
 namespace {
