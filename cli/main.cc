@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,11 @@
 #include "herdex/version.h"
 #include "output/errors.h"
 
-int main(int argc, char** argv) {
-  using namespace herdex::cli;
+namespace {
+
+using namespace herdex::cli;
+
+int run(int argc, char** argv) {
   // Over a file size limit (ulimit -f), the kernel's default is to kill the
   // process with SIGXFSZ mid-write; ignored, the write fails with EFBIG,
   // which the library reports like a full disk, after its last commit.
@@ -87,4 +91,19 @@ int main(int argc, char** argv) {
   if (check.selected()) return check.run();
   if (compact.selected()) return compact.run();
   return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The library reports errors as values; an exception reaching here is a
+  // bug (or memory exhaustion), reported in the error format, not as a crash.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    print_error(herdex::Error{herdex::ErrorCode::internal, e.what()});
+  } catch (...) {
+    print_error(herdex::Error{herdex::ErrorCode::internal, "an unknown exception"});
+  }
+  return kExitFailure;
 }

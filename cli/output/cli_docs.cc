@@ -14,12 +14,12 @@ struct Command {
   std::vector<std::string> path;  // {} for the root, {"bench", "index"} for `herdex bench index`
 };
 
-void collect(const CLI::App* app, std::vector<std::string> path, std::vector<Command>& out) {
+void collect(const CLI::App* app, const std::vector<std::string>& path, std::vector<Command>& out) {
   out.push_back({app, path});
   for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
     std::vector<std::string> sub_path = path;
     sub_path.push_back(sub->get_name());
-    collect(sub, std::move(sub_path), out);
+    collect(sub, sub_path, out);
   }
 }
 
@@ -173,8 +173,8 @@ std::string zsh_script(const CLI::App& root) {
         sub_path.push_back(sub->get_name());
         cases += fmt::format("        {}) {} ;;\n", sub->get_name(), zsh_function_name(sub_path));
       }
-      specs.push_back("'1: :->command'");
-      specs.push_back("'*:: :->args'");
+      specs.emplace_back("'1: :->command'");
+      specs.emplace_back("'*:: :->args'");
       body = fmt::format(
           "  local curcontext=$curcontext state line\n"
           "  local -a commands=(\n    {}\n  )\n"
@@ -273,7 +273,7 @@ std::string roff(const std::string& text) {
     std::size_t end = escaped.find('\n', begin);
     if (end == std::string::npos) end = escaped.size();
     std::string line = escaped.substr(begin, end - begin);
-    if (!line.empty() && (line[0] == '.' || line[0] == '\'')) line = "\\&" + line;
+    if (!line.empty() && (line[0] == '.' || line[0] == '\'')) line.insert(0, "\\&");
     out += line;
     if (end < escaped.size()) out += "\n";
     begin = end + 1;

@@ -38,7 +38,9 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 std::string command_name(const CLI::App* app) {
   std::string name;
   for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) {
-    name = a->get_name() + (name.empty() ? "" : " ") + name;
+    std::string outer = a->get_name();
+    if (!name.empty()) outer.append(" ").append(name);
+    name = std::move(outer);
   }
   return name;
 }

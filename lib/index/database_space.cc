@@ -388,6 +388,7 @@ class SpaceReader {
 
   void read_values() {
     std::vector<std::pair<Xapian::valueno, std::string>> slots;
+    slots.reserve(kSlots.size() + field_names_.size());
     for (const auto& [slot, name] : kSlots) slots.emplace_back(slot, name);
     for (const std::string& name : field_names_) {
       slots.emplace_back(detail::field_slot(name), "field:" + name);

@@ -121,7 +121,7 @@ Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& 
     if (rating->is_number() && std::isfinite(rating->get<double>())) {
       doc.rating = rating->get<double>();
     } else {
-      warnings.push_back(Error{ErrorCode::invalid_argument, "\"rating\" is not a number; ignored"});
+      warnings.emplace_back(ErrorCode::invalid_argument, "\"rating\" is not a number; ignored");
     }
   }
   for (const std::string& name : options.extra_fields) {

@@ -320,7 +320,7 @@ std::string display_path(std::string_view stored) {
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
   if (ec) return std::string(stored);
-  const std::string relative = fs::path(stored).lexically_relative(cwd).generic_string();
+  std::string relative = fs::path(stored).lexically_relative(cwd).generic_string();
   if (relative.empty() || relative.size() >= stored.size()) return std::string(stored);
   return relative;
 }

@@ -415,6 +415,7 @@ class Builder {
     }
     if (!fields.empty()) {
       std::vector<Xapian::Query> restrict;
+      restrict.reserve(fields.size() + 1);
       for (auto& [name, values] : fields) restrict.push_back(combine(Xapian::Query::OP_OR, values));
       restrict.push_back(result);
       result = combine(Xapian::Query::OP_AND, restrict);

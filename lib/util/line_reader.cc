@@ -24,6 +24,7 @@ LineReader::Next LineReader::next(std::string_view& line) {
       got_any = true;
       const char* begin = block_.data() + pos_;
       const std::size_t left = block_.size() - pos_;
+      // NOLINTNEXTLINE(bugprone-not-null-terminated-result): a search, not a copy
       const void* nl = std::memchr(begin, '\n', left);
       const std::size_t n =
           nl == nullptr ? left : static_cast<std::size_t>(static_cast<const char*>(nl) - begin);

@@ -178,8 +178,10 @@ std::string latency_cdf_svg(const std::vector<LatencyPanel>& panels, const std::
 
   for (std::size_t p = 0; p < panels.size(); ++p) {
     const LatencyPanel& panel = panels[p];
-    const double px = static_cast<double>(p % columns) * panel_width;
-    const double py = top + static_cast<double>(p / columns) * kPanelHeight;
+    const std::size_t row = p / columns;
+    const std::size_t column = p % columns;
+    const double px = static_cast<double>(column) * panel_width;
+    const double py = top + static_cast<double>(row) * kPanelHeight;
     const double x0 = px + kMarginLeft;
     const double y0 = py + kMarginTop;
     const double w = panel_width - kMarginLeft - kMarginRight;

@@ -74,7 +74,7 @@ class Run {
   Error take_error() { return std::move(error_); }
 
  private:
-  void fail(std::size_t q, Error cause) {
+  void fail(std::size_t q, const Error& cause) {
     const std::lock_guard<std::mutex> lock(mutex_);
     if (failed_.exchange(true)) return;
     const BenchQuery& query = set_.queries[q];

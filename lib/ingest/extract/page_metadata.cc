@@ -709,7 +709,7 @@ std::string choose_page_title(const std::vector<PageLine>& lines) {
         if (at != std::string::npos && at > 0 && at < best) best = at;
       }
       if (best != std::string::npos && best <= kParagraphBytes) {
-        const std::string head = collapse_spaces(std::string_view(title).substr(0, best));
+        std::string head = collapse_spaces(std::string_view(title).substr(0, best));
         if (!head.empty()) return head;
       }
     }
@@ -720,7 +720,7 @@ std::string choose_page_title(const std::vector<PageLine>& lines) {
 
 std::string strip_site_name(std::string_view title, std::string_view site_name,
                             std::string_view heading) {
-  const std::string whole = collapse_spaces(title);
+  std::string whole = collapse_spaces(title);
   std::vector<std::string> parts;
   std::size_t start = 0;
   const std::string_view w = whole;
