@@ -54,9 +54,9 @@ struct Args {
   // 0: each engine's default (herdex: batches by memory; Xapian: its
   // own flush threshold and one commit at the end; FTS5: one transaction).
   std::size_t batch = 0;
-  std::size_t threads = 0;       // herdex: IndexOptions::threads
-  std::size_t memory_mb = 0;     // herdex: IndexOptions::memory_bytes (0: default)
-  bool keep = false;  // re-index into the existing database
+  std::size_t threads = 0;    // herdex: IndexOptions::threads
+  std::size_t memory_mb = 0;  // herdex: IndexOptions::memory_bytes (0: default)
+  bool keep = false;          // re-index into the existing database
   std::vector<std::string> files;
 };
 

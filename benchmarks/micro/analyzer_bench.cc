@@ -20,7 +20,8 @@ namespace {
 
 std::string corpus_text(const std::string& lang) {
   const char* root = std::getenv("HERDEX_SOURCE_DIR");
-  const std::filesystem::path dir = std::filesystem::path(root != nullptr ? root : ".") / "corpus" / lang;
+  const std::filesystem::path dir =
+      std::filesystem::path(root != nullptr ? root : ".") / "corpus" / lang;
   std::string all;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
@@ -64,8 +65,12 @@ void analyze(benchmark::State& state, const std::string& lang, herdex::AnalyzeMo
 }
 
 void BM_AnalyzeEnglish(benchmark::State& s) { analyze(s, "en", herdex::AnalyzeMode::index); }
-void BM_AnalyzeChineseSimplified(benchmark::State& s) { analyze(s, "zh-hans", herdex::AnalyzeMode::index); }
-void BM_AnalyzeChineseTraditional(benchmark::State& s) { analyze(s, "zh-hant", herdex::AnalyzeMode::index); }
+void BM_AnalyzeChineseSimplified(benchmark::State& s) {
+  analyze(s, "zh-hans", herdex::AnalyzeMode::index);
+}
+void BM_AnalyzeChineseTraditional(benchmark::State& s) {
+  analyze(s, "zh-hant", herdex::AnalyzeMode::index);
+}
 void BM_AnalyzeJapanese(benchmark::State& s) { analyze(s, "ja", herdex::AnalyzeMode::index); }
 void BM_AnalyzeKorean(benchmark::State& s) { analyze(s, "ko", herdex::AnalyzeMode::index); }
 void BM_AnalyzeMixed(benchmark::State& s) { analyze(s, "mixed", herdex::AnalyzeMode::index); }

@@ -122,19 +122,22 @@ BenchCommand::BenchCommand(CLI::App& parent)
       ->capture_default_str();
   index_app_->add_option("--field", fields_,
                          "JSON Lines: another field to store and search as NAME: (repeatable)");
-  index_app_->add_option("--threads", index_threads_,
-                         "Threads that analyze documents (0: one per core; 1: no worker threads)")
+  index_app_
+      ->add_option("--threads", index_threads_,
+                   "Threads that analyze documents (0: one per core; 1: no worker threads)")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
-  index_app_->add_option("--memory", memory_mb_,
-                         "Commit when the buffered changes reach about this many MB")
+  index_app_
+      ->add_option("--memory", memory_mb_,
+                   "Commit when the buffered changes reach about this many MB")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
   index_app_->add_option("--batch", batch_, "Also commit every N documents (0: no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  index_app_->add_option("--passage-words", passage_words_,
-                         "Target passage length in words (a CJK character counts half)")
+  index_app_
+      ->add_option("--passage-words", passage_words_,
+                   "Target passage length in words (a CJK character counts half)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{5}, std::size_t{10000}));
   index_app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
@@ -150,8 +153,8 @@ int BenchCommand::run() { return index_app_->parsed() ? run_index() : run_querie
 
 int BenchCommand::run_queries() {
   if (queries_.empty()) {
-    return report_error(
-        Error{ErrorCode::invalid_argument, "bench needs --queries FILE (or the `index` subcommand)"});
+    return report_error(Error{ErrorCode::invalid_argument,
+                              "bench needs --queries FILE (or the `index` subcommand)"});
   }
   if (!plot_.empty()) {
     // Checked before the run, not after minutes of it: the plot is SVG.
@@ -287,14 +290,26 @@ int BenchCommand::run_index() {
   ProgressBar bar(show_progress(index_progress_, index_no_progress_));
   options.progress = [&](const IndexProgress& p) { bar.update(p); };
 
-  std::vector<std::string> args{"bench",         "index",      "--db",
-                                index_db_,       "--id-field", id_field_,
-                                "--title-field", title_field_, "--text-field",
-                                text_field_,     "--batch",    std::to_string(batch_),
-                                "--threads", std::to_string(index_threads_),
-                                "--memory", std::to_string(memory_mb_),
-                                "--passage-words", std::to_string(passage_words_),
-                                "--max-bytes", std::to_string(max_bytes_)};
+  std::vector<std::string> args{"bench",
+                                "index",
+                                "--db",
+                                index_db_,
+                                "--id-field",
+                                id_field_,
+                                "--title-field",
+                                title_field_,
+                                "--text-field",
+                                text_field_,
+                                "--batch",
+                                std::to_string(batch_),
+                                "--threads",
+                                std::to_string(index_threads_),
+                                "--memory",
+                                std::to_string(memory_mb_),
+                                "--passage-words",
+                                std::to_string(passage_words_),
+                                "--max-bytes",
+                                std::to_string(max_bytes_)};
   for (const std::string& f : fields_) args.insert(args.end(), {"--field", f});
   args.insert(args.end(), paths_.begin(), paths_.end());
   const std::string command = command_line(args);
@@ -316,12 +331,13 @@ int BenchCommand::run_index() {
                            {"passages", r.passages},
                            {"db_bytes", r.db_bytes},
                            {"peak_rss_bytes", r.peak_rss_bytes},
-                           {"stages", {{"bulk", r.report.stages.bulk},
-                                       {"read", r.report.stages.read},
-                                       {"build", r.report.stages.build},
-                                       {"write", r.report.stages.write},
-                                       {"commit", r.report.stages.commit},
-                                       {"compact", r.report.stages.compact}}},
+                           {"stages",
+                            {{"bulk", r.report.stages.bulk},
+                             {"read", r.report.stages.read},
+                             {"build", r.report.stages.build},
+                             {"write", r.report.stages.write},
+                             {"commit", r.report.stages.commit},
+                             {"compact", r.report.stages.compact}}},
                            {"skipped", r.report.skipped},
                            {"errors", r.report.errors},
                            {"command", command},
@@ -336,9 +352,10 @@ int BenchCommand::run_index() {
         r.docs_per_s, r.mb_per_s, r.passages, static_cast<double>(r.db_bytes) / 1e6,
         static_cast<double>(r.peak_rss_bytes) / 1e6);
     const IndexStageTimes& t = r.report.stages;
-    fmt::print("stages ({}; seconds, worker threads added up): read {:.2f}, build {:.2f}, "
-               "write {:.2f}, commit {:.2f}, compact {:.2f}\n",
-               t.bulk ? "bulk load" : "one writer", t.read, t.build, t.write, t.commit, t.compact);
+    fmt::print(
+        "stages ({}; seconds, worker threads added up): read {:.2f}, build {:.2f}, "
+        "write {:.2f}, commit {:.2f}, compact {:.2f}\n",
+        t.bulk ? "bulk load" : "one writer", t.read, t.build, t.write, t.commit, t.compact);
     if (r.report.skipped > 0 || r.report.errors > 0) {
       fmt::print("{} inputs skipped, {} could not be read (see above)\n", r.report.skipped,
                  r.report.errors);

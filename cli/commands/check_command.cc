@@ -58,9 +58,9 @@ int CheckCommand::run() {
     }
   }
   if (report->ok()) return kExitOk;
-  Error e{ErrorCode::corrupt, fmt::format("the database is damaged: {} problem{} found",
-                                          report->problem_count,
-                                          report->problem_count == 1 ? "" : "s")};
+  Error e{ErrorCode::corrupt,
+          fmt::format("the database is damaged: {} problem{} found", report->problem_count,
+                      report->problem_count == 1 ? "" : "s")};
   e.path = report->path;
   return report_error(e);
 }

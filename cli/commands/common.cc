@@ -18,13 +18,19 @@ int exit_code_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid_argument:
     case ErrorCode::query_syntax:
-    case ErrorCode::already_exists: return kExitUsage;  // e.g. `bench index` into an existing database
-    case ErrorCode::not_found: return kExitNotFound;
-    case ErrorCode::locked: return kExitLocked;
+    case ErrorCode::already_exists:
+      return kExitUsage;  // e.g. `bench index` into an existing database
+    case ErrorCode::not_found:
+      return kExitNotFound;
+    case ErrorCode::locked:
+      return kExitLocked;
     case ErrorCode::corrupt:
-    case ErrorCode::version_mismatch: return kExitDatabase;
-    case ErrorCode::io_error: return kExitIo;
-    default: return kExitFailure;
+    case ErrorCode::version_mismatch:
+      return kExitDatabase;
+    case ErrorCode::io_error:
+      return kExitIo;
+    default:
+      return kExitFailure;
   }
 }
 

@@ -12,12 +12,12 @@ namespace herdex::cli {
 /// Exit codes (also listed in `herdex --help`).
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,    // a run that finished but with errors (e.g. inputs skipped for errors)
-  kExitUsage = 2,      // bad arguments or a malformed query
-  kExitNotFound = 3,   // no database (or input) at the given path
-  kExitLocked = 4,     // the database is locked by another writer
-  kExitDatabase = 5,   // the database is corrupt or of another version
-  kExitIo = 6,         // the operating system refused a read or write
+  kExitFailure = 1,   // a run that finished but with errors (e.g. inputs skipped for errors)
+  kExitUsage = 2,     // bad arguments or a malformed query
+  kExitNotFound = 3,  // no database (or input) at the given path
+  kExitLocked = 4,    // the database is locked by another writer
+  kExitDatabase = 5,  // the database is corrupt or of another version
+  kExitIo = 6,        // the operating system refused a read or write
 };
 
 /// The default database path: $HERDEX_DB if set, else ".herdex/db".

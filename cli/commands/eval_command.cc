@@ -13,7 +13,8 @@
 namespace herdex::cli {
 
 EvalCommand::EvalCommand(CLI::App& parent)
-    : app_(parent.add_subcommand("eval", "Measure retrieval quality on a BEIR-layout test collection")) {
+    : app_(parent.add_subcommand("eval",
+                                 "Measure retrieval quality on a BEIR-layout test collection")) {
   app_->footer(
       "The folder holds corpus.jsonl[.gz], queries.jsonl[.gz] and qrels/<split>.tsv. The corpus\n"
       "is indexed (into --db, or a temporary database), every judged query of the split is run\n"
@@ -57,10 +58,16 @@ int EvalCommand::run() {
   if (!report) return report_error(report.error());
   const EvalReport& r = *report;
   if (json_) {
-    nlohmann::json out{{"dataset", r.dataset}, {"split", r.split}, {"documents", r.documents},
-                       {"queries", r.queries}, {"ndcg@10", r.ndcg_at_10}, {"mrr@10", r.mrr_at_10},
-                       {"recall@10", r.recall_at_10}, {"recall@100", r.recall_at_100},
-                       {"index_seconds", r.index_seconds}, {"search_seconds", r.search_seconds},
+    nlohmann::json out{{"dataset", r.dataset},
+                       {"split", r.split},
+                       {"documents", r.documents},
+                       {"queries", r.queries},
+                       {"ndcg@10", r.ndcg_at_10},
+                       {"mrr@10", r.mrr_at_10},
+                       {"recall@10", r.recall_at_10},
+                       {"recall@100", r.recall_at_100},
+                       {"index_seconds", r.index_seconds},
+                       {"search_seconds", r.search_seconds},
                        {"query_errors", r.query_errors}};
     if (r.answer_queries > 0) {
       out["answer_queries"] = r.answer_queries;
@@ -77,7 +84,8 @@ int EvalCommand::run() {
     fmt::print("answer in top snippet ({} bytes) {:.4f} of {} queries\n", snippet_bytes_,
                r.answer_in_top_snippet, r.answer_queries);
   }
-  if (r.query_errors > 0) fmt::print("{} queries were rejected (counted as misses)\n", r.query_errors);
+  if (r.query_errors > 0)
+    fmt::print("{} queries were rejected (counted as misses)\n", r.query_errors);
   return kExitOk;
 }
 

@@ -53,11 +53,16 @@ IndexCommand::IndexCommand(CLI::App& parent)
       "  zcat dump.jsonl.gz | herdex index - --text-field body\n"
       "  echo \"The walrus piece.\" | herdex index - --id walrus\n"
       "  herdex index corpus/ --db reviews.db --shards 4");
-  app_->add_option("paths", paths_, "Files or folders to index ('-' reads standard input)")->required();
-  app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")->capture_default_str();
-  app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")->capture_default_str();
-  app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")->capture_default_str();
-  app_->add_option("--field", fields_, "JSON Lines: another field to store and search as NAME: (repeatable)");
+  app_->add_option("paths", paths_, "Files or folders to index ('-' reads standard input)")
+      ->required();
+  app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")
+      ->capture_default_str();
+  app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")
+      ->capture_default_str();
+  app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")
+      ->capture_default_str();
+  app_->add_option("--field", fields_,
+                   "JSON Lines: another field to store and search as NAME: (repeatable)");
   app_->add_option("--format", stdin_format_,
                    "Format of standard input: txt, md, html or jsonl (default: detected)")
       ->check(CLI::IsMember({"txt", "md", "html", "jsonl", "text"}));
@@ -83,24 +88,32 @@ IndexCommand::IndexCommand(CLI::App& parent)
   app_->add_option("--threads", threads_,
                    "Threads that analyze documents (0: one per core; 1: no worker threads). A new "
                    "or empty database is built the fast way with more than one")
-      ->capture_default_str()->check(CLI::Range(0, 256));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   app_->add_option("--memory", memory_mb_,
                    "Commit when the buffered changes reach about this many MB")
-      ->capture_default_str()->check(CLI::Range(1, 1 << 20));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
   app_->add_option("--commit-seconds", commit_seconds_,
                    "Commit at least every S seconds while documents change (0: only by memory)")
-      ->capture_default_str()->check(CLI::Range(0, 1 << 30));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 30));
   app_->add_option("--batch", batch_, "Also commit every N changed documents (0: no limit)")
-      ->capture_default_str()->check(CLI::NonNegativeNumber);
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app_->add_option("--batch-mb", batch_mb_, "...or every N MB of changed text (0: no limit)")
-      ->capture_default_str()->check(CLI::Range(0, 1 << 16));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 16));
   app_->add_option("--passage-words", passage_words_,
                    "Target passage length in words (a CJK character counts half)")
-      ->capture_default_str()->check(CLI::Range(5, 10000));
+      ->capture_default_str()
+      ->check(CLI::Range(5, 10000));
   app_->add_option("--passage-overlap", passage_overlap_,
                    "Repeat a last sentence of up to N words at the start of the next passage")
-      ->capture_default_str()->check(CLI::Range(0, 1000));
-  auto* progress = app_->add_flag("--progress", progress_, "Show progress even when stderr is not a terminal");
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  auto* progress =
+      app_->add_flag("--progress", progress_, "Show progress even when stderr is not a terminal");
   app_->add_flag("--no-progress", no_progress_, "Never show progress")->excludes(progress);
   app_->add_flag("--json", json_, "Print the summary as JSON");
 }
@@ -150,16 +163,18 @@ int IndexCommand::run() {
   auto report = writer->add_paths(paths_, ingest, [&](const IndexProgress& p) { bar.update(p); });
   bar.finish();
   if (!report) return report_error(report.error());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   print_problems(*report);
   if (json_) {
     fmt::print("{}\n", index_report_json(*report, seconds));
   } else {
-    fmt::print("{} added, {} updated, {} unchanged, {} deleted, {} skipped, {} errors in {:.2f} s "
-               "({})\n",
-               report->added, report->updated, report->unchanged, report->deleted,
-               report->skipped, report->errors, seconds, db_);
+    fmt::print(
+        "{} added, {} updated, {} unchanged, {} deleted, {} skipped, {} errors in {:.2f} s "
+        "({})\n",
+        report->added, report->updated, report->unchanged, report->deleted, report->skipped,
+        report->errors, seconds, db_);
     if (report->boilerplate_bytes > 0) {
       fmt::print("{} bytes of page boilerplate in {} documents were stored but not indexed\n",
                  report->boilerplate_bytes, report->boilerplate.size());

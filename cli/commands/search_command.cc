@@ -39,7 +39,8 @@ SearchCommand::SearchCommand(CLI::App& parent)
   app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
   app_->add_flag("--allow-partial", allow_partial_,
                  "If some shards are down or time out, show the others' results (marked partial)");
-  app_->add_option("-n,--limit", limit_, "Number of results")->capture_default_str()
+  app_->add_option("-n,--limit", limit_, "Number of results")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
   // CLI11 would take a number past 64 bits as the largest one; refuse it.
   const CLI::Validator whole_64bit(
@@ -55,23 +56,29 @@ SearchCommand::SearchCommand(CLI::App& parent)
   app_->add_option("--offset", offset_, "Skip this many results (paging)")
       ->capture_default_str()
       ->check(whole_64bit);
-  app_->add_option("--snippet-bytes", snippet_bytes_, "Snippet length in bytes")->capture_default_str()
+  app_->add_option("--snippet-bytes", snippet_bytes_, "Snippet length in bytes")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
-  app_->add_option("--passages", passages_, "Passages shown per document")->capture_default_str()
+  app_->add_option("--passages", passages_, "Passages shown per document")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100}));
-  app_->add_option("--color", color_, "Colour: auto, always or never")->capture_default_str()
+  app_->add_option("--color", color_, "Colour: auto, always or never")
+      ->capture_default_str()
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app_->add_option("--sort", sort_, "Order: score, date (newest first) or rating (highest first)")
-      ->capture_default_str()->check(CLI::IsMember({"score", "date", "rating"}));
+      ->capture_default_str()
+      ->check(CLI::IsMember({"score", "date", "rating"}));
   app_->add_flag("--all-passages", all_passages_, "List matching passages, not documents");
-  app_->add_option("--facets", facets_, "Count matches by lang, author, rating, year (comma-separated)");
+  app_->add_option("--facets", facets_,
+                   "Count matches by lang, author, rating, year (comma-separated)");
   app_->add_option("--synonyms", synonyms_,
                    "Synonyms file (lines like 'OS = operating system'; default $HERDEX_SYNONYMS)");
   app_->add_option("--k1", k1_, "BM25 k1")->capture_default_str()->check(CLI::Range(0.0, 10.0));
   app_->add_option("--b", b_, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   add_ranking_flags(*app_, ranking_);
-  app_->add_flag("--literal", literal_,
-                 "Take the query as plain words: no operators, phrases or fields (for pasted text)");
+  app_->add_flag(
+      "--literal", literal_,
+      "Take the query as plain words: no operators, phrases or fields (for pasted text)");
   app_->add_flag("--explain", explain_, "Show the parsed query, its terms and each score");
   app_->add_flag("--json", json_, "Print results as JSON (schema in README)");
 }
@@ -92,7 +99,9 @@ int SearchCommand::run() {
   }
   SearchOptions options;
   options.limit = limit_;
-  options.sort = sort_ == "date" ? SortOrder::date : sort_ == "rating" ? SortOrder::rating : SortOrder::score;
+  options.sort = sort_ == "date"     ? SortOrder::date
+                 : sort_ == "rating" ? SortOrder::rating
+                                     : SortOrder::score;
   options.all_passages = all_passages_;
   options.bm25_k1 = k1_;
   options.bm25_b = b_;

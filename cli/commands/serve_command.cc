@@ -69,10 +69,10 @@ int ServeCommand::run() {
   if (options_.synonyms.empty()) {
     if (const char* env = std::getenv("HERDEX_SYNONYMS"); env != nullptr) options_.synonyms = env;
   }
-  options_.request_timeout = std::chrono::milliseconds(
-      static_cast<std::int64_t>(request_timeout_seconds_ * 1000));
-  options_.search_timeout = std::chrono::milliseconds(
-      static_cast<std::int64_t>(search_timeout_seconds_ * 1000));
+  options_.request_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(request_timeout_seconds_ * 1000));
+  options_.search_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(search_timeout_seconds_ * 1000));
   // Each connection is a descriptor: a soft limit of 1024 (common) could
   // refuse connections well below --max-connections. The hard limit is ours
   // to take.

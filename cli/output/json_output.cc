@@ -84,9 +84,8 @@ json space_json(const DatabaseSpace& s) {
 std::string results_json(const SearchResults& results) {
   json hits = json::array();
   for (const Hit& h : results.hits) {
-    json hit{{"rank", h.rank},   {"id", h.id},       {"title", h.title},
-             {"source", h.source}, {"score", h.score}, {"author", h.author},
-             {"date", h.date},   {"lang", h.lang}};
+    json hit{{"rank", h.rank},   {"id", h.id},         {"title", h.title}, {"source", h.source},
+             {"score", h.score}, {"author", h.author}, {"date", h.date},   {"lang", h.lang}};
     hit["rating"] = h.rating ? json(*h.rating) : json(nullptr);
     hit["lang_confidence"] = h.lang_confidence ? json(*h.lang_confidence) : json(nullptr);
     json fields = json::object();
@@ -94,9 +93,8 @@ std::string results_json(const SearchResults& results) {
     hit["fields"] = std::move(fields);
     if (!h.passages.empty()) {
       const Passage& best = h.passages.front();
-      hit["passage"] = {{"ordinal", best.ordinal},
-                        {"byte_begin", best.byte_begin},
-                        {"byte_end", best.byte_end}};
+      hit["passage"] = {
+          {"ordinal", best.ordinal}, {"byte_begin", best.byte_begin}, {"byte_end", best.byte_end}};
       hit["snippet"] = best.snippet;
       hit["snippet_range"] = {best.snippet_range.byte_begin, best.snippet_range.byte_end};
       hit["matches"] = ranges(best.matches);
@@ -124,7 +122,9 @@ std::string results_json(const SearchResults& results) {
   }
   if (!results.explanation.empty()) out["explain"] = results.explanation;
   const SearchTimings& t = results.timings;
-  out["timings_us"] = {{"parse", t.parse_us}, {"match", t.match_us}, {"passages", t.passages_us},
+  out["timings_us"] = {{"parse", t.parse_us},
+                       {"match", t.match_us},
+                       {"passages", t.passages_us},
                        {"snippets", t.snippets_us}};
   out["partial"] = results.partial;
   if (!results.failed_shards.empty()) {
@@ -198,7 +198,8 @@ std::string index_report_json(const IndexReport& r, double seconds) {
          {"message", e.message}});
   }
   json boilerplate = json::array();
-  for (const auto& [id, bytes] : r.boilerplate) boilerplate.push_back({{"id", id}, {"bytes", bytes}});
+  for (const auto& [id, bytes] : r.boilerplate)
+    boilerplate.push_back({{"id", id}, {"bytes", bytes}});
   return dump(json{{"added", r.added},
                    {"updated", r.updated},
                    {"unchanged", r.unchanged},

@@ -25,7 +25,8 @@ void ProgressBar::update(const IndexProgress& p) {
   std::string eta = "--:--";
   if (p.total_bytes > 0) {
     // total_bytes grows as files are found, so this is an estimate.
-    const double done = std::min(1.0, static_cast<double>(p.input_bytes) / static_cast<double>(p.total_bytes));
+    const double done =
+        std::min(1.0, static_cast<double>(p.input_bytes) / static_cast<double>(p.total_bytes));
     const int width = 24;
     const int filled = static_cast<int>(done * width);
     bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
@@ -55,7 +56,8 @@ void ProgressBar::update(std::size_t done, std::size_t total, const char* unit) 
     const auto left = static_cast<long>(elapsed / share - elapsed);
     eta = fmt::format("{}:{:02}", left / 60, left % 60);
   }
-  fmt::print(stderr, "\r\x1b[K[{}{}] {}/{} {}  ETA {}", std::string(static_cast<std::size_t>(filled), '#'),
+  fmt::print(stderr, "\r\x1b[K[{}{}] {}/{} {}  ETA {}",
+             std::string(static_cast<std::size_t>(filled), '#'),
              std::string(static_cast<std::size_t>(width - filled), '.'), done, total, unit, eta);
   std::fflush(stderr);
   drawn_ = true;

@@ -70,7 +70,8 @@ bool use_color(const std::string& mode, std::FILE* stream) {
   if (mode == "always") return true;
   if (mode == "never") return false;
   if (const char* no = std::getenv("NO_COLOR"); no != nullptr && *no != '\0') return false;
-  if (const char* term = std::getenv("TERM"); term != nullptr && std::string(term) == "dumb") return false;
+  if (const char* term = std::getenv("TERM"); term != nullptr && std::string(term) == "dumb")
+    return false;
   return isatty(fileno(stream)) != 0;
 }
 
@@ -83,7 +84,8 @@ std::string render_snippet(const Passage& p, bool color) {
     if (m.byte_begin < at || m.byte_end > p.snippet_range.byte_end) continue;
     append_flat(out, snippet.substr(at - p.snippet_range.byte_begin, m.byte_begin - at));
     out += color ? kMatch : "[";
-    append_flat(out, snippet.substr(m.byte_begin - p.snippet_range.byte_begin, m.byte_end - m.byte_begin));
+    append_flat(
+        out, snippet.substr(m.byte_begin - p.snippet_range.byte_begin, m.byte_end - m.byte_begin));
     out += color ? kReset : "]";
     at = m.byte_end;
   }
@@ -133,9 +135,10 @@ void print_results(const SearchResults& results, bool color) {
   }
   const std::size_t first = results.hits.front().rank;
   if (results.passages > 0) {  // --all-passages: the hits are passages
-    fmt::print("{}{}–{} of {} passages in the top documents for \"{}\" (about {} documents match){}\n\n",
-               color ? kDim : "", first, results.hits.back().rank, results.passages,
-               flat(results.query), results.total, color ? kReset : "");
+    fmt::print(
+        "{}{}–{} of {} passages in the top documents for \"{}\" (about {} documents match){}\n\n",
+        color ? kDim : "", first, results.hits.back().rank, results.passages, flat(results.query),
+        results.total, color ? kReset : "");
   } else {
     fmt::print("{}{}–{} of about {} results for \"{}\"{}\n\n", color ? kDim : "", first,
                results.hits.back().rank, results.total, flat(results.query), color ? kReset : "");
@@ -156,8 +159,9 @@ void print_results(const SearchResults& results, bool color) {
     }
     fmt::print("    {}{}{}\n", color ? kDim : "", hit_details(hit), color ? kReset : "");
     for (const Passage& p : hit.passages) {
-      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", flat(display_path(hit.source)),
-                 p.byte_begin, p.byte_end, p.ordinal, color ? kReset : "");
+      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "",
+                 flat(display_path(hit.source)), p.byte_begin, p.byte_end, p.ordinal,
+                 color ? kReset : "");
       fmt::print("    {}\n", render_snippet(p, color));
     }
     fmt::print("\n");

@@ -317,8 +317,8 @@ struct HttpListener::Impl {
     std::vector<Closing> kept;
     for (const Closing& r : closing) {
       bool done = now >= r.until;
-      const auto it = std::find_if(polled.begin(), polled.end(),
-                                   [&](const pollfd& p) { return p.fd == r.fd; });
+      const auto it =
+          std::find_if(polled.begin(), polled.end(), [&](const pollfd& p) { return p.fd == r.fd; });
       if (!done && it != polled.end() && it->revents != 0) {
         char scratch[4096];
         const ssize_t n = recv(r.fd, scratch, sizeof scratch, MSG_DONTWAIT);

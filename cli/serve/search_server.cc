@@ -313,8 +313,9 @@ Result<std::unique_ptr<SearchServer>> SearchServer::create(const ServeOptions& o
     if (!req.has_header("Host")) return refuse(400, "the request has no Host header");
     if (!self->options.allow_remote &&
         !is_local_host_header(req.get_header_value("Host"), self->options.host)) {
-      return refuse(403, "this server answers only requests addressed to localhost (see "
-                         "--allow-remote)");
+      return refuse(403,
+                    "this server answers only requests addressed to localhost (see "
+                    "--allow-remote)");
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });

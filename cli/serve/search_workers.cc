@@ -288,11 +288,11 @@ struct SearchWorkers::Impl {
   std::mutex mutex;
   std::condition_variable freed;
   struct Worker {
-    int fd = -1;              // -1: none yet
+    int fd = -1;             // -1: none yet
     std::size_t served = 0;  // requests answered
   };
   std::vector<Worker> idle;  // live workers not in use
-  std::size_t busy = 0;   // requests running (each in a worker or starting one)
+  std::size_t busy = 0;      // requests running (each in a worker or starting one)
 
   ~Impl() {
     for (const Worker& worker : idle) close(worker.fd);
@@ -329,7 +329,7 @@ SearchWorkers::SearchWorkers(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 SearchWorkers::~SearchWorkers() = default;
 
 Result<std::unique_ptr<SearchWorkers>> SearchWorkers::start(const WorkerOptions& options,
-                                                             const HandlerFactory& factory) {
+                                                            const HandlerFactory& factory) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (impl->options.workers == 0) impl->options.workers = 1;
@@ -361,8 +361,8 @@ ApiResponse SearchWorkers::run(const QueryParams& params) {
   Impl::Worker worker;
   {
     std::unique_lock<std::mutex> lock(w.mutex);
-    const bool free = w.freed.wait_for(lock, w.options.queue_timeout,
-                                       [&] { return w.busy < w.options.workers; });
+    const bool free =
+        w.freed.wait_for(lock, w.options.queue_timeout, [&] { return w.busy < w.options.workers; });
     if (!free) {
       return error_response(
           503, ErrorCode::io_error,
@@ -431,9 +431,10 @@ ApiResponse SearchWorkers::run(const QueryParams& params) {
       return ApiResponse{static_cast<int>(status & ~(kLastReply | kTimedOut)), reply.substr(at)};
     }
     // The operator hears of it too, not only the client.
-    std::fputs("herdex: a search crashed its worker process (replaced); the database is probably "
-               "damaged, run herdex check\n",
-               stderr);
+    std::fputs(
+        "herdex: a search crashed its worker process (replaced); the database is probably "
+        "damaged, run herdex check\n",
+        stderr);
     return error_response(500, ErrorCode::corrupt,
                           "the search crashed its worker process: the database is probably "
                           "damaged, run herdex check");

@@ -41,13 +41,13 @@ struct ShardStats {
 
 /// Counts and settings of a database, as `herdex stats` shows them.
 struct DatabaseStats {
-  std::string path;             ///< The path given to database_stats().
-  std::size_t documents = 0;    ///< Documents in the database.
-  std::size_t passages = 0;     ///< Passages of all documents.
-  std::size_t terms = 0;        ///< Distinct terms in the vocabulary.
-  std::uint64_t size_bytes = 0; ///< Bytes on disk.
-  std::string format;           ///< herdex database format version.
-  std::string analyzer;         ///< Analyzer fingerprint the database was built with.
+  std::string path;              ///< The path given to database_stats().
+  std::size_t documents = 0;     ///< Documents in the database.
+  std::size_t passages = 0;      ///< Passages of all documents.
+  std::size_t terms = 0;         ///< Distinct terms in the vocabulary.
+  std::uint64_t size_bytes = 0;  ///< Bytes on disk.
+  std::string format;            ///< herdex database format version.
+  std::string analyzer;          ///< Analyzer fingerprint the database was built with.
   /// Version of the page extractor that built it (empty for databases built
   /// before it was recorded).
   std::string extractor;
@@ -94,10 +94,10 @@ struct TermClassSpace {
   /// "cjk_words" (dictionary words), "title" (S), "author" (A), "source"
   /// (P), "fields" (X..., user fields), "lang" (L), "id" (Q), "other".
   std::string name;
-  std::size_t terms = 0;          ///< Distinct terms.
-  std::uint64_t term_bytes = 0;   ///< Bytes of the distinct terms' text.
-  std::uint64_t postings = 0;     ///< Documents per term, summed (Xapian's termfreq).
-  std::uint64_t wdf = 0;          ///< Occurrences, summed (Xapian's collection frequency).
+  std::size_t terms = 0;         ///< Distinct terms.
+  std::uint64_t term_bytes = 0;  ///< Bytes of the distinct terms' text.
+  std::uint64_t postings = 0;    ///< Documents per term, summed (Xapian's termfreq).
+  std::uint64_t wdf = 0;         ///< Occurrences, summed (Xapian's collection frequency).
   /// The rest are estimates from the sampled documents
   /// (DatabaseSpace::sampled_documents), see database_space().
   std::uint64_t positions = 0;       ///< Positions stored.
@@ -147,8 +147,8 @@ struct DatabaseSpace {
   std::size_t terms = 0;  ///< Distinct terms, all classes.
   /// The n-gram size of the analyzer ("cjk_ngrams" holds n-grams of it).
   std::uint32_t ngram_size = 0;
-  std::vector<ValueSpace> values;  ///< Value slots that hold anything.
-  RecordSpace records;             ///< The stored records.
+  std::vector<ValueSpace> values;     ///< Value slots that hold anything.
+  RecordSpace records;                ///< The stored records.
   std::size_t documents = 0;          ///< Documents in the database.
   std::size_t sampled_documents = 0;  ///< Documents the estimates were made from.
   /// With OpenOptions::allow_partial: the shards that could not be read.
@@ -198,7 +198,7 @@ struct CheckOptions {
 
 /// One problem check_database() found.
 struct CheckProblem {
-  std::string shard;     ///< The shard's path (the database's when not sharded).
+  std::string shard;  ///< The shard's path (the database's when not sharded).
   /// What found it: "xapian" (Xapian's consistency check of the tables),
   /// "metadata" (format and analyzer records), "record" (a stored document
   /// that does not decode), "passages" (a passage outside its text or its
@@ -211,12 +211,12 @@ struct CheckProblem {
 
 /// What check_database() found.
 struct CheckReport {
-  std::string path;                   ///< The path given to check_database().
-  std::size_t shards = 0;             ///< Local shards checked (1 when not sharded).
-  std::size_t documents = 0;          ///< Documents whose records were checked.
-  std::vector<std::string> skipped;   ///< Remote shards, which cannot be checked from here.
-  std::vector<CheckProblem> problems; ///< The first CheckOptions::max_problems problems.
-  std::size_t problem_count = 0;      ///< All problems found.
+  std::string path;                    ///< The path given to check_database().
+  std::size_t shards = 0;              ///< Local shards checked (1 when not sharded).
+  std::size_t documents = 0;           ///< Documents whose records were checked.
+  std::vector<std::string> skipped;    ///< Remote shards, which cannot be checked from here.
+  std::vector<CheckProblem> problems;  ///< The first CheckOptions::max_problems problems.
+  std::size_t problem_count = 0;       ///< All problems found.
   bool ok() const { return problem_count == 0; }  ///< Nothing found.
 };
 

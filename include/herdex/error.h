@@ -48,9 +48,9 @@ struct Error {
       : code(error_code), message(std::move(error_message)) {}
 
   ErrorCode code = ErrorCode::internal;  ///< What kind of error; branch on this.
-  std::string message;   ///< One line, no trailing period, no location prefix.
-  std::string path;      ///< File or database path, if any.
-  std::size_t line = 0;  ///< 1-based line in `path`, 0 when not applicable.
+  std::string message;                   ///< One line, no trailing period, no location prefix.
+  std::string path;                      ///< File or database path, if any.
+  std::size_t line = 0;                  ///< 1-based line in `path`, 0 when not applicable.
   std::size_t column = 0;  ///< 1-based column (in bytes) in a query or line, 0 when not applicable.
 
   /// "path:line: message" / "path: message" / "column 7: message" /
@@ -72,7 +72,8 @@ class [[nodiscard]] Result {
   static_assert(!std::is_same_v<T, Error>, "Result<Error> is meaningless");
 
   /// A result holding `value`.
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   /// A result holding `error`.
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
@@ -82,16 +83,31 @@ class [[nodiscard]] Result {
   explicit operator bool() const noexcept { return has_value(); }
 
   /// The value; aborts if the result holds an error.
-  T& value() & { check_value(); return std::get<0>(state_); }
+  T& value() & {
+    check_value();
+    return std::get<0>(state_);
+  }
   /// @copydoc value()
-  const T& value() const& { check_value(); return std::get<0>(state_); }
+  const T& value() const& {
+    check_value();
+    return std::get<0>(state_);
+  }
   /// The value, moved out; aborts if the result holds an error.
-  T&& value() && { check_value(); return std::get<0>(std::move(state_)); }
+  T&& value() && {
+    check_value();
+    return std::get<0>(std::move(state_));
+  }
 
   /// The error; aborts if the result holds a value.
-  const Error& error() const& { check_error(); return std::get<1>(state_); }
+  const Error& error() const& {
+    check_error();
+    return std::get<1>(state_);
+  }
   /// The error, moved out; aborts if the result holds a value.
-  Error&& error() && { check_error(); return std::get<1>(std::move(state_)); }
+  Error&& error() && {
+    check_error();
+    return std::get<1>(std::move(state_));
+  }
 
   /// value().
   T& operator*() & { return value(); }
@@ -105,8 +121,12 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
 
  private:
-  void check_value() const { if (!has_value()) std::abort(); }
-  void check_error() const { if (has_value()) std::abort(); }
+  void check_value() const {
+    if (!has_value()) std::abort();
+  }
+  void check_error() const {
+    if (has_value()) std::abort();
+  }
 
   std::variant<T, Error> state_;
 };
@@ -125,12 +145,20 @@ class [[nodiscard]] Result<void> {
   /// has_value().
   explicit operator bool() const noexcept { return has_value(); }
   /// Nothing; aborts if the result holds an error.
-  void value() const { if (failed_) std::abort(); }
+  void value() const {
+    if (failed_) std::abort();
+  }
 
   /// The error; aborts on success.
-  const Error& error() const& { if (!failed_) std::abort(); return error_; }
+  const Error& error() const& {
+    if (!failed_) std::abort();
+    return error_;
+  }
   /// The error, moved out; aborts on success.
-  Error&& error() && { if (!failed_) std::abort(); return std::move(error_); }
+  Error&& error() && {
+    if (!failed_) std::abort();
+    return std::move(error_);
+  }
 
  private:
   Error error_;

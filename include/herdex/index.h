@@ -140,7 +140,7 @@ struct IndexReport {
   /// in all (so a run that leaves it as stored counts it unchanged).
   std::size_t duplicates = 0;
   std::size_t repaired_bytes = 0;  ///< Invalid UTF-8 bytes repaired.
-  std::size_t bytes = 0;      ///< Bytes of text read.
+  std::size_t bytes = 0;           ///< Bytes of text read.
   /// Bytes of page boilerplate (comment threads, bios, navigation, ...) left
   /// out of the index in the documents written now (added or updated).
   std::size_t boilerplate_bytes = 0;
@@ -163,8 +163,8 @@ struct IndexReport {
 /// Progress of a long indexing run, reported after every document (on the
 /// thread that called IndexWriter::add_paths()).
 struct IndexProgress {
-  std::size_t documents = 0;  ///< Documents read so far.
-  std::size_t bytes = 0;      ///< Bytes of document text read so far.
+  std::size_t documents = 0;      ///< Documents read so far.
+  std::size_t bytes = 0;          ///< Bytes of document text read so far.
   std::uint64_t input_bytes = 0;  ///< Bytes of input files consumed (compressed for .gz).
   std::uint64_t total_bytes = 0;  ///< Bytes of all input files, if known (0 otherwise).
 };

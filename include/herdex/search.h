@@ -34,12 +34,12 @@ enum class SortOrder : std::uint8_t {
 /// with its default parameters, except bm25 and bm25_plus, which take
 /// SearchOptions::bm25_k1 and bm25_b.
 enum class Weighting : std::uint8_t {
-  bm25,          ///< Okapi BM25 (default).
-  bm25_plus,     ///< BM25+ (a lower bound on a matching term's weight, delta 1).
-  dph,           ///< DPH, divergence from randomness, parameter-free.
-  dlh,           ///< DLH, divergence from randomness, parameter-free.
-  pl2,           ///< PL2, divergence from randomness (c 1).
-  inl2,          ///< InL2, divergence from randomness (c 1).
+  bm25,       ///< Okapi BM25 (default).
+  bm25_plus,  ///< BM25+ (a lower bound on a matching term's weight, delta 1).
+  dph,        ///< DPH, divergence from randomness, parameter-free.
+  dlh,        ///< DLH, divergence from randomness, parameter-free.
+  pl2,        ///< PL2, divergence from randomness (c 1).
+  inl2,       ///< InL2, divergence from randomness (c 1).
 };
 
 /// Settings for one search. A plain value: copy it, share it read-only
@@ -140,13 +140,13 @@ struct Passage {
 
 /// A matching document, with the fields it was indexed with.
 struct Hit {
-  std::size_t rank = 0;  ///< 1-based rank over the whole result list (offset included).
-  std::string id;        ///< The caller's document id (Document::id).
-  std::string title;     ///< Document::title; may be empty.
-  std::string source;    ///< Path (or record) the document was read from.
-  std::string author;    ///< Document::author; may be empty.
-  std::string date;      ///< Document::date (ISO 8601); may be empty.
-  std::string lang;      ///< Language tag, given or detected ("en", "zh-Hant", ...).
+  std::size_t rank = 0;          ///< 1-based rank over the whole result list (offset included).
+  std::string id;                ///< The caller's document id (Document::id).
+  std::string title;             ///< Document::title; may be empty.
+  std::string source;            ///< Path (or record) the document was read from.
+  std::string author;            ///< Document::author; may be empty.
+  std::string date;              ///< Document::date (ISO 8601); may be empty.
+  std::string lang;              ///< Language tag, given or detected ("en", "zh-Hant", ...).
   std::optional<double> rating;  ///< Document::rating; empty when unknown.
   /// How sure the detected language tag is (0.5 to 1; see README, "Input
   /// format"); empty when the tag was given, not detected.
@@ -155,7 +155,7 @@ struct Hit {
   /// keys) or read from the page (`director`, `writer`, `cast`,
   /// `rating_text`).
   std::vector<std::pair<std::string, std::string>> fields;
-  double score = 0.0;    ///< Document score (SearchOptions::weighting; higher is better).
+  double score = 0.0;             ///< Document score (SearchOptions::weighting; higher is better).
   std::vector<Passage> passages;  ///< Best passages, best first; at least one.
 };
 

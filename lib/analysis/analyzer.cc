@@ -66,7 +66,7 @@ struct Analyzer::Impl {
   std::vector<Unit> units;
   std::unique_ptr<icu::BreakIterator> run_segmenter;  // dictionary words of one folded run
   std::string folded_run;
-  std::vector<std::size_t> unit_offsets;     // where each unit starts in folded_run, plus the end
+  std::vector<std::size_t> unit_offsets;    // where each unit starts in folded_run, plus the end
   std::vector<detail::ByteSpan> run_words;  // ICU words inside the current run, in unit indexes
 
   std::size_t analyze(std::string_view text, AnalyzeMode mode, detail::TokenSink& sink);
@@ -129,7 +129,8 @@ std::size_t Analyzer::Impl::analyze(std::string_view text, AnalyzeMode mode,
 // Marks that belong to the character before them, whatever its script.
 bool attaches_to_previous(std::int32_t c) noexcept {
   if (c < 0x300) return false;
-  if (is_sound_mark(c) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;
+  if (is_sound_mark(c) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF))
+    return true;
   const std::int8_t type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
@@ -177,7 +178,8 @@ void Analyzer::Impl::segment_words(std::string_view window, std::size_t begin, s
                                    State& st) {
   UErrorCode status = U_ZERO_ERROR;
   UText storage = UTEXT_INITIALIZER;
-  UText* ut = utext_openUTF8(&storage, window.data() + begin, static_cast<int64_t>(end - begin), &status);
+  UText* ut =
+      utext_openUTF8(&storage, window.data() + begin, static_cast<int64_t>(end - begin), &status);
   if (U_SUCCESS(status)) words->setText(ut, status);
   if (U_FAILURE(status)) {
     utext_close(ut);
@@ -240,8 +242,8 @@ void Analyzer::Impl::find_run_words() {
   }
   UErrorCode status = U_ZERO_ERROR;
   UText storage = UTEXT_INITIALIZER;
-  UText* ut = utext_openUTF8(&storage, folded_run.data(), static_cast<int64_t>(folded_run.size()),
-                             &status);
+  UText* ut =
+      utext_openUTF8(&storage, folded_run.data(), static_cast<int64_t>(folded_run.size()), &status);
   if (U_SUCCESS(status)) run_segmenter->setText(ut, status);
   if (U_FAILURE(status)) {
     utext_close(ut);
@@ -250,7 +252,8 @@ void Analyzer::Impl::find_run_words() {
   auto unit_at = [&](std::size_t offset) {
     // The unit whose folded form contains `offset` (or starts at it).
     return static_cast<std::size_t>(
-        std::upper_bound(unit_offsets.begin(), unit_offsets.end(), offset) - unit_offsets.begin() - 1);
+        std::upper_bound(unit_offsets.begin(), unit_offsets.end(), offset) - unit_offsets.begin() -
+        1);
   };
   std::int32_t b = run_segmenter->first();
   for (std::int32_t e = run_segmenter->next(); e != icu::BreakIterator::DONE;
@@ -325,8 +328,9 @@ void Analyzer::Impl::flush_run(std::string_view window, State& st) {
   // A Hangul "word" is a whole space-delimited word with its particles
   // (외로움에); as a query term it would only match that exact inflection,
   // so queries rely on the n-grams (외로움 -> 외로 로움) instead.
-  const bool hangul = !units.empty() &&
-                      detail::classify(decode(window, units.front().byte_begin).value) == Script::hangul;
+  const bool hangul =
+      !units.empty() &&
+      detail::classify(decode(window, units.front().byte_begin).value) == Script::hangul;
   // Without n-grams or unigrams, dictionary words are all there is.
   const bool dictionary = options.cjk_words || (!grams && !options.cjk_unigrams);
   std::size_t word = 0;
@@ -360,8 +364,8 @@ class CollectingSink final : public detail::TokenSink {
  public:
   explicit CollectingSink(std::vector<Token>& out) : out_(out) {}
   void on_token(const detail::TokenView& t) override {
-    out_.push_back(Token{std::string(t.term), std::string(t.stem), t.kind, t.position,
-                         t.byte_begin, t.byte_end});
+    out_.push_back(Token{std::string(t.term), std::string(t.stem), t.kind, t.position, t.byte_begin,
+                         t.byte_end});
   }
 
  private:
@@ -393,7 +397,8 @@ Result<Analyzer> Analyzer::create(const AnalyzerOptions& options) {
                  fmt::format("ICU word break iterator unavailable: {}", u_errorName(status))};
   }
   impl->run_segmenter.reset(impl->words->clone());
-  if (!impl->run_segmenter) return Error{ErrorCode::internal, "cannot clone ICU word break iterator"};
+  if (!impl->run_segmenter)
+    return Error{ErrorCode::internal, "cannot clone ICU word break iterator"};
   impl->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || !impl->sentences) {
     return Error{ErrorCode::internal,
@@ -424,9 +429,8 @@ std::string Analyzer::fingerprint() const {
   return fmt::format(
       "herdex-analysis/{} icu={} unicode={} stemmer={} ngram={} ngrams={} unigrams={} words={} "
       "fold=nfkc_cf,latin-diacritics,hant-hans,kana",
-      kAnalysisVersion, U_ICU_VERSION, U_UNICODE_VERSION,
-      o.stemmer.empty() ? "none" : o.stemmer, o.ngram_size, o.cjk_ngrams ? 1 : 0,
-      o.cjk_unigrams ? 1 : 0, o.cjk_words ? 1 : 0);
+      kAnalysisVersion, U_ICU_VERSION, U_UNICODE_VERSION, o.stemmer.empty() ? "none" : o.stemmer,
+      o.ngram_size, o.cjk_ngrams ? 1 : 0, o.cjk_unigrams ? 1 : 0, o.cjk_words ? 1 : 0);
 }
 
 std::size_t AnalyzerAccess::analyze(const Analyzer& analyzer, std::string_view text,
@@ -446,8 +450,8 @@ std::vector<detail::ByteSpan> AnalyzerAccess::sentences(const Analyzer& analyzer
     if (end <= base) end = text.size();
     UErrorCode status = U_ZERO_ERROR;
     UText storage = UTEXT_INITIALIZER;
-    UText* ut = utext_openUTF8(&storage, text.data() + base, static_cast<int64_t>(end - base),
-                               &status);
+    UText* ut =
+        utext_openUTF8(&storage, text.data() + base, static_cast<int64_t>(end - base), &status);
     if (U_SUCCESS(status)) it.setText(ut, status);
     if (U_FAILURE(status)) {
       spans.emplace_back(base, end);

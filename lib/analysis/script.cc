@@ -16,11 +16,16 @@ Script classify(std::int32_t c) noexcept {
   const UScriptCode script = uscript_getScript(c, &status);
   if (U_FAILURE(status)) return Script::other;
   switch (script) {
-    case USCRIPT_HAN: return Script::han;
-    case USCRIPT_HIRAGANA: return Script::hiragana;
-    case USCRIPT_KATAKANA: return Script::katakana;
-    case USCRIPT_HANGUL: return Script::hangul;
-    default: break;
+    case USCRIPT_HAN:
+      return Script::han;
+    case USCRIPT_HIRAGANA:
+      return Script::hiragana;
+    case USCRIPT_KATAKANA:
+      return Script::katakana;
+    case USCRIPT_HANGUL:
+      return Script::hangul;
+    default:
+      break;
   }
   // The prolonged sound mark (U+30FC) and iteration marks are Common script
   // but belong to the kana run they sit in.
@@ -128,7 +133,9 @@ LanguageGuess detect_language(std::string_view text) {
     const std::int32_t c = cp.value;
     i += cp.length;
     switch (classify(c)) {
-      case Script::alphabetic: ++alpha; break;
+      case Script::alphabetic:
+        ++alpha;
+        break;
       case Script::han: {
         ++han;
         const int cls = hans_hant_class(c);
@@ -137,9 +144,14 @@ LanguageGuess detect_language(std::string_view text) {
         break;
       }
       case Script::hiragana:
-      case Script::katakana: ++kana; break;
-      case Script::hangul: ++hangul; break;
-      default: break;
+      case Script::katakana:
+        ++kana;
+        break;
+      case Script::hangul:
+        ++hangul;
+        break;
+      default:
+        break;
     }
   }
   // Compare in words: a CJK character is about half a word, a Latin word

@@ -6,7 +6,7 @@
 namespace herdex::detail {
 
 enum class Script : std::uint8_t {
-  other,     // punctuation, symbols, spaces
+  other,       // punctuation, symbols, spaces
   alphabetic,  // letters of space-delimited scripts (Latin, Greek, Cyrillic, ...)
   digit,
   han,
@@ -21,8 +21,7 @@ Script classify(std::int32_t code_point) noexcept;
 /// Han, kana and Hangul: scripts written without spaces between words (Hangul
 /// is spaced, but its words are long agglutinations, so it is treated alike).
 inline bool is_cjk(Script s) noexcept {
-  return s == Script::han || s == Script::hiragana || s == Script::katakana ||
-         s == Script::hangul;
+  return s == Script::han || s == Script::hiragana || s == Script::katakana || s == Script::hangul;
 }
 
 }  // namespace herdex::detail

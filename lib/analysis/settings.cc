@@ -27,7 +27,8 @@ Result<AnalyzerOptions> decode_analyzer_options(std::string_view s) {
     if (key == "stemmer") {
       o.stemmer = std::string(value);
     } else if (key == "ngram") {
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), o.ngram_size);
+      const auto [end, ec] =
+          std::from_chars(value.data(), value.data() + value.size(), o.ngram_size);
       if (ec != std::errc() || end != value.data() + value.size()) {
         return Error{ErrorCode::corrupt, fmt::format("bad n-gram size '{}'", value)};
       }
@@ -38,8 +39,9 @@ Result<AnalyzerOptions> decode_analyzer_options(std::string_view s) {
     } else if (key == "words") {
       o.cjk_words = value == "1";
     } else {
-      return Error{ErrorCode::version_mismatch,
-                   fmt::format("unknown analyzer setting '{}' (database built by a newer herdex?)", key)};
+      return Error{
+          ErrorCode::version_mismatch,
+          fmt::format("unknown analyzer setting '{}' (database built by a newer herdex?)", key)};
     }
   }
   return o;

@@ -8,14 +8,16 @@ namespace {
 // Comment-form headings: a line that is exactly one of these (or one
 // followed by " / " and a translation, as bilingual blogs write them).
 constexpr std::array<std::string_view, 14> kHeadings = {
-    "Leave a Reply", "Leave a reply", "Leave a Comment", "Leave a comment", "Post a Comment",
-    "发表评论", "發表評論", "發表留言", "发表留言",
-    "コメントを残す", "コメントを書く", "댓글 쓰기", "댓글 달기", "Comments",
+    "Leave a Reply",  "Leave a reply", "Leave a Comment", "Leave a comment", "Post a Comment",
+    "发表评论",       "發表評論",      "發表留言",        "发表留言",        "コメントを残す",
+    "コメントを書く", "댓글 쓰기",     "댓글 달기",       "Comments",
 };
 
 // Form texts specific enough to match as the start of a line.
 constexpr std::array<std::string_view, 3> kFormLines = {
-    "Fill in your details below", "You are commenting using your", "Notify me of new",
+    "Fill in your details below",
+    "You are commenting using your",
+    "Notify me of new",
 };
 
 bool is_marker_line(std::string_view line) {
@@ -25,7 +27,8 @@ bool is_marker_line(std::string_view line) {
   }
   for (const std::string_view heading : kHeadings) {
     if (line == heading) return true;
-    if (line.substr(0, heading.size()) == heading && line.substr(heading.size(), 3) == " / ") return true;
+    if (line.substr(0, heading.size()) == heading && line.substr(heading.size(), 3) == " / ")
+      return true;
   }
   for (const std::string_view form : kFormLines) {
     if (line.substr(0, form.size()) == form) return true;

@@ -35,8 +35,8 @@ class KeptText {
   /// outlive this). With `keep_all`, or when a range is out of order or
   /// outside the text, everything is kept; with no ranges, a trailing
   /// comment form (boilerplate_start()) is dropped.
-  KeptText(std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& boilerplate,
-           bool keep_all);
+  KeptText(std::string_view text,
+           const std::vector<std::pair<std::size_t, std::size_t>>& boilerplate, bool keep_all);
 
   /// The text to analyze: the text itself, a prefix of it, or a blanked copy.
   std::string_view text() const { return blanked_.empty() ? view_ : std::string_view(blanked_); }

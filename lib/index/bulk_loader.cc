@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -74,7 +74,10 @@ struct BulkLoader::Worker {
   std::thread thread;
 
   Worker(std::string p, Xapian::WritableDatabase d, Analyzer a, const Settings& s, std::size_t b)
-      : path(std::move(p)), db(std::move(d)), builder(std::move(a), s.options), settings(&s),
+      : path(std::move(p)),
+        db(std::move(d)),
+        builder(std::move(a), s.options),
+        settings(&s),
         budget(b) {}
 
   void commit() {

@@ -33,7 +33,8 @@ class Findings {
   void add(std::string kind, std::string document, std::string message) {
     ++report_.problem_count;
     if (report_.problems.size() < options_.max_problems) {
-      report_.problems.push_back({shard_, std::move(kind), std::move(document), std::move(message)});
+      report_.problems.push_back(
+          {shard_, std::move(kind), std::move(document), std::move(message)});
     }
   }
 
@@ -98,8 +99,8 @@ void check_document(const Xapian::Database& db, Xapian::docid did, Findings& fou
     const detail::PositionExtent& e = rec.positions[i];
     if (e.byte_begin > e.byte_end || e.byte_end > text) {
       found.add("positions", id,
-                fmt::format("position {} spans bytes {}..{} of a {}-byte text", i + 1,
-                            e.byte_begin, e.byte_end, text));
+                fmt::format("position {} spans bytes {}..{} of a {}-byte text", i + 1, e.byte_begin,
+                            e.byte_end, text));
       return;
     }
   }
@@ -172,8 +173,8 @@ XapianCheck xapian_check_in_child(const std::string& path) {
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFSIGNALED(status)) {
-    result.crash = fmt::format(
-        "Xapian's consistency check crashed (signal {}) on damaged tables", WTERMSIG(status));
+    result.crash = fmt::format("Xapian's consistency check crashed (signal {}) on damaged tables",
+                               WTERMSIG(status));
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
     // The error that stopped it is the last line Xapian's check printed.
     std::string last = result.output;

@@ -123,9 +123,9 @@ std::string content_hash(const Document& d, const IndexOptions& o) {
 
 Result<void> check_storable(const Document& d) {
   if (d.id.empty() || d.id.size() > kMaxIdBytes) {
-    return Error{ErrorCode::invalid_argument,
-                 fmt::format("document id must be 1 to {} bytes long (got {})", kMaxIdBytes,
-                             d.id.size())};
+    return Error{
+        ErrorCode::invalid_argument,
+        fmt::format("document id must be 1 to {} bytes long (got {})", kMaxIdBytes, d.id.size())};
   }
   if (d.text.size() > kMaxTextBytes) {
     return Error{ErrorCode::invalid_argument,
@@ -170,8 +170,7 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
 
   const auto sentences = AnalyzerAccess::sentences(analyzer_, indexed);
   rec.passages = detail::split_kept_passages(
-      kept, sentences, spots_,
-      detail::PassageLimits{passage_words_, passage_overlap_words_});
+      kept, sentences, spots_, detail::PassageLimits{passage_words_, passage_overlap_words_});
   rec.positions = detail::position_extents(spots_);
 
   if (!rec.title.empty()) {
@@ -190,7 +189,8 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
     FieldSink field(doc, detail::field_prefix(name), false, 0);
     (void)AnalyzerAccess::analyze(analyzer_, value, AnalyzeMode::index, field);
   }
-  if (!rec.lang.empty()) doc.add_boolean_term(std::string(detail::kLangPrefix) + lower_ascii(rec.lang));
+  if (!rec.lang.empty())
+    doc.add_boolean_term(std::string(detail::kLangPrefix) + lower_ascii(rec.lang));
   doc.add_boolean_term(detail::id_term(rec.id));
 
   doc.add_value(detail::kSlotContentHash, hash);

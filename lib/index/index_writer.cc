@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -19,13 +19,13 @@
 #include "analysis/token_stream.h"
 #include "index/bulk_loader.h"
 #include "index/document_builder.h"
-#include "ingest/extract/extractor.h"
-#include "ingest/input_size.h"
 #include "index/passage_splitter.h"
 #include "index/terms.h"
+#include "ingest/extract/extractor.h"
+#include "ingest/input_size.h"
+#include "store/compaction.h"
 #include "store/database.h"
 #include "store/record.h"
-#include "store/compaction.h"
 #include "store/shards.h"
 #include "store/xapian_error.h"
 #include "util/hash.h"
@@ -68,10 +68,13 @@ struct IndexWriter::Impl {
   // Per shard: whether its stored metadata is what commit() would set.
   std::vector<bool> metadata_current;
   std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
-  IndexStageTimes times;  // of the build, write and commit stages here
+  IndexStageTimes times;               // of the build, write and commit stages here
 
   Impl(std::string p, IndexOptions o, detail::WritableShards d, Analyzer a)
-      : path(std::move(p)), options(std::move(o)), shards(std::move(d)), builder(std::move(a), options) {}
+      : path(std::move(p)),
+        options(std::move(o)),
+        shards(std::move(d)),
+        builder(std::move(a), options) {}
   ~Impl();
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -204,8 +207,8 @@ Result<void> IndexWriter::Impl::maybe_commit() {
   const bool by_count = options.batch_documents > 0 && pending_documents >= options.batch_documents;
   const bool by_bytes = options.batch_bytes > 0 && pending_bytes >= options.batch_bytes;
   const bool by_time =
-      options.commit_seconds > 0 &&
-      std::chrono::steady_clock::now() - last_commit >= std::chrono::seconds(options.commit_seconds);
+      options.commit_seconds > 0 && std::chrono::steady_clock::now() - last_commit >=
+                                        std::chrono::seconds(options.commit_seconds);
   if (by_memory || by_count || by_bytes || by_time) return commit();
   return {};
 }
@@ -216,7 +219,8 @@ std::size_t IndexWriter::Impl::threads() const {
 }
 
 std::string IndexWriter::Impl::staging_path() const {
-  std::filesystem::path target = std::filesystem::absolute(shards.locations[0].path).lexically_normal();
+  std::filesystem::path target =
+      std::filesystem::absolute(shards.locations[0].path).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();
   return (target.parent_path() / ("." + target.filename().string() + ".herdex-bulk")).string();
 }
@@ -323,7 +327,8 @@ Result<void> IndexWriter::Impl::begin_batches() {
     committed_sizes.push_back(local_table_sizes(shard));
     bool current = true;
     try {
-      for (const auto& [key, value] : wanted_metadata(builder.analyzer(), shard, shards.dbs.size())) {
+      for (const auto& [key, value] :
+           wanted_metadata(builder.analyzer(), shard, shards.dbs.size())) {
         if (shards.dbs[shard].get_metadata(key) != value) current = false;
       }
     } catch (const Xapian::Error& e) {
@@ -341,7 +346,7 @@ IndexWriter::Impl::~Impl() {
   if (!failure) return;
   for (Xapian::WritableDatabase& db : shards.dbs) {
     try {
-      db.close();  // inside a transaction: cancels it
+      db.close();                     // inside a transaction: cancels it
     } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): closing is best effort
     }
   }
@@ -461,16 +466,19 @@ namespace {
 struct FirstSeen {
   std::uint32_t source = 0;  // index into the run's list of sources
   std::size_t line = 0;
-  bool existed = false;      // the id was in the database before the run
-  std::string hash_before;   // its content hash then
+  bool existed = false;                            // the id was in the database before the run
+  std::string hash_before;                         // its content hash then
   WriteOutcome counted = WriteOutcome::unchanged;  // what the report counts for it
 };
 
 std::size_t& count_of(IndexReport& report, WriteOutcome outcome) {
   switch (outcome) {
-    case WriteOutcome::added: return report.added;
-    case WriteOutcome::updated: return report.updated;
-    case WriteOutcome::unchanged: break;
+    case WriteOutcome::added:
+      return report.added;
+    case WriteOutcome::updated:
+      return report.updated;
+    case WriteOutcome::unchanged:
+      break;
   }
   return report.unchanged;
 }
@@ -563,9 +571,8 @@ Result<IndexReport> IndexWriter::add_paths(
         if (progress) progress(state);
         return {};
       }
-      Error e{ErrorCode::invalid_argument,
-              fmt::format("duplicate id \"{}\" (first at {})", doc.id,
-                          location(sources[was.source], was.line))};
+      Error e{ErrorCode::invalid_argument, fmt::format("duplicate id \"{}\" (first at {})", doc.id,
+                                                       location(sources[was.source], was.line))};
       e.path = doc.source;
       e.line = doc.source_line;
       ++report.duplicates;
@@ -600,8 +607,8 @@ Result<IndexReport> IndexWriter::add_paths(
       if (first) seen.erase(entry);
     } else {
       if (first) {
-        entry->second = FirstSeen{where->second, doc.source_line,
-                                  *outcome != WriteOutcome::added, hashes.first, *outcome};
+        entry->second = FirstSeen{where->second, doc.source_line, *outcome != WriteOutcome::added,
+                                  hashes.first, *outcome};
         ++count_of(report, *outcome);
       } else {
         // Last one wins. The report counts what the run did to the id in all:

@@ -11,12 +11,12 @@
 
 namespace herdex::detail {
 
-inline constexpr std::string_view kIdPrefix = "Q";       // unique document id
-inline constexpr std::string_view kStemPrefix = "Z";     // stemmed form, no positions
-inline constexpr std::string_view kTitlePrefix = "S";    // title words (positions)
-inline constexpr std::string_view kAuthorPrefix = "A";   // author words
-inline constexpr std::string_view kLangPrefix = "L";     // language tag, lower case
-inline constexpr std::string_view kSourcePrefix = "P";   // words of the source path
+inline constexpr std::string_view kIdPrefix = "Q";      // unique document id
+inline constexpr std::string_view kStemPrefix = "Z";    // stemmed form, no positions
+inline constexpr std::string_view kTitlePrefix = "S";   // title words (positions)
+inline constexpr std::string_view kAuthorPrefix = "A";  // author words
+inline constexpr std::string_view kLangPrefix = "L";    // language tag, lower case
+inline constexpr std::string_view kSourcePrefix = "P";  // words of the source path
 
 /// True for a stem term: kStemPrefix and at least one character after it.
 inline bool is_stem_term(std::string_view term) {

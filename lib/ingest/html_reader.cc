@@ -7,9 +7,9 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
-#include <algorithm>
 #include <memory>
 #include <set>
 #include <string>
@@ -35,9 +35,11 @@ bool is_hidden_element(const xmlNode* n) {
 
 bool is_block(const xmlNode* n) {
   static const char* const kBlocks[] = {
-      "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-      "table", "tr", "td", "th", "blockquote", "pre", "section", "article", "header", "footer",
-      "aside", "nav", "main", "figure", "figcaption", "hr", "form", "address", "details", "summary"};
+      "p",       "div",        "br",     "li",     "ul",      "ol",         "dl",
+      "dt",      "dd",         "h1",     "h2",     "h3",      "h4",         "h5",
+      "h6",      "table",      "tr",     "td",     "th",      "blockquote", "pre",
+      "section", "article",    "header", "footer", "aside",   "nav",        "main",
+      "figure",  "figcaption", "hr",     "form",   "address", "details",    "summary"};
   for (const char* name : kBlocks) {
     if (name_is(n, name)) return true;
   }
@@ -79,19 +81,18 @@ bool is_page_furniture(const xmlNode* n, bool inside_content) {
   }
   // An article's own <header> holds its title and byline; the page's does not.
   if (name_is(n, "header") && !inside_content) return true;
-  static const std::set<std::string> kRoles = {"navigation", "complementary", "contentinfo",
-                                               "banner",     "search",        "menu",
-                                               "menubar"};
+  static const std::set<std::string> kRoles = {
+      "navigation", "complementary", "contentinfo", "banner", "search", "menu", "menubar"};
   if (kRoles.count(attribute(n, "role")) > 0) return true;
   static const std::set<std::string> kWords = {
-      "comment",   "comments",    "commentlist", "respond",     "replies",    "discussion",
-      "disqus",    "share",       "sharing",     "sharedaddy",  "social",     "related",
-      "relatedposts", "sidebar",  "widget",      "widgets",     "menu",       "nav",
-      "navbar",    "navigation",  "breadcrumb",  "breadcrumbs", "footer",     "cookie",
-      "cookies",   "consent",     "gdpr",        "newsletter",  "subscribe",  "subscription",
-      "signup",    "bio",         "authorbio",   "advert",      "advertisement", "ads",
-      "banner",    "popup",       "modal",       "promo",       "pagination", "pager",
-      "masthead",  "colophon",    "skip"};
+      "comment",      "comments",   "commentlist", "respond",     "replies",       "discussion",
+      "disqus",       "share",      "sharing",     "sharedaddy",  "social",        "related",
+      "relatedposts", "sidebar",    "widget",      "widgets",     "menu",          "nav",
+      "navbar",       "navigation", "breadcrumb",  "breadcrumbs", "footer",        "cookie",
+      "cookies",      "consent",    "gdpr",        "newsletter",  "subscribe",     "subscription",
+      "signup",       "bio",        "authorbio",   "advert",      "advertisement", "ads",
+      "banner",       "popup",      "modal",       "promo",       "pagination",    "pager",
+      "masthead",     "colophon",   "skip"};
   for (const char* attr : {"id", "class"}) {
     const std::vector<std::string> words = attribute_words(attribute(n, attr));
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -184,7 +185,8 @@ class TextCollector {
     pending_space_ = false;
     while (!out_.empty() && out_.back() == ' ') out_.pop_back();
     if (out_.empty()) return;
-    const bool ends_blank = out_.size() >= 2 && out_[out_.size() - 1] == '\n' && out_[out_.size() - 2] == '\n';
+    const bool ends_blank =
+        out_.size() >= 2 && out_[out_.size() - 1] == '\n' && out_[out_.size() - 2] == '\n';
     if (ends_blank) return;
     if (single) {
       if (out_.back() != '\n') push('\n');
@@ -276,8 +278,9 @@ Document parse_html_document(std::string_view bytes) {
   std::string og_title;
   std::string heading;
   for (const xmlNode* meta : find_elements(root, "meta")) {
-    const std::string key = lower(attribute(meta, "property").empty() ? attribute(meta, "name")
-                                                                       : attribute(meta, "property"));
+    const std::string key =
+        lower(attribute(meta, "property").empty() ? attribute(meta, "name")
+                                                  : attribute(meta, "property"));
     const std::string content = attribute(meta, "content");
     if (content.empty()) continue;
     if (key == "og:site_name" || key == "application-name") {
@@ -314,7 +317,8 @@ Document parse_html_document(std::string_view bytes) {
   // libxml2 passes invalid UTF-8 through; repair it like every other input.
   (void)repair_utf8(doc.title);
   (void)repair_utf8(doc.author);
-  (void)repair_utf8(doc.text);  // IndexWriter counts repairs of the text; here they are already done
+  (void)repair_utf8(
+      doc.text);  // IndexWriter counts repairs of the text; here they are already done
 
   // Lines the page's structure marks as furniture are dropped before the
   // line rules run; the link share of each line feeds them.
@@ -324,7 +328,8 @@ Document parse_html_document(std::string_view bytes) {
   std::size_t f = 0;
   for (PageLine& line : lines) {
     std::size_t linked = 0;
-    for (std::size_t i = line.begin; i < line.end && i < links.size(); ++i) linked += links[i] ? 1U : 0U;
+    for (std::size_t i = line.begin; i < line.end && i < links.size(); ++i)
+      linked += links[i] ? 1U : 0U;
     if (line.end > line.begin) {
       line.link_share = static_cast<double>(linked) / static_cast<double>(line.end - line.begin);
     }

@@ -99,7 +99,8 @@ Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& 
                  fmt::format("no \"{}\" field (choose one with --text-field)", options.text_field)};
   }
   if (!text->is_string()) {
-    return Error{ErrorCode::invalid_argument, fmt::format("\"{}\" is not a string", options.text_field)};
+    return Error{ErrorCode::invalid_argument,
+                 fmt::format("\"{}\" is not a string", options.text_field)};
   }
   doc.text = text->get<std::string>();
   flatten_html_breaks(doc.text);
@@ -150,7 +151,8 @@ Result<void> read_jsonl(const std::string& path, const std::string& id_base,
 Result<void> read_jsonl_stream(gzFile file, std::string head, const std::string& path,
                                const std::string& id_base, const IngestOptions& options,
                                const IngestSink& sink) {
-  (void)gzbuffer(file, 1U << 17);  // larger reads; failure (after a read) only means the default size
+  (void)gzbuffer(file,
+                 1U << 17);  // larger reads; failure (after a read) only means the default size
 
   auto report = [&](Error e, ProblemKind kind) -> Result<void> {
     if (options.strict && kind != ProblemKind::warning) return e;
@@ -171,11 +173,12 @@ Result<void> read_jsonl_stream(gzFile file, std::string head, const std::string&
     }
     ++line_no;
     if (next == LineReader::Next::too_long) {
-      auto r = report(with_line(Error{ErrorCode::invalid_argument,
-                                      fmt::format("record longer than {} bytes (--max-bytes); skipped",
-                                                  options.max_bytes)},
-                                path, line_no),
-                      ProblemKind::skipped);
+      auto r =
+          report(with_line(Error{ErrorCode::invalid_argument,
+                                 fmt::format("record longer than {} bytes (--max-bytes); skipped",
+                                             options.max_bytes)},
+                           path, line_no),
+                 ProblemKind::skipped);
       if (!r) return r;
       continue;
     }
@@ -191,7 +194,8 @@ Result<void> read_jsonl_stream(gzFile file, std::string head, const std::string&
     const std::string fallback =
         id_base.empty() ? content_id(line) : fmt::format("{}:{}", id_base, line_no);
     auto doc = parse_jsonl_record(line, options, fallback, warnings);
-    for (Error& w : warnings) (void)report(with_line(std::move(w), path, line_no), ProblemKind::warning);
+    for (Error& w : warnings)
+      (void)report(with_line(std::move(w), path, line_no), ProblemKind::warning);
     if (!doc) {
       auto r = report(with_line(std::move(doc).error(), path, line_no), ProblemKind::error);
       if (!r) return r;

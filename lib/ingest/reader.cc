@@ -33,7 +33,8 @@ bool is_hidden(const fs::path& p) {
 enum class Format { unsupported, text, html, jsonl };
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 Format format_of(const fs::path& p) {
@@ -45,7 +46,6 @@ Format format_of(const fs::path& p) {
   if (ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz")) return Format::jsonl;
   return Format::unsupported;
 }
-
 
 struct GzCloser {
   void operator()(gzFile_s* f) const { (void)gzclose(f); }  // read-only: nothing to flush
@@ -93,10 +93,11 @@ class Walker {
     const Format format = format_of(path);
     if (format == Format::unsupported) {
       if (!explicit_arg) return {};
-      return report(problem(ErrorCode::unsupported,
-                            "unsupported file type (herdex reads .txt, .md, .html, .htm, .jsonl, .jsonl.gz)",
-                            shown),
-                    ProblemKind::skipped);
+      return report(
+          problem(ErrorCode::unsupported,
+                  "unsupported file type (herdex reads .txt, .md, .html, .htm, .jsonl, .jsonl.gz)",
+                  shown),
+          ProblemKind::skipped);
     }
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(path, ec);
@@ -110,7 +111,8 @@ class Walker {
     if (ec) return report(problem(ErrorCode::io_error, ec.message(), shown), ProblemKind::error);
     if (sink_.on_consumed) sink_.on_consumed(size);
     if (size == 0) {
-      return report(problem(ErrorCode::invalid_argument, "empty file", shown), ProblemKind::skipped);
+      return report(problem(ErrorCode::invalid_argument, "empty file", shown),
+                    ProblemKind::skipped);
     }
     if (size > options_.max_bytes) {
       return report(problem(ErrorCode::invalid_argument,
@@ -122,12 +124,13 @@ class Walker {
     std::ifstream in(path, std::ios::binary);
     std::string bytes(static_cast<std::size_t>(size), '\0');
     if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
-      return report(problem(ErrorCode::io_error,
-                            fmt::format("cannot read: {}", std::strerror(errno)), shown),
-                    ProblemKind::error);
+      return report(
+          problem(ErrorCode::io_error, fmt::format("cannot read: {}", std::strerror(errno)), shown),
+          ProblemKind::error);
     }
     if (detail::looks_binary(bytes)) {
-      return report(problem(ErrorCode::invalid_argument, "binary file", shown), ProblemKind::skipped);
+      return report(problem(ErrorCode::invalid_argument, "binary file", shown),
+                    ProblemKind::skipped);
     }
     std::vector<Error> warnings;
     Document doc = format == Format::html ? detail::parse_html_document(bytes)
@@ -227,7 +230,9 @@ class Walker {
 std::string detect_stdin_format(std::string_view head) {
   std::size_t i = 0;
   if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 byte order mark
-  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
+  while (i < head.size() &&
+         (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+    ++i;
   if (i < head.size() && head[i] == '{') return "jsonl";
   if (i < head.size() && head[i] == '<') return "html";
   return "txt";
@@ -246,7 +251,8 @@ Result<void> read_stdin(const IngestOptions& options, const IngestSink& sink) {
     if (n < 0) {
       int zerr = Z_OK;
       const char* zmsg = gzerror(file.get(), &zerr);
-      Error e{ErrorCode::io_error, fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error")};
+      Error e{ErrorCode::io_error,
+              fmt::format("cannot read: {}", zmsg != nullptr ? zmsg : "zlib error")};
       e.path = "-";
       return e;
     }
@@ -334,8 +340,9 @@ Result<void> read_documents(const std::string& path, const IngestOptions& option
   std::error_code ec;
   const fs::path p = canonical_input(path, ec);
   if (ec) {
-    Error e{ec == std::errc::no_such_file_or_directory ? ErrorCode::not_found : ErrorCode::io_error,
-            ec == std::errc::no_such_file_or_directory ? "no such file or directory" : ec.message()};
+    Error e{
+        ec == std::errc::no_such_file_or_directory ? ErrorCode::not_found : ErrorCode::io_error,
+        ec == std::errc::no_such_file_or_directory ? "no such file or directory" : ec.message()};
     e.path = path;
     return e;
   }

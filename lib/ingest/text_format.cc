@@ -107,9 +107,9 @@ Document parse_text_document(std::string_view bytes, std::vector<Error>& warning
         // then detected from the text).
         std::string v = clean(value);
         std::size_t offset = 0;
-        const std::string problem =
-            key == "date" ? date_problem(v, true, &offset)
-                          : is_language_tag(v) ? std::string() : std::string("it is not a language tag");
+        const std::string problem = key == "date"        ? date_problem(v, true, &offset)
+                                    : is_language_tag(v) ? std::string()
+                                                         : std::string("it is not a language tag");
         if (!problem.empty()) {
           Error w{ErrorCode::invalid_argument,
                   fmt::format("{} '{}': {}; ignored", key, v, problem)};

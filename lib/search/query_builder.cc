@@ -40,7 +40,8 @@ struct LeafToken {
 class CollectSink final : public TokenSink {
  public:
   void on_token(const TokenView& t) override {
-    tokens.push_back({std::string(t.term), std::string(t.stem), t.kind, t.position, t.run, t.chars});
+    tokens.push_back(
+        {std::string(t.term), std::string(t.stem), t.kind, t.position, t.run, t.chars});
   }
   std::vector<LeafToken> tokens;
 };
@@ -62,14 +63,16 @@ std::optional<Error> date_bound_error(const std::string& bound, std::size_t begi
 }
 
 Error reversed_range(const QueryNode& n) {
-  return syntax_error(fmt::format("the range {}:{}..{} is reversed: {} comes after {} (write {}:{}..{})",
-                                  n.text, n.low, n.high, n.low, n.high, n.text, n.high, n.low),
-                      n.low_begin);
+  return syntax_error(
+      fmt::format("the range {}:{}..{} is reversed: {} comes after {} (write {}:{}..{})", n.text,
+                  n.low, n.high, n.low, n.high, n.text, n.high, n.low),
+      n.low_begin);
 }
 
 Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
-  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Xapian::Query& q) { return q.empty(); }),
-              parts.end());
+  parts.erase(
+      std::remove_if(parts.begin(), parts.end(), [](const Xapian::Query& q) { return q.empty(); }),
+      parts.end());
   if (parts.empty()) return Xapian::Query();
   if (parts.size() == 1) return parts.front();
   return Xapian::Query(op, parts.begin(), parts.end());
@@ -82,15 +85,24 @@ class Builder {
 
   Result<Xapian::Query> build(const Node& n, const std::string& prefix, bool positive) {
     switch (n.kind) {
-      case Node::Kind::text: return words(n.text, prefix, positive);
-      case Node::Kind::phrase: return phrase(n.text, prefix, positive);
-      case Node::Kind::prefix: return wildcard(n, prefix, positive);
-      case Node::Kind::field: return field(n, positive);
-      case Node::Kind::range: return range(n);
-      case Node::Kind::all: return all(n, prefix, positive);
-      case Node::Kind::any: return any(n, prefix, positive);
-      case Node::Kind::and_not: return and_not(n, prefix, positive);
-      case Node::Kind::near: return near(n, prefix, positive);
+      case Node::Kind::text:
+        return words(n.text, prefix, positive);
+      case Node::Kind::phrase:
+        return phrase(n.text, prefix, positive);
+      case Node::Kind::prefix:
+        return wildcard(n, prefix, positive);
+      case Node::Kind::field:
+        return field(n, positive);
+      case Node::Kind::range:
+        return range(n);
+      case Node::Kind::all:
+        return all(n, prefix, positive);
+      case Node::Kind::any:
+        return any(n, prefix, positive);
+      case Node::Kind::and_not:
+        return and_not(n, prefix, positive);
+      case Node::Kind::near:
+        return near(n, prefix, positive);
     }
     return Error{ErrorCode::internal, "unknown query node"};
   }
@@ -103,12 +115,14 @@ class Builder {
  private:
   std::vector<LeafToken> analyze(std::string_view text) {
     CollectSink sink;
-    (void)AnalyzerAccess::analyze(analyzer_, text, AnalyzeMode::query, sink);  // repairs are harmless
+    (void)AnalyzerAccess::analyze(analyzer_, text, AnalyzeMode::query,
+                                  sink);  // repairs are harmless
     return std::move(sink.tokens);
   }
 
   void remember(const std::string& term, bool positive) {
-    if (positive && std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+    if (positive && std::find(terms.begin(), terms.end(), term) == terms.end())
+      terms.push_back(term);
   }
 
   // Free words: stems for alphabetic words. A CJK run is the OR of its
@@ -151,8 +165,8 @@ class Builder {
       if (t.run == 0 && drop_stopwords && is_stopword(t.term)) continue;
       if (t.run == 0) {
         // Stems match every inflection; without a stemmer, the word itself.
-        const std::string term = t.stem.empty() ? prefix + t.term
-                                                : prefix + std::string(kStemPrefix) + t.stem;
+        const std::string term =
+            t.stem.empty() ? prefix + t.term : prefix + std::string(kStemPrefix) + t.stem;
         if (prefix.empty()) remember(term, positive);
         parts.emplace_back(term);
         continue;
@@ -175,7 +189,8 @@ class Builder {
     }
     finish_run();
     if (synonyms_ != nullptr && synonyms_->max_words() > 0) {
-      for (const std::string& alternative : synonyms_->alternatives(Synonyms::key_of(text, analyzer_))) {
+      for (const std::string& alternative :
+           synonyms_->alternatives(Synonyms::key_of(text, analyzer_))) {
         parts.push_back(phrase(alternative, prefix, positive));
       }
     }
@@ -285,8 +300,9 @@ class Builder {
       const bool single = value.kind == Node::Kind::text || value.kind == Node::Kind::phrase;
       if (!single || !is_language_tag(value.text)) {
         return syntax_error(
-            fmt::format("'{}' is not a language tag (herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
-                        value.text),
+            fmt::format(
+                "'{}' is not a language tag (herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
+                value.text),
             value.byte_begin);
       }
       std::string tag = value.text;
@@ -297,7 +313,8 @@ class Builder {
     if (n.text == "rating" || n.text == "date" || n.text == "year") {
       // rating:8, year:2014, date:2014-01-12 are ranges of one value.
       if (value.kind != Node::Kind::text) {
-        return syntax_error(fmt::format("{}: takes a value or a range LOW..HIGH", n.text), value.byte_begin);
+        return syntax_error(fmt::format("{}: takes a value or a range LOW..HIGH", n.text),
+                            value.byte_begin);
       }
       Node single = n;
       single.kind = Node::Kind::range;
@@ -328,9 +345,14 @@ class Builder {
       }
       if (!n.low.empty() && !n.high.empty() && bounds[0] > bounds[1]) return reversed_range(n);
       const Xapian::valueno slot = kSlotRating;
-      if (n.low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(bounds[1]));
-      if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(bounds[0]));
-      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(bounds[0]),
+      if (n.low.empty())
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot,
+                             Xapian::sortable_serialise(bounds[1]));
+      if (n.high.empty())
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                             Xapian::sortable_serialise(bounds[0]));
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                           Xapian::sortable_serialise(bounds[0]),
                            Xapian::sortable_serialise(bounds[1]));
     }
     if (n.text == "date" || n.text == "year") {
@@ -346,7 +368,8 @@ class Builder {
       if (n.high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, n.low);
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, n.low, high);
     }
-    return syntax_error(fmt::format("ranges work on rating, date and year, not '{}'", n.text), n.byte_begin);
+    return syntax_error(fmt::format("ranges work on rating, date and year, not '{}'", n.text),
+                        n.byte_begin);
   }
 
   Result<Xapian::Query> all(const Node& n, const std::string& prefix, bool positive) {
@@ -382,9 +405,10 @@ class Builder {
     // comedies about loneliness), different fields all restrict; fields
     // alone (`genre:drama genre:comedy`) stay alternatives.
     std::vector<std::pair<std::string, std::vector<Xapian::Query>>> fields;  // by name, in order
-    const bool has_free_words = std::any_of(n.children.begin(), n.children.end(), [&](const Node& c) {
-      return c.occur != Node::Occur::must_not && !is_filter(c) && !is_searched_field(c);
-    });
+    const bool has_free_words =
+        std::any_of(n.children.begin(), n.children.end(), [&](const Node& c) {
+          return c.occur != Node::Occur::must_not && !is_filter(c) && !is_searched_field(c);
+        });
     for (const Node& child : n.children) {
       const bool excluded = child.occur == Node::Occur::must_not;
       auto q = build(child, prefix, positive && !excluded);
@@ -400,7 +424,10 @@ class Builder {
         same->second.push_back(std::move(*q));
         continue;
       }
-      (excluded ? must_not : child.occur == Node::Occur::must ? must : should).push_back(std::move(*q));
+      (excluded                           ? must_not
+       : child.occur == Node::Occur::must ? must
+                                          : should)
+          .push_back(std::move(*q));
     }
     add_synonyms(n, prefix, positive, should);
     Xapian::Query required = combine(Xapian::Query::OP_AND, must);
@@ -426,7 +453,8 @@ class Builder {
                               : Xapian::Query(Xapian::Query::OP_FILTER, result, filter);
     }
     Xapian::Query excluded = combine(Xapian::Query::OP_OR, must_not);
-    if (!excluded.empty() && !result.empty()) result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, excluded);
+    if (!excluded.empty() && !result.empty())
+      result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, excluded);
     return result;
   }
 
@@ -498,8 +526,9 @@ class Builder {
         parts.emplace_back(term);
       }
     }
-    return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
-                         std::max<Xapian::termcount>(n.distance, static_cast<Xapian::termcount>(parts.size())));
+    return Xapian::Query(
+        Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+        std::max<Xapian::termcount>(n.distance, static_cast<Xapian::termcount>(parts.size())));
   }
 
   const Analyzer& analyzer_;
@@ -539,7 +568,9 @@ Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) 
     const std::size_t colon = e.column - 1;
     if (e.column == 0 || colon >= text.size() || text[colon] != ':') return parsed;
     std::size_t start = colon;
-    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '_')) --start;
+    while (start > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '_'))
+      --start;
     std::string name = text.substr(start, colon - start);
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -553,9 +584,8 @@ Result<QueryNode> parse_leniently(std::string text, const Xapian::Database& db) 
 bool has_content_words(const Analyzer& analyzer, std::string_view text) {
   CollectSink sink;
   (void)AnalyzerAccess::analyze(analyzer, text, AnalyzeMode::query, sink);  // repairs are harmless
-  return std::any_of(sink.tokens.begin(), sink.tokens.end(), [](const LeafToken& t) {
-    return t.run != 0 || !is_stopword(t.term);
-  });
+  return std::any_of(sink.tokens.begin(), sink.tokens.end(),
+                     [](const LeafToken& t) { return t.run != 0 || !is_stopword(t.term); });
 }
 
 }  // namespace

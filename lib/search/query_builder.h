@@ -32,8 +32,8 @@ struct BuiltQuery {
 /// - a phrase matches its exact words (unstemmed) or n-grams in sequence;
 /// - `pre*` is the OR of up to 100 indexed terms starting with `pre`;
 /// - `title:` `author:` `source:` and mapped JSON Lines fields search that
-///   field, and next to free words restrict them (required); `lang:` filters; `rating:LOW..HIGH` and `date:`/`year:` ranges
-///   filter by value.
+///   field, and next to free words restrict them (required); `lang:` filters; `rating:LOW..HIGH`
+///   and `date:`/`year:` ranges filter by value.
 /// Words side by side are OR'd (documents matching more rank higher);
 /// `+word` is required, `-word` excluded. Synonym groups apply to words and
 /// word sequences.

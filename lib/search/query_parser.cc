@@ -26,14 +26,20 @@ std::size_t space_bytes(std::string_view q, std::size_t i) {
   const unsigned b1 = at(1);
   const unsigned b2 = at(2);
   switch (at(0)) {
-    case 0x20: case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
+    case 0x20:
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
       return 1;
     case 0xC2:  // U+0085, U+00A0
       return (b1 == 0x85 || b1 == 0xA0) ? 2 : 0;
     case 0xE1:  // U+1680
       return (b1 == 0x9A && b2 == 0x80) ? 3 : 0;
     case 0xE2:  // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F
-      if (b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) return 3;
+      if (b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+        return 3;
       return (b1 == 0x81 && b2 == 0x9F) ? 3 : 0;
     case 0xE3:  // U+3000
       return (b1 == 0x80 && b2 == 0x80) ? 3 : 0;
@@ -51,23 +57,36 @@ char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c -
 // Lexer
 
 enum class TokenKind {
-  word, prefix, phrase, field, range,  // items
-  lparen, rparen, plus, minus,         // punctuation
-  op_and, op_or, op_not, op_near,      // operators
-  end, error,
+  word,
+  prefix,
+  phrase,
+  field,
+  range,  // items
+  lparen,
+  rparen,
+  plus,
+  minus,  // punctuation
+  op_and,
+  op_or,
+  op_not,
+  op_near,  // operators
+  end,
+  error,
 };
 
 struct Token {
   TokenKind kind = TokenKind::end;
   std::size_t begin = 0, end = 0;  // as written: quotes, star, colon included
-  std::string_view text;           // word, prefix: without stars; phrase: between the quotes; field, range: the name
-  std::string_view low, high;      // range
+  std::string_view
+      text;  // word, prefix: without stars; phrase: between the quotes; field, range: the name
+  std::string_view low, high;  // range
   std::size_t low_begin = 0, high_begin = 0;
-  std::uint32_t distance = 0;      // op_near
+  std::uint32_t distance = 0;  // op_near
 };
 
 bool is_operator(TokenKind k) {
-  return k == TokenKind::op_and || k == TokenKind::op_or || k == TokenKind::op_not || k == TokenKind::op_near;
+  return k == TokenKind::op_and || k == TokenKind::op_or || k == TokenKind::op_not ||
+         k == TokenKind::op_near;
 }
 
 // Splits the whole query into tokens, ending with `end`, or, at the first
@@ -110,7 +129,8 @@ class Lexer {
 
  private:
   std::size_t run_end(std::size_t i) const {
-    while (i < q_.size() && q_[i] != '"' && q_[i] != '(' && q_[i] != ')' && space_bytes(q_, i) == 0) ++i;
+    while (i < q_.size() && q_[i] != '"' && q_[i] != '(' && q_[i] != ')' && space_bytes(q_, i) == 0)
+      ++i;
     return i;
   }
 
@@ -175,16 +195,32 @@ class Lexer {
   void lex_body(std::size_t b, std::size_t e, bool operators) {
     const std::string_view run = q_.substr(b, e - b);
     if (operators) {
-      if (run == "AND") { push(TokenKind::op_and, b, e); return; }
-      if (run == "OR") { push(TokenKind::op_or, b, e); return; }
-      if (run == "NOT") { push(TokenKind::op_not, b, e); return; }
-      if (run == "NEAR") { push(TokenKind::op_near, b, e).distance = kDefaultNearDistance; return; }
-      if (run.substr(0, 5) == "NEAR/") { lex_near(b, e); return; }
+      if (run == "AND") {
+        push(TokenKind::op_and, b, e);
+        return;
+      }
+      if (run == "OR") {
+        push(TokenKind::op_or, b, e);
+        return;
+      }
+      if (run == "NOT") {
+        push(TokenKind::op_not, b, e);
+        return;
+      }
+      if (run == "NEAR") {
+        push(TokenKind::op_near, b, e).distance = kDefaultNearDistance;
+        return;
+      }
+      if (run.substr(0, 5) == "NEAR/") {
+        lex_near(b, e);
+        return;
+      }
     }
     std::size_t name_end = b;
     if (is_ascii_alpha(q_[b])) {
       name_end = b + 1;
-      while (name_end < e && (is_ascii_alpha(q_[name_end]) || is_ascii_digit(q_[name_end]) || q_[name_end] == '_')) {
+      while (name_end < e && (is_ascii_alpha(q_[name_end]) || is_ascii_digit(q_[name_end]) ||
+                              q_[name_end] == '_')) {
         ++name_end;
       }
     }
@@ -306,8 +342,14 @@ struct Parsed {
 
 bool starts_item(TokenKind k) {
   switch (k) {
-    case TokenKind::word: case TokenKind::prefix: case TokenKind::phrase: case TokenKind::field:
-    case TokenKind::range: case TokenKind::lparen: case TokenKind::plus: case TokenKind::minus:
+    case TokenKind::word:
+    case TokenKind::prefix:
+    case TokenKind::phrase:
+    case TokenKind::field:
+    case TokenKind::range:
+    case TokenKind::lparen:
+    case TokenKind::plus:
+    case TokenKind::minus:
       return true;
     default:
       return false;
@@ -356,11 +398,13 @@ class Parser {
     if (t.kind == TokenKind::op_not) return fail(t.begin, "NOT needs something to subtract from");
     if (is_operator(t.kind)) {
       if (after != nullptr) {
-        return fail(t.begin, std::string(spelling(t)) + " cannot follow " + std::string(spelling(*after)));
+        return fail(t.begin,
+                    std::string(spelling(t)) + " cannot follow " + std::string(spelling(*after)));
       }
       return fail(t.begin, std::string(spelling(t)) + " needs something before it");
     }
-    if (after != nullptr) return fail(after->begin, std::string(spelling(*after)) + " needs something after it");
+    if (after != nullptr)
+      return fail(after->begin, std::string(spelling(*after)) + " needs something after it");
     if (t.kind == TokenKind::rparen) return fail(t.begin, "unmatched ')'");
     if (t.kind == TokenKind::end) return fail(t.begin, "empty query");
     return fail(t.begin, "unexpected '" + std::string(spelling(t)) + "'");
@@ -404,7 +448,8 @@ class Parser {
   std::optional<Parsed> parse_and(const Token* after) {
     std::optional<Parsed> acc = parse_not(after);
     Kind chain = Kind::text;  // the kind of node this loop opened last, if any
-    while (acc && (peek().kind == TokenKind::op_and || (chain == Kind::and_not && peek().kind == TokenKind::op_not))) {
+    while (acc && (peek().kind == TokenKind::op_and ||
+                   (chain == Kind::and_not && peek().kind == TokenKind::op_not))) {
       const Token& op = take();
       Kind kind = Kind::all;
       const Token* right_after = &op;
@@ -414,7 +459,8 @@ class Parser {
         kind = Kind::and_not;
         right_after = &take();
       }
-      std::optional<Parsed> right = kind == Kind::all ? parse_not(right_after) : parse_list(right_after);
+      std::optional<Parsed> right =
+          kind == Kind::all ? parse_not(right_after) : parse_list(right_after);
       if (!right) return std::nullopt;
       if (chain != kind) {
         acc = open_node(kind, std::move(*acc));
@@ -476,12 +522,15 @@ class Parser {
     return item;
   }
 
-  static bool near_operand(Kind k) { return k == Kind::text || k == Kind::phrase || k == Kind::prefix; }
+  static bool near_operand(Kind k) {
+    return k == Kind::text || k == Kind::phrase || k == Kind::prefix;
+  }
 
   std::optional<Parsed> parse_near() {
     std::optional<Parsed> left = parse_primary();
     if (!left || peek().kind != TokenKind::op_near) return left;
-    if (!near_operand(left->node.kind)) return fail(left->begin, "NEAR joins words, prefixes and phrases");
+    if (!near_operand(left->node.kind))
+      return fail(left->begin, "NEAR joins words, prefixes and phrases");
     const std::uint32_t distance = peek().distance;
     std::optional<Parsed> chain = open_node(Kind::near, std::move(*left));
     if (!chain) return std::nullopt;
@@ -519,10 +568,14 @@ class Parser {
   std::optional<Parsed> parse_primary() {
     const Token& t = peek();
     switch (t.kind) {
-      case TokenKind::word: return leaf(Kind::text, take());
-      case TokenKind::prefix: return leaf(Kind::prefix, take());
-      case TokenKind::phrase: return leaf(Kind::phrase, take());
-      case TokenKind::lparen: return parse_group();
+      case TokenKind::word:
+        return leaf(Kind::text, take());
+      case TokenKind::prefix:
+        return leaf(Kind::prefix, take());
+      case TokenKind::phrase:
+        return leaf(Kind::phrase, take());
+      case TokenKind::lparen:
+        return parse_group();
       case TokenKind::range: {
         if (in_field_) return fail(t.begin, "fields cannot be nested");
         std::optional<Parsed> p = leaf(Kind::range, take());
@@ -534,8 +587,10 @@ class Parser {
         p->node.high_begin = t.high_begin;
         return p;
       }
-      case TokenKind::field: return parse_field();
-      default: return unexpected(t, nullptr);
+      case TokenKind::field:
+        return parse_field();
+      default:
+        return unexpected(t, nullptr);
     }
   }
 
@@ -562,7 +617,8 @@ class Parser {
   std::optional<Parsed> parse_group() {
     const Token& open = take();
     if (depth_ == kMaxQueryDepth) {
-      return fail(open.begin, "parentheses nested more than " + std::to_string(kMaxQueryDepth) + " deep");
+      return fail(open.begin,
+                  "parentheses nested more than " + std::to_string(kMaxQueryDepth) + " deep");
     }
     if (peek().kind == TokenKind::rparen) return fail(open.begin, "empty parentheses");
     if (peek().kind == TokenKind::end) return fail(open.begin, "unclosed '('");
@@ -595,15 +651,33 @@ void append_debug(const QueryNode& n, std::string& out) {
   if (n.occur == Occur::must_not) out += '-';
   out += '(';
   switch (n.kind) {
-    case Kind::text: out += "text " + n.text; break;
-    case Kind::phrase: out += "phrase \"" + n.text + '"'; break;
-    case Kind::prefix: out += "prefix " + n.text; break;
-    case Kind::field: out += "field " + n.text; break;
-    case Kind::range: out += "range " + n.text + ' ' + n.low + ".." + n.high; break;
-    case Kind::all: out += "all"; break;
-    case Kind::any: out += "any"; break;
-    case Kind::and_not: out += "and_not"; break;
-    case Kind::near: out += "near " + std::to_string(n.distance); break;
+    case Kind::text:
+      out += "text " + n.text;
+      break;
+    case Kind::phrase:
+      out += "phrase \"" + n.text + '"';
+      break;
+    case Kind::prefix:
+      out += "prefix " + n.text;
+      break;
+    case Kind::field:
+      out += "field " + n.text;
+      break;
+    case Kind::range:
+      out += "range " + n.text + ' ' + n.low + ".." + n.high;
+      break;
+    case Kind::all:
+      out += "all";
+      break;
+    case Kind::any:
+      out += "any";
+      break;
+    case Kind::and_not:
+      out += "and_not";
+      break;
+    case Kind::near:
+      out += "near " + std::to_string(n.distance);
+      break;
   }
   for (const QueryNode& child : n.children) {
     out += ' ';
@@ -616,7 +690,8 @@ void append_debug(const QueryNode& n, std::string& out) {
 
 Result<QueryNode> parse_query(std::string_view query) {
   if (query.size() > kMaxQueryBytes) {
-    return syntax_error(kMaxQueryBytes, "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+    return syntax_error(kMaxQueryBytes,
+                        "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
   }
   Lexer lexer(query);
   std::vector<Token> tokens = lexer.run();

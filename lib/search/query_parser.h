@@ -124,7 +124,7 @@ namespace herdex::detail {
 
 inline constexpr std::size_t kMaxQueryBytes = std::size_t{8} * 1024;
 inline constexpr std::size_t kMaxQueryNodes = 1000;
-inline constexpr std::size_t kMaxQueryDepth = 32;     // nested parentheses
+inline constexpr std::size_t kMaxQueryDepth = 32;          // nested parentheses
 inline constexpr std::uint32_t kDefaultNearDistance = 10;  // words, for plain NEAR
 inline constexpr std::uint32_t kMaxNearDistance = 1000;    // words
 

@@ -33,7 +33,6 @@ namespace {
 // Typical passage length in positions, for passage length normalization.
 constexpr double kAveragePassageLength = 60.0;
 
-
 // A passage of a hit with its score.
 struct ScoredPassage {
   std::size_t index;
@@ -41,8 +40,7 @@ struct ScoredPassage {
 };
 
 // Converts a Xapian weight spy's counts into a facet, most frequent first.
-Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& spy,
-                     bool numeric) {
+Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& spy, bool numeric) {
   Facet facet;
   facet.name = name;
   for (auto it = spy.top_values_begin(50); it != spy.top_values_end(50); ++it) {
@@ -60,7 +58,8 @@ Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Databa
   if (name == "year") return Xapian::valueno{detail::kSlotYear};
   // A field given with `index --field`: some document has its terms.
   const std::string prefix = detail::field_prefix(name);
-  if (db.allterms_begin(prefix) != db.allterms_end(prefix)) return Xapian::valueno{detail::field_slot(name)};
+  if (db.allterms_begin(prefix) != db.allterms_end(prefix))
+    return Xapian::valueno{detail::field_slot(name)};
   return Error{ErrorCode::invalid_argument,
                fmt::format("unknown facet '{}' (facets: lang, author, rating, year and the fields "
                            "given to `index --field`)",
@@ -71,13 +70,19 @@ Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Databa
 // BM25+, which share the passages' k1 and b.
 std::unique_ptr<Xapian::Weight> make_weight(const SearchOptions& options) {
   switch (options.weighting) {
-    case Weighting::bm25: break;
+    case Weighting::bm25:
+      break;
     case Weighting::bm25_plus:
-      return std::make_unique<Xapian::BM25PlusWeight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5, 1.0);
-    case Weighting::dph: return std::make_unique<Xapian::DPHWeight>();
-    case Weighting::dlh: return std::make_unique<Xapian::DLHWeight>();
-    case Weighting::pl2: return std::make_unique<Xapian::PL2Weight>();
-    case Weighting::inl2: return std::make_unique<Xapian::InL2Weight>();
+      return std::make_unique<Xapian::BM25PlusWeight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5,
+                                                      1.0);
+    case Weighting::dph:
+      return std::make_unique<Xapian::DPHWeight>();
+    case Weighting::dlh:
+      return std::make_unique<Xapian::DLHWeight>();
+    case Weighting::pl2:
+      return std::make_unique<Xapian::PL2Weight>();
+    case Weighting::inl2:
+      return std::make_unique<Xapian::InL2Weight>();
   }
   return std::make_unique<Xapian::BM25Weight>(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
 }
@@ -190,7 +195,8 @@ class StemDecider final : public Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override {
     if (term.size() < 3 || !detail::is_stem_term(term)) return false;
     const std::string_view stem = std::string_view(term).substr(detail::kStemPrefix.size());
-    if (std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    if (std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return false;
     return !detail::is_stopword(stem);
   }
 };
@@ -228,7 +234,8 @@ Xapian::Query feedback_query(const Xapian::Database& db, Xapian::Enquire& enquir
 }
 
 double micros_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 }  // namespace
@@ -252,8 +259,8 @@ namespace {
 struct HitContext {
   detail::StoredDocument doc;
   std::vector<detail::MatchSpan> matches;
-  std::vector<ScoredPassage> passages;  // best first
-  std::vector<double> snippet_weights;  // per query term, for choosing snippets
+  std::vector<ScoredPassage> passages;      // best first
+  std::vector<double> snippet_weights;      // per query term, for choosing snippets
   std::vector<detail::Sentence> sentences;  // each passage's best sentence, by passage index
   double weight = 0;
   std::optional<double> lang_confidence;  // of a detected language tag
@@ -298,7 +305,8 @@ void lower_title_terms(std::vector<double>& weights, const detail::StoredDocumen
   for (const detail::MatchSpan& m : matches) {
     if (done[m.term]) continue;
     done[m.term] = true;
-    const std::string_view text = std::string_view(doc.text).substr(m.byte_begin, m.byte_end - m.byte_begin);
+    const std::string_view text =
+        std::string_view(doc.text).substr(m.byte_begin, m.byte_end - m.byte_begin);
     if (!text.empty() && contains_folded(doc.title, text)) weights[m.term] *= kTitleTermWeight;
   }
 }
@@ -331,8 +339,9 @@ std::vector<ScoredPassage> score_passages(const detail::StoredDocument& doc,
     }
     scored.push_back({p, score});
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const ScoredPassage& a, const ScoredPassage& b) { return a.score > b.score; });
+  std::stable_sort(
+      scored.begin(), scored.end(),
+      [](const ScoredPassage& a, const ScoredPassage& b) { return a.score > b.score; });
   return scored;
 }
 
@@ -351,8 +360,8 @@ void lead_with_best_sentence(HitContext& ctx) {
   double best_score = 0;
   for (std::size_t p = 0; p < ctx.doc.passages.size(); ++p) {
     const detail::StoredPassage& sp = ctx.doc.passages[p];
-    ctx.sentences.push_back(
-        detail::best_sentence(ctx.doc.text, sp.byte_begin, sp.byte_end, ctx.matches, &ctx.snippet_weights));
+    ctx.sentences.push_back(detail::best_sentence(ctx.doc.text, sp.byte_begin, sp.byte_end,
+                                                  ctx.matches, &ctx.snippet_weights));
     if (ctx.sentences.back().score > best_score) {
       best = p;
       best_score = ctx.sentences.back().score;
@@ -363,13 +372,14 @@ void lead_with_best_sentence(HitContext& ctx) {
   if (best_score > 0 && it != ctx.passages.end()) std::rotate(ctx.passages.begin(), it, it + 1);
 }
 
-Passage make_passage(const HitContext& ctx, const ScoredPassage& scored, const SearchOptions& options) {
+Passage make_passage(const HitContext& ctx, const ScoredPassage& scored,
+                     const SearchOptions& options) {
   const detail::StoredDocument& doc = ctx.doc;
   const detail::StoredPassage& sp = doc.passages[scored.index];
   // lead_with_best_sentence() found each passage's best sentence.
-  const detail::SnippetWindow w =
-      detail::choose_snippet(doc.text, sp.byte_begin, sp.byte_end, ctx.matches, options.snippet_bytes,
-                             &ctx.snippet_weights, &ctx.sentences[scored.index]);
+  const detail::SnippetWindow w = detail::choose_snippet(
+      doc.text, sp.byte_begin, sp.byte_end, ctx.matches, options.snippet_bytes,
+      &ctx.snippet_weights, &ctx.sentences[scored.index]);
   Passage passage;
   passage.ordinal = static_cast<std::uint32_t>(scored.index);
   passage.byte_begin = doc.source_offset + sp.byte_begin;
@@ -424,7 +434,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       const Xapian::Query added = feedback_query(db, enquire, options, &feedback_terms);
       // AND_MAYBE: the added stems re-rank what the query matches, so that
       // its filters, required and excluded words still hold.
-      if (!added.empty()) enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->query, added));
+      if (!added.empty())
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->query, added));
     }
     if (options.sort == SortOrder::date) {
       enquire.set_sort_by_value_then_relevance(detail::kSlotDate, true);
@@ -441,7 +452,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     // The documents of the page and those before it. Passage evidence
     // (re-ranking, or a list of passages) comes from a pool of fixed depth,
     // so that no page depends on the limit.
-    const bool rerank = options.passage_weight > 0 && options.sort == SortOrder::score && !options.all_passages;
+    const bool rerank =
+        options.passage_weight > 0 && options.sort == SortOrder::score && !options.all_passages;
     const std::size_t end =
         options.limit > SIZE_MAX - options.offset ? SIZE_MAX : options.offset + options.limit;
     std::size_t depth = options.all_passages ? options.rerank_depth : end;
@@ -457,11 +469,12 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
     // Suggest a spelling only when the query finds little: a misspelled
     // word in a query that works anyway needs no correction.
     if (results.total < 3) {
-      results.suggestion =
-          detail::suggest_spelling(analyzer, db, query, synonyms.get(), options.literal, results.total);
+      results.suggestion = detail::suggest_spelling(analyzer, db, query, synonyms.get(),
+                                                    options.literal, results.total);
     }
     for (std::size_t i = 0; i < spies.size(); ++i) {
-      results.facets.push_back(facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));
+      results.facets.push_back(
+          facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));
     }
     results.timings.match_us = micros_since(clock);
 
@@ -514,8 +527,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         const long long ka = weight_key(a.weight), kb = weight_key(b.weight);
         return ka != kb ? ka > kb : a.doc.id < b.doc.id;
       });
-      contexts.erase(contexts.begin(), contexts.begin() + static_cast<std::ptrdiff_t>(
-                                                              std::min(options.offset, contexts.size())));
+      contexts.erase(contexts.begin(), contexts.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                              options.offset, contexts.size())));
       if (contexts.size() > options.limit) contexts.resize(options.limit);
     }
     results.timings.passages_us = micros_since(clock);
@@ -540,7 +553,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         return a.hit < b.hit;
       });
       results.passages = flat.size();
-      for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit; ++i) {
+      for (std::size_t i = options.offset; i < flat.size() && results.hits.size() < options.limit;
+           ++i) {
         Hit hit = make_hit(contexts[flat[i].hit]);
         hit.rank = i + 1;
         hit.passages.push_back(make_passage(contexts[flat[i].hit], flat[i].passage, options));
@@ -553,7 +567,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         hit.rank = ++rank;
         const std::size_t keep =
             std::min(ctx.passages.size(), std::max<std::size_t>(options.passages_per_document, 1));
-        for (std::size_t i = 0; i < keep; ++i) hit.passages.push_back(make_passage(ctx, ctx.passages[i], options));
+        for (std::size_t i = 0; i < keep; ++i)
+          hit.passages.push_back(make_passage(ctx, ctx.passages[i], options));
         results.hits.push_back(std::move(hit));
       }
     }
@@ -566,11 +581,13 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
         text += fmt::format(" {} (idf {:.2f})", built->terms[i], idf[i]);
       }
       text += "\n";
-      if (!feedback_terms.empty()) text += fmt::format("feedback: {}\n", fmt::join(feedback_terms, " "));
+      if (!feedback_terms.empty())
+        text += fmt::format("feedback: {}\n", fmt::join(feedback_terms, " "));
       // "Xapian::InL2Weight" -> "InL2": the scheme that scored the documents.
       std::string scheme = weight->name();
       if (scheme.rfind("Xapian::", 0) == 0) scheme.erase(0, 8);
-      if (scheme.size() > 6 && scheme.compare(scheme.size() - 6, 6, "Weight") == 0) scheme.resize(scheme.size() - 6);
+      if (scheme.size() > 6 && scheme.compare(scheme.size() - 6, 6, "Weight") == 0)
+        scheme.resize(scheme.size() - 6);
       for (const Hit& hit : results.hits) {
         text += fmt::format("#{} {}: document {} {:.3f}", hit.rank, hit.id, scheme, hit.score);
         if (!hit.passages.empty()) {

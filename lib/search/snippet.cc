@@ -38,7 +38,7 @@ bool is_cjk_stop(std::string_view text, std::size_t i) {  // 。！？； at tex
   const auto b0 = static_cast<unsigned char>(text[i]);
   const auto b1 = static_cast<unsigned char>(text[i + 1]);
   const auto b2 = static_cast<unsigned char>(text[i + 2]);
-  if (b0 == 0xE3) return b1 == 0x80 && b2 == 0x82;                       // 。
+  if (b0 == 0xE3) return b1 == 0x80 && b2 == 0x82;                              // 。
   return b0 == 0xEF && b1 == 0xBC && (b2 == 0x81 || b2 == 0x9F || b2 == 0x9B);  // ！？；
 }
 
@@ -210,8 +210,9 @@ Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end
     // The sentence before counts only if it matches, and then it is the
     // one scored last.
     if (last_end == s && last_end > last_begin && score > 0) {
-      score = (1 - kContext) * score +
-              kContext * distinct_weight(last_first, matches.end(), last_begin, e, term_weights, seen);
+      score =
+          (1 - kContext) * score +
+          kContext * distinct_weight(last_first, matches.end(), last_begin, e, term_weights, seen);
     }
     if (score > best.score) best = {s, e, score};
     last_begin = s;
@@ -223,7 +224,8 @@ Sentence best_sentence(std::string_view text, std::size_t begin, std::size_t end
 
 SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size_t end,
                              const std::vector<MatchSpan>& matches, std::size_t max_bytes,
-                             const std::vector<double>* term_weights, const Sentence* sentence_found) {
+                             const std::vector<double>* term_weights,
+                             const Sentence* sentence_found) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
   // Nothing past the passage counts, not even the rest of a grapheme
@@ -232,8 +234,9 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
   text = text.substr(0, end);
   if (end - begin <= max_bytes) return {begin, end, false, false};
 
-  const Sentence sentence = sentence_found != nullptr ? *sentence_found
-                                                     : best_sentence(text, begin, end, matches, term_weights);
+  const Sentence sentence = sentence_found != nullptr
+                                ? *sentence_found
+                                : best_sentence(text, begin, end, matches, term_weights);
   // The stretch to show, and the sentence start it is measured from.
   Cluster c{};
   std::size_t from = begin;
@@ -261,7 +264,7 @@ SnippetWindow choose_snippet(std::string_view text, std::size_t begin, std::size
     }
   }
   std::size_t b = c.start;
-  const std::size_t keep_from = c.first;         // the window shows all of [keep_from, c.last_end)
+  const std::size_t keep_from = c.first;  // the window shows all of [keep_from, c.last_end)
   const std::size_t best_last_end = c.last_end;
   const bool at_sentence_start = b == from;
 

@@ -139,8 +139,12 @@ struct WordLeaf {
 void collect_words(const QueryNode& n, std::vector<WordLeaf>& out, bool exact = false) {
   if (n.occur == QueryNode::Occur::must_not) return;
   switch (n.kind) {
-    case QueryNode::Kind::text: out.push_back({&n, 0, exact}); return;
-    case QueryNode::Kind::phrase: out.push_back({&n, 1, true}); return;
+    case QueryNode::Kind::text:
+      out.push_back({&n, 0, exact});
+      return;
+    case QueryNode::Kind::phrase:
+      out.push_back({&n, 1, true});
+      return;
     case QueryNode::Kind::all:
     case QueryNode::Kind::any:
       for (const QueryNode& c : n.children) collect_words(c, out, exact);
@@ -151,7 +155,8 @@ void collect_words(const QueryNode& n, std::vector<WordLeaf>& out, bool exact = 
     case QueryNode::Kind::and_not:
       if (!n.children.empty()) collect_words(n.children.front(), out, exact);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -184,7 +189,8 @@ std::string suggest_spelling(const Analyzer& analyzer, const Xapian::Database& d
   // Replace from the end so earlier byte offsets stay valid.
   for (auto leaf = leaves.rbegin(); leaf != leaves.rend(); ++leaf) {
     WordSink sink;
-    (void)AnalyzerAccess::analyze(analyzer, leaf->node->text, AnalyzeMode::query, sink);  // repairs are harmless
+    (void)AnalyzerAccess::analyze(analyzer, leaf->node->text, AnalyzeMode::query,
+                                  sink);  // repairs are harmless
     for (auto w = sink.words.rbegin(); w != sink.words.rend(); ++w) {
       if (!is_lower_ascii_word(w->term) || w->term.size() < 3 || db.term_exists(w->term)) continue;
       // "required" finds "requires" through its stem: nothing to correct

@@ -77,7 +77,8 @@ Result<void> exchange_paths(const std::string& a, const std::string& b) {
     (void)::rename(aside.c_str(), b.c_str());
     return io_error(b, fmt::format("cannot move {} here", a), e);
   }
-  if (::rename(aside.c_str(), a.c_str()) != 0) return io_error(a, "cannot move the old copy", errno);
+  if (::rename(aside.c_str(), a.c_str()) != 0)
+    return io_error(a, "cannot move the old copy", errno);
   sync_directory(fs::path(b).parent_path());
   return {};
 }

@@ -37,7 +37,8 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
 
 bool has_glass_tables(const std::filesystem::path& dir) {
   std::error_code ec;
-  for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass"}) {
+  for (const char* table :
+       {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass"}) {
     if (fs::exists(dir / table, ec)) return true;
   }
   return false;

@@ -62,12 +62,11 @@ inline constexpr int kReadAttempts = 16;
 /// another level: "Expected block 351 to be level 1, not 0"),
 /// DatabaseCorruptError or another error that means damage (is_damage():
 /// "EOF reading block 1610612933" from a garbage block number), although
-/// the database is healthy. So after such an error, `reopen()` is called, which returns whether a newer revision is
-/// now open: if so, the read was overtaken and runs again; if not, the
-/// damage persists at one revision and is reported as `corrupt` (a
-/// DatabaseModifiedError with no newer revision is a damaged table whose
-/// garbage looks newer). After kReadAttempts reads that were all overtaken
-/// the error is `io_error` ("changed while it was read"), never `corrupt`.
+/// the database is healthy. So after such an error, `reopen()` is called, which returns whether a
+/// newer revision is now open: if so, the read was overtaken and runs again; if not, the damage
+/// persists at one revision and is reported as `corrupt` (a DatabaseModifiedError with no newer
+/// revision is a damaged table whose garbage looks newer). After kReadAttempts reads that were all
+/// overtaken the error is `io_error` ("changed while it was read"), never `corrupt`.
 ///
 /// `read()` returns a Result and may throw Xapian errors; `reopen()`
 /// returns bool and may throw (an overtaken or damaged reopen counts as an
@@ -91,8 +90,8 @@ auto read_retrying(Read&& read, Reopen&& reopen, Translate&& translate) -> declt
       // whatever a writer put in the blocks it reused.
       if (!is_damage(e)) throw;
       if (attempt == kReadAttempts) {
-        return translate(Xapian::DatabaseModifiedError("the database changed while it was read",
-                                                       e.get_msg()));
+        return translate(
+            Xapian::DatabaseModifiedError("the database changed while it was read", e.get_msg()));
       }
       damage = translate(e);
     }

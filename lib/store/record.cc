@@ -174,7 +174,8 @@ Result<StoredDocument> decode_record_fields(std::string_view data) {
   std::uint32_t prev_pos = 0;
   for (StoredPassage& p : doc.passages) {
     std::uint32_t db = 0, len = 0, dp = 0, plen = 0;
-    if (!r.u32(db) || !r.u32(len) || !r.u32(dp) || !r.u32(plen)) return corrupt("truncated passage");
+    if (!r.u32(db) || !r.u32(len) || !r.u32(dp) || !r.u32(plen))
+      return corrupt("truncated passage");
     const std::uint64_t begin = std::uint64_t{prev_byte} + db;
     const std::uint64_t end = begin + len;
     const std::uint64_t pos_begin = std::uint64_t{prev_pos} + dp;

@@ -125,10 +125,10 @@ class ShardSet {
   const std::vector<Error>& failed() const { return failed_; }
 
   /// Runs `read`, which reads db() and may throw Xapian errors. A commit
-  /// that overtook the read reopens and retries (read_retrying()). A network error or timeout means a remote
-  /// shard is down or slow: the shard named by the error, and any that cannot
-  /// be reached again, fail the read with an error naming them, or, with
-  /// allow_partial, are left out and `read` runs again on the others.
+  /// that overtook the read reopens and retries (read_retrying()). A network error or timeout means
+  /// a remote shard is down or slow: the shard named by the error, and any that cannot be reached
+  /// again, fail the read with an error naming them, or, with allow_partial, are left out and
+  /// `read` runs again on the others.
   template <typename Read>
   auto read(Read&& read) -> decltype(read());
 

@@ -91,6 +91,8 @@ Error from_xapian(const Xapian::Error& e, const std::string& path) {
   return error;
 }
 
-bool is_damage(const Xapian::Error& e) { return from_xapian(e, std::string()).code == ErrorCode::corrupt; }
+bool is_damage(const Xapian::Error& e) {
+  return from_xapian(e, std::string()).code == ErrorCode::corrupt;
+}
 
 }  // namespace herdex::detail

@@ -25,8 +25,8 @@ bool starts_cluster(std::string_view s, std::size_t i) {
   if (i == 0 || i >= s.size()) return true;
   const std::int32_t c = code_point_at(s, i);
   if (c < 0) return true;
-  const auto gcb = static_cast<UGraphemeClusterBreak>(
-      u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK));
+  const auto gcb =
+      static_cast<UGraphemeClusterBreak>(u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK));
   if (gcb == U_GCB_EXTEND || gcb == U_GCB_ZWJ || gcb == U_GCB_SPACING_MARK) return false;
   // Nor after a ZWJ (emoji sequences).
   const std::size_t prev = utf8_floor(s, i - 1);
@@ -48,17 +48,21 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
   if (c >= 0xC2U && c <= 0xDFU) {
     len = 2;
   } else if (c == 0xE0U) {
-    len = 3; lo = 0xA0U;
+    len = 3;
+    lo = 0xA0U;
   } else if ((c >= 0xE1U && c <= 0xECU) || c == 0xEEU || c == 0xEFU) {
     len = 3;
   } else if (c == 0xEDU) {
-    len = 3; hi = 0x9FU;  // excludes UTF-16 surrogates
+    len = 3;
+    hi = 0x9FU;  // excludes UTF-16 surrogates
   } else if (c == 0xF0U) {
-    len = 4; lo = 0x90U;
+    len = 4;
+    lo = 0x90U;
   } else if (c >= 0xF1U && c <= 0xF3U) {
     len = 4;
   } else if (c == 0xF4U) {
-    len = 4; hi = 0x8FU;  // nothing above U+10FFFF
+    len = 4;
+    hi = 0x8FU;  // nothing above U+10FFFF
   } else {
     return 0;
   }
@@ -85,9 +89,17 @@ std::size_t count_invalid_utf8(std::string_view s) noexcept {
   std::size_t bad = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    if (byte_at(s, i) < 0x80U) { ++i; continue; }
+    if (byte_at(s, i) < 0x80U) {
+      ++i;
+      continue;
+    }
     const std::size_t len = utf8_sequence_length(s, i);
-    if (len == 0) { ++bad; ++i; } else { i += len; }
+    if (len == 0) {
+      ++bad;
+      ++i;
+    } else {
+      i += len;
+    }
   }
   return bad;
 }
@@ -96,9 +108,18 @@ std::size_t repair_utf8(std::string& s) {
   std::size_t bad = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    if (byte_at(s, i) < 0x80U) { ++i; continue; }
+    if (byte_at(s, i) < 0x80U) {
+      ++i;
+      continue;
+    }
     const std::size_t len = utf8_sequence_length(s, i);
-    if (len == 0) { s[i] = '?'; ++bad; ++i; } else { i += len; }
+    if (len == 0) {
+      s[i] = '?';
+      ++bad;
+      ++i;
+    } else {
+      i += len;
+    }
   }
   return bad;
 }

@@ -127,7 +127,8 @@ TEST_F(Cli, StatsVerboseAddsWhereTheSpaceGoes) {
 }
 
 TEST_F(Cli, ReindexingReportsUnchanged) {
-  const CliRun run = herdex(dir_, "index --db '" + db_ + "' '" + testing::corpus_dir() + "' --json");
+  const CliRun run =
+      herdex(dir_, "index --db '" + db_ + "' '" + testing::corpus_dir() + "' --json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto doc = nlohmann::json::parse(run.out);
   EXPECT_EQ(doc.at("added"), 0);
@@ -188,7 +189,8 @@ TEST(CliHelp, SearchHelpListsOptions) {
   testing::TempDir dir;
   const CliRun run = herdex(dir, "search --help");
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* word : {"--json", "--limit", "--offset", "--snippet-bytes", "--db", "Examples"}) {
+  for (const char* word :
+       {"--json", "--limit", "--offset", "--snippet-bytes", "--db", "Examples"}) {
     EXPECT_NE(run.out.find(word), std::string::npos) << word;
   }
 }
@@ -229,9 +231,9 @@ TEST(CliUpdate, PruneRemovesVanishedFilesAndDeleteRemovesIds) {
 
   // A file's id is its canonical path; typed relative to the current
   // directory it names the document too.
-  const CliRun removed = testing::shell(dir, "cd '" + dir.path().string() + "' && '" +
-                                                 testing::herdex_bin() + "' delete " + db +
-                                                 "docs/a.txt missing.txt --json");
+  const CliRun removed =
+      testing::shell(dir, "cd '" + dir.path().string() + "' && '" + testing::herdex_bin() +
+                              "' delete " + db + "docs/a.txt missing.txt --json");
   EXPECT_EQ(removed.exit_code, 1);
   const auto doc = nlohmann::json::parse(removed.out);
   EXPECT_EQ(doc.at("deleted"), nlohmann::json::array({"docs/a.txt"}));
@@ -255,8 +257,8 @@ TEST(CliUpdate, SecondWriterGetsLockedError) {
 
 TEST(CliInput, IndexesJsonLinesFromStandardInput) {
   testing::TempDir dir;
-  const std::string file = dir.write("in.jsonl",
-                                     "{\"id\": 7, \"body\": \"A quiet lighthouse review\", \"rating\": 9}\n");
+  const std::string file = dir.write(
+      "in.jsonl", "{\"id\": 7, \"body\": \"A quiet lighthouse review\", \"rating\": 9}\n");
   const std::string db = dir.sub("db");
   const std::string cmd = "'" + testing::herdex_bin() + "' index --db '" + db +
                           "' - --id-field id --text-field body --json <'" + file + "' >'" +
@@ -328,8 +330,8 @@ TEST(CliScrapedPages, JsonCarriesWhatThePageExtractorDid) {
 
 TEST(CliInput, MalformedJsonLineIsReportedWithFileAndLine) {
   testing::TempDir dir;
-  const std::string file = dir.write("dump.jsonl",
-                                     "{\"_id\": \"1\", \"text\": \"fine record\"}\n{broken\n");
+  const std::string file =
+      dir.write("dump.jsonl", "{\"_id\": \"1\", \"text\": \"fine record\"}\n{broken\n");
   const CliRun run = herdex(dir, "index --db '" + dir.sub("db") + "' '" + file + "'");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find(file + ":2:"), std::string::npos) << run.err;

@@ -26,8 +26,9 @@ using testing::TempDir;
 
 // `herdex ARGS --json` from within `dir`, its summary parsed.
 json index_json(const TempDir& dir, const std::string& args, int expected_exit = 0) {
-  const CliRun run = testing::shell(
-      dir, "cd '" + dir.path().string() + "' && '" + testing::herdex_bin() + "' index --db db " + args + " --json");
+  const CliRun run =
+      testing::shell(dir, "cd '" + dir.path().string() + "' && '" + testing::herdex_bin() +
+                              "' index --db db " + args + " --json");
   EXPECT_EQ(run.exit_code, expected_exit) << args << "\n" << run.err;
   try {
     return json::parse(run.out);
@@ -72,9 +73,12 @@ TEST(CliIdentity, SubFolderDoesNotDuplicateAndPruneStaysInside) {
 
 TEST(CliIdentity, DuplicateIdIsReportedAndConverges) {
   TempDir dir;
-  const std::string file = dir.write("d.jsonl", R"({"id": "x", "text": "The first x."})" "\n"
-                                                R"({"id": "y", "text": "Just y."})" "\n"
-                                                R"({"id": "x", "text": "The last x."})" "\n");
+  const std::string file = dir.write("d.jsonl", R"({"id": "x", "text": "The first x."})"
+                                                "\n"
+                                                R"({"id": "y", "text": "Just y."})"
+                                                "\n"
+                                                R"({"id": "x", "text": "The last x."})"
+                                                "\n");
   const std::string shown = fs::canonical(file).string();
   const CliRun first = herdex(dir, "index --db '" + dir.sub("db") + "' '" + file + "'");
   EXPECT_EQ(first.exit_code, 1);
@@ -89,9 +93,15 @@ TEST(CliIdentity, DuplicateIdIsReportedAndConverges) {
 
 TEST(CliIdentity, NulByteDoesNotSwallowTheNextRecord) {
   TempDir dir;
-  std::string content = R"({"id": "one", "text": "first"})" "\n" R"({"id": "two", "text": "a)";
+  std::string content = R"({"id": "one", "text": "first"})"
+                        "\n"
+                        R"({"id": "two", "text": "a)";
   content += std::string(1, '\0');
-  content += R"(b"})" "\n" R"({"id": "three", "text": "walrus"})" "\n" "{broken\n";
+  content += R"(b"})"
+             "\n"
+             R"({"id": "three", "text": "walrus"})"
+             "\n"
+             "{broken\n";
   dir.write("n.jsonl", content);
   const json r = index_json(dir, "n.jsonl", 1);
   EXPECT_EQ(r.value("added", 0), 2);
@@ -106,7 +116,9 @@ TEST(CliStdin, PlainTextJsonLinesIdsAndFormats) {
   const std::string bin = "'" + testing::herdex_bin() + "'";
   const std::string db = "--db '" + dir.sub("db") + "'";
   // In a subshell: shell() gives the command line /dev/null as input.
-  auto piped = [&dir](const std::string& command) { return testing::shell(dir, "(" + command + ")"); };
+  auto piped = [&dir](const std::string& command) {
+    return testing::shell(dir, "(" + command + ")");
+  };
   CliRun run = piped("echo 'The walrus piece.' | " + bin + " index - " + db);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   run = piped("echo 'The penguin piece.' | " + bin + " index - " + db);
@@ -115,8 +127,8 @@ TEST(CliStdin, PlainTextJsonLinesIdsAndFormats) {
   run = piped("echo 'The walrus piece.' | " + bin + " index - " + db + " --json");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(json::parse(run.out).value("unchanged", 0), 1) << run.out;
-  run = piped("printf '{\"id\": \"j1\", \"text\": \"A seal from JSON Lines.\"}\\n' | " +
-                                bin + " index - " + db);
+  run = piped("printf '{\"id\": \"j1\", \"text\": \"A seal from JSON Lines.\"}\\n' | " + bin +
+              " index - " + db);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   run = piped("echo '# Otters' | " + bin + " index - --format md --id otters " + db);
   EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -142,7 +154,8 @@ TEST(CliStdin, PlainTextJsonLinesIdsAndFormats) {
 TEST(CliIdentity, PassageSettingsReindex) {
   TempDir dir;
   std::string text;
-  for (int i = 0; i < 40; ++i) text += "This is sentence number " + std::to_string(i) + " of the review. ";
+  for (int i = 0; i < 40; ++i)
+    text += "This is sentence number " + std::to_string(i) + " of the review. ";
   dir.write("seeds/long.txt", text + "\n");
   dir.write("seeds/short.txt", "A short review.\n");
   EXPECT_EQ(index_json(dir, "seeds").value("added", 0), 2);
@@ -173,7 +186,8 @@ TEST(CliIdentity, ProblemsBeyondAThousandAreCounted) {
   EXPECT_EQ(r.value("errors", 0), 1500);
   EXPECT_EQ(r.at("problems").size(), 1000U);
   EXPECT_EQ(r.value("problems_not_listed", 0), 500);
-  const CliRun text = herdex(dir, "index --db '" + dir.sub("db2") + "' '" + dir.sub("bad.jsonl") + "'");
+  const CliRun text =
+      herdex(dir, "index --db '" + dir.sub("db2") + "' '" + dir.sub("bad.jsonl") + "'");
   EXPECT_NE(text.err.find("500 more problems"), std::string::npos);
   EXPECT_LT(std::count(text.err.begin(), text.err.end(), '\n'), 1010);
 }
@@ -181,8 +195,8 @@ TEST(CliIdentity, ProblemsBeyondAThousandAreCounted) {
 TEST(CliIdentity, MissingInputIsExitThreeAndCreatesNothing) {
   TempDir dir;
   dir.write("real/a.txt", "A review.\n");
-  const CliRun run =
-      herdex(dir, "index --db '" + dir.sub("x") + "' '" + dir.sub("nonexistent") + "' '" + dir.sub("real") + "'");
+  const CliRun run = herdex(dir, "index --db '" + dir.sub("x") + "' '" + dir.sub("nonexistent") +
+                                     "' '" + dir.sub("real") + "'");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("no such file"), std::string::npos) << run.err;
   EXPECT_FALSE(fs::exists(dir.path() / "x"));

@@ -85,7 +85,8 @@ TEST_F(ShardsCli, SearchAndStatsSeeAllShards) {
 }
 
 TEST_F(ShardsCli, DeleteFindsTheShard) {
-  const CliRun run = herdex(dir_, "delete '" + testing::corpus_id("en/07.txt") + "' --db '" + db_ + "'");
+  const CliRun run =
+      herdex(dir_, "delete '" + testing::corpus_id("en/07.txt") + "' --db '" + db_ + "'");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   const CliRun search = herdex(dir_, "search zeitgeist --json --db '" + db_ + "'");
   ASSERT_EQ(search.exit_code, 0) << search.err;

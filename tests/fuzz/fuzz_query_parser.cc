@@ -163,7 +163,8 @@ const Review kReviews[] = {
     {"ko1", "그녀", "김지은", "2014-05-22", 9.5, "drama",
      "외로움에 대한 영화다. 테오도르는 운영체제와 사랑에 빠진다. 목소리만으로도 충분히 아름답다."},
     {"mix1", "Her 观后感", "Alex 陈", "2015-02-14", 7.0, "mixed",
-     "Samantha 的聲音 is the heart of the film. 孤独 and loneliness, NEAR and far. 👩‍👩‍👧 "
+     "Samantha 的聲音 is the heart of the film. 孤独 and loneliness, NEAR and far. "
+     "👩‍👩‍👧 "
      "e\xCC\x81t\xC3\xA9."},
     {"mix2", "", "", "", 5.0, "",
      "rating:7 title:her AND OR NOT \"quoted\" (paren) -minus +plus lonel* wait... 12:30 http://x"},

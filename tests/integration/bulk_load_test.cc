@@ -79,10 +79,11 @@ std::map<std::string, std::string> contents(const std::string& path) {
 }
 
 std::string describe(const IndexReport& r) {
-  std::string out = fmt::format("{} added, {} updated, {} unchanged, {} deleted, {} skipped, "
-                                "{} errors, {} duplicates, {} repaired, {} bytes, {} boilerplate:",
-                                r.added, r.updated, r.unchanged, r.deleted, r.skipped, r.errors,
-                                r.duplicates, r.repaired_bytes, r.bytes, r.boilerplate_bytes);
+  std::string out = fmt::format(
+      "{} added, {} updated, {} unchanged, {} deleted, {} skipped, "
+      "{} errors, {} duplicates, {} repaired, {} bytes, {} boilerplate:",
+      r.added, r.updated, r.unchanged, r.deleted, r.skipped, r.errors, r.duplicates,
+      r.repaired_bytes, r.bytes, r.boilerplate_bytes);
   for (const auto& [id, bytes] : r.boilerplate) out += fmt::format(" {}={}", id, bytes);
   for (const Error& e : r.problems) out += "\n" + e.describe();
   return out;
@@ -100,8 +101,7 @@ std::vector<std::string> inputs(const TempDir& dir) {
   dir.write("extra/latin1.txt",
             "A review saved as Latin-1\n\nThe caf\xe9 scene, the piano, the long walk on the "
             "beach: a film about loneliness that never gets lonely itself.\n");
-  return {testing::corpus_dir(), testing::source_dir() + "/tests/data/scraped",
-          dir.sub("extra")};
+  return {testing::corpus_dir(), testing::source_dir() + "/tests/data/scraped", dir.sub("extra")};
 }
 
 TEST(BulkLoad, ManyThreadsBuildWhatOneThreadBuilds) {

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
@@ -27,8 +27,8 @@ constexpr int kDocuments = 3000;
 constexpr int kBatch = 100;
 
 std::string words(std::mt19937& rng, int n) {
-  static const char* const kWords[] = {"voice", "letter", "lonely", "city", "rain", "phone",
-                                       "love", "system", "ocean", "piano", "window", "night"};
+  static const char* const kWords[] = {"voice", "letter", "lonely", "city",  "rain",   "phone",
+                                       "love",  "system", "ocean",  "piano", "window", "night"};
   std::string out;
   for (int i = 0; i < n; ++i) {
     out += kWords[rng() % 12];
@@ -44,8 +44,8 @@ pid_t start_index(const std::string& db, const std::string& docs, const std::str
                   bool bulk = false) {
   const std::string bin = testing::herdex_bin();
   const std::string batch = std::to_string(kBatch);
-  std::vector<const char*> argv = {bin.c_str(), "index", "--db", db.c_str(), docs.c_str(),
-                                   "--no-progress"};
+  std::vector<const char*> argv = {bin.c_str(), "index",      "--db",
+                                   db.c_str(),  docs.c_str(), "--no-progress"};
   if (bulk) {
     argv.insert(argv.end(), {"--threads", "2"});
   } else {
@@ -54,7 +54,9 @@ pid_t start_index(const std::string& db, const std::string& docs, const std::str
   argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
-    if (freopen(log.c_str(), "w", stdout) == nullptr || freopen(log.c_str(), "a", stderr) == nullptr) _exit(127);
+    if (freopen(log.c_str(), "w", stdout) == nullptr ||
+        freopen(log.c_str(), "a", stderr) == nullptr)
+      _exit(127);
     execv(bin.c_str(), const_cast<char* const*>(argv.data()));
     _exit(127);
   }
@@ -65,7 +67,8 @@ TEST(Crash, KillNineLeavesACommittedPrefixThatTheNextRunCompletes) {
   testing::TempDir dir;
   std::mt19937 rng(20261121);
   for (int i = 0; i < kDocuments; ++i) {
-    dir.write(fmt::format("docs/{:05}.txt", i), fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
+    dir.write(fmt::format("docs/{:05}.txt", i),
+              fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
   }
   const std::string db = dir.sub("db");
   const std::string docs = dir.sub("docs");
@@ -80,7 +83,8 @@ TEST(Crash, KillNineLeavesACommittedPrefixThatTheNextRunCompletes) {
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
 
     auto stats = database_stats(db);
-    if (!stats && stats.error().code == ErrorCode::not_found) continue;  // killed before the first commit
+    if (!stats && stats.error().code == ErrorCode::not_found)
+      continue;  // killed before the first commit
     ASSERT_TRUE(stats) << stats.error().describe();
     EXPECT_TRUE(stats->documents % kBatch == 0 || stats->documents == kDocuments)
         << "round " << round << ": " << stats->documents << " documents is not a committed batch";
@@ -136,7 +140,8 @@ TEST(Crash, KillNineDuringABulkLoadLeavesNoneOrAllOfIt) {
   std::mt19937 rng(20261205);
   constexpr int kBulkDocuments = 6000;  // about 5.5 MB: a bulk load
   for (int i = 0; i < kBulkDocuments; ++i) {
-    dir.write(fmt::format("docs/{:05}.txt", i), fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
+    dir.write(fmt::format("docs/{:05}.txt", i),
+              fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
   }
   const std::string db = dir.sub("db");
   const std::string docs = dir.sub("docs");
@@ -175,7 +180,8 @@ TEST(Crash, SearchesWhileIndexingNeverFail) {
   testing::TempDir dir;
   std::mt19937 rng(7);
   for (int i = 0; i < kDocuments; ++i) {
-    dir.write(fmt::format("docs/{:05}.txt", i), fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
+    dir.write(fmt::format("docs/{:05}.txt", i),
+              fmt::format("title: Review {}\n\n{}", i, words(rng, 150)));
   }
   const std::string db = dir.sub("db");
   const pid_t pid = fork();

@@ -122,10 +122,15 @@ void damage_copy(const std::string& pristine, const std::string& copy, const Dam
   }
   std::string bytes = testing::read_file(file);
   switch (damage.harm) {
-    case Harm::truncate_half: bytes.resize(bytes.size() / 2); break;
-    case Harm::truncate_all: bytes.clear(); break;
+    case Harm::truncate_half:
+      bytes.resize(bytes.size() / 2);
+      break;
+    case Harm::truncate_all:
+      bytes.clear();
+      break;
     case Harm::scramble:
-      for (std::size_t i = 0; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(bytes[i] * 31 + 7);
+      for (std::size_t i = 0; i < bytes.size(); i += 7)
+        bytes[i] = static_cast<char>(bytes[i] * 31 + 7);
       break;
     case Harm::flip_bits: {
       // One bit in every 2 KiB, at random: blocks that still look like
@@ -136,7 +141,8 @@ void damage_copy(const std::string& pristine, const std::string& copy, const Dam
       }
       break;
     }
-    case Harm::remove: break;
+    case Harm::remove:
+      break;
   }
   std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
 }
@@ -146,12 +152,18 @@ void damage_copy(const std::string& pristine, const std::string& copy, const Dam
 // past its buffers and crash (docs/RELIABILITY.md, limits), which herdex
 // cannot guard from inside the process.
 const Damage kDamages[] = {
-    {"postlist.glass", Harm::truncate_half}, {"postlist.glass", Harm::scramble},
-    {"postlist.glass", Harm::remove},        {"termlist.glass", Harm::truncate_half},
-    {"termlist.glass", Harm::scramble},      {"docdata.glass", Harm::truncate_half},
-    {"docdata.glass", Harm::scramble},       {"docdata.glass", Harm::flip_bits},
-    {"position.glass", Harm::truncate_half}, {"position.glass", Harm::scramble},
-    {"iamglass", Harm::truncate_all},        {"iamglass", Harm::scramble},
+    {"postlist.glass", Harm::truncate_half},
+    {"postlist.glass", Harm::scramble},
+    {"postlist.glass", Harm::remove},
+    {"termlist.glass", Harm::truncate_half},
+    {"termlist.glass", Harm::scramble},
+    {"docdata.glass", Harm::truncate_half},
+    {"docdata.glass", Harm::scramble},
+    {"docdata.glass", Harm::flip_bits},
+    {"position.glass", Harm::truncate_half},
+    {"position.glass", Harm::scramble},
+    {"iamglass", Harm::truncate_all},
+    {"iamglass", Harm::scramble},
     {"iamglass", Harm::remove},
 };
 
@@ -256,7 +268,8 @@ TEST(DamagedTables, SearchesOnFlippedBitsNeverCrash) {
         SCOPED_TRACE(fmt::format("{} seed {}: {}", table, seed, query));
         const ProcessResult run = herdex(dir, {"search", "--db", db, query, "--limit", "20"});
         ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 5)
-            << "exit " << run.exit_code << " (-1: killed by a signal)\n" << run.err;
+            << "exit " << run.exit_code << " (-1: killed by a signal)\n"
+            << run.err;
         if (run.exit_code == 5) {
           ++damaged;
           EXPECT_NE(run.err.find("damaged"), std::string::npos) << run.err;

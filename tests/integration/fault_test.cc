@@ -174,7 +174,8 @@ void expect_committed_prefix(const TempDir& dir, const std::string& db, std::siz
 // An indexing run stopped by an I/O fault: exit 6 with the database and
 // `reason` in its message, and the committed state of a stopped run left.
 void expect_io_failure_keeps_commits(const TempDir& dir, const std::string& db, const CliRun& run,
-                                     const std::string& reason, std::size_t batch, std::size_t all) {
+                                     const std::string& reason, std::size_t batch,
+                                     std::size_t all) {
   EXPECT_EQ(run.exit_code, 6) << run.err << run.out;
   EXPECT_NE(run.err.find("herdex: error: " + db + ": "), std::string::npos) << run.err;
   EXPECT_NE(run.err.find(reason), std::string::npos) << run.err;
@@ -374,8 +375,9 @@ TEST(Faults, FileSizeLimitDuringIndexingKeepsTheLastCommit) {
   const std::string db = dir.sub("db");
   RunOptions limited;
   limited.file_size_limit = 300 * 1024;
-  const std::vector<std::string> args{
-      "index", "--db", db, docs, "--threads", "1", "--batch", std::to_string(kBatch), "--no-progress"};
+  const std::vector<std::string> args{"index",        "--db", db,        docs,
+                                      "--threads",    "1",    "--batch", std::to_string(kBatch),
+                                      "--no-progress"};
   const CliRun run = herdex(dir, args, limited);
   EXPECT_EQ(run.signal, 0) << "killed by signal " << run.signal;
   expect_io_failure_keeps_commits(dir, db, run, "File too large", kBatch, kDocuments);
@@ -393,8 +395,9 @@ TEST(Faults, FullDiskDuringIndexingKeepsTheLastCommit) {
   Tmpfs tmpfs(dir.sub("mnt"), "700k");
   if (!tmpfs.mounted()) GTEST_SKIP() << "needs root and a tmpfs mount";
   const std::string db = dir.sub("mnt/db");
-  const std::vector<std::string> args{
-      "index", "--db", db, docs, "--threads", "1", "--batch", std::to_string(kBatch), "--no-progress"};
+  const std::vector<std::string> args{"index",        "--db", db,        docs,
+                                      "--threads",    "1",    "--batch", std::to_string(kBatch),
+                                      "--no-progress"};
   const CliRun run = herdex(dir, args);
   expect_io_failure_keeps_commits(dir, db, run, "No space left on device", kBatch, kDocuments);
 

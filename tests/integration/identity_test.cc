@@ -17,8 +17,8 @@ namespace herdex {
 namespace {
 
 namespace fs = std::filesystem;
-using ::testing::HasSubstr;
 using herdex::testing::TempDir;
+using ::testing::HasSubstr;
 
 IndexReport index(const std::string& db, const std::vector<std::string>& paths,
                   const IndexOptions& options = {}, const IngestOptions& ingest = {}) {
@@ -86,7 +86,8 @@ TEST(Identity, PruneOnlyRemovesDocumentsUnderItsInputs) {
   dir.write("corpus/en/01.txt", "An English review.\n");
   dir.write("corpus/en/02.txt", "Another English review.\n");
   dir.write("corpus/ja/01.txt", "日本語のレビュー。\n");
-  dir.write("corpus/records.jsonl", R"({"id": "r1", "text": "A record."})" "\n");
+  dir.write("corpus/records.jsonl", R"({"id": "r1", "text": "A record."})"
+                                    "\n");
   dir.write("corpus/english.txt", "Not under corpus/en, though its name starts so.\n");
   const std::string db = dir.sub("db");
   EXPECT_EQ(index(db, {dir.sub("corpus")}).added, 5U);
@@ -98,7 +99,8 @@ TEST(Identity, PruneOnlyRemovesDocumentsUnderItsInputs) {
   EXPECT_EQ(documents(db), 4U);
 
   // A JSON Lines file's records are under that file.
-  dir.write("corpus/records.jsonl", R"({"id": "r2", "text": "Another record."})" "\n");
+  dir.write("corpus/records.jsonl", R"({"id": "r2", "text": "Another record."})"
+                                    "\n");
   const IndexReport records = index(db, {dir.sub("corpus/records.jsonl")}, prune);
   EXPECT_EQ(records.added, 1U);
   EXPECT_EQ(records.deleted, 1U);
@@ -109,10 +111,12 @@ TEST(Identity, PruneOnlyRemovesDocumentsUnderItsInputs) {
 // last one kept, and a second run over the same input finds it unchanged.
 TEST(Identity, DuplicateIdsAreReportedAndConverge) {
   TempDir dir;
-  const std::string file = dir.write(
-      "d.jsonl", R"({"id": "x", "text": "The first x."})" "\n"
-                 R"({"id": "y", "text": "Just y."})" "\n"
-                 R"({"id": "x", "text": "The last x."})" "\n");
+  const std::string file = dir.write("d.jsonl", R"({"id": "x", "text": "The first x."})"
+                                                "\n"
+                                                R"({"id": "y", "text": "Just y."})"
+                                                "\n"
+                                                R"({"id": "x", "text": "The last x."})"
+                                                "\n");
   const std::string shown = fs::canonical(file).generic_string();
   const std::string db = dir.sub("db");
   for (int run = 0; run < 3; ++run) {
@@ -152,10 +156,12 @@ TEST(Identity, OverlappingInputsAreReadOnce) {
 TEST(Identity, SettingsThatChangeDocumentsReindexThem) {
   TempDir dir;
   std::string text;
-  for (int i = 0; i < 40; ++i) text += "This is sentence number " + std::to_string(i) + " of the review. ";
+  for (int i = 0; i < 40; ++i)
+    text += "This is sentence number " + std::to_string(i) + " of the review. ";
   dir.write("seeds/long.txt", text + "\n");
-  dir.write("seeds/form.txt",
-            "A short review.\n\nLeave a Reply\nYou are commenting using your WordPress.com account.\n");
+  dir.write(
+      "seeds/form.txt",
+      "A short review.\n\nLeave a Reply\nYou are commenting using your WordPress.com account.\n");
   const std::string db = dir.sub("db");
   EXPECT_EQ(index(db, {dir.sub("seeds")}).added, 2U);
   EXPECT_EQ(index(db, {dir.sub("seeds")}).unchanged, 2U);

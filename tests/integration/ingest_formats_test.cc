@@ -5,9 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <xapian.h>
 #include <zlib.h>
+#include <filesystem>
 
 #include <algorithm>
 #include <cctype>
@@ -42,11 +42,13 @@ std::string lower(std::string s) {
 // the matches, so offsets into the raw line (or into a text whose <br /> had
 // been shortened) would miss them.
 const std::string kJ1Text =
-    "她说：\"Listen.\"\tThe score<br />is carried by a Xylophone and strings \xE2\x80\x94 lovely.\n\n"
+    "她说：\"Listen.\"\tThe score<br />is carried by a Xylophone and strings \xE2\x80\x94 "
+    "lovely.\n\n"
     "Much later the xylophone returns, softer, under the last scene.";
 // The same text as stored: the line break flattened, same length.
 const std::string kJ1Stored =
-    "她说：\"Listen.\"\tThe score\n     is carried by a Xylophone and strings \xE2\x80\x94 lovely.\n\n"
+    "她说：\"Listen.\"\tThe score\n     is carried by a Xylophone and strings \xE2\x80\x94 "
+    "lovely.\n\n"
     "Much later the xylophone returns, softer, under the last scene.";
 
 // A review long enough that the comment form after it is in its second half.
@@ -66,7 +68,8 @@ const std::string kCommentForm =
 void write_gzip(const std::string& path, const std::string& content) {
   gzFile out = gzopen(path.c_str(), "wb");
   ASSERT_NE(out, nullptr) << path;
-  ASSERT_EQ(gzwrite(out, content.data(), static_cast<unsigned>(content.size())), static_cast<int>(content.size()));
+  ASSERT_EQ(gzwrite(out, content.data(), static_cast<unsigned>(content.size())),
+            static_cast<int>(content.size()));
   ASSERT_EQ(gzclose(out), Z_OK);
 }
 
@@ -84,11 +87,14 @@ class IngestFormats : public ::testing::Test {
                 "<script>var ignored = 'trombone';</script></head><body>"
                 "<h1>Venice, again</h1><p>The gondolier&rsquo;s song opens the film.</p>"
                 "<p>Second&nbsp;paragraph.<br>Last line.</p></body></html>\n");
-    const nlohmann::json j1 = {{"_id", "j1"},        {"title", "Strings and bells"}, {"text", kJ1Text},
-                               {"author", "Kenji"}, {"rating", 9},                   {"movie", "Arrival"}};
-    const nlohmann::json j2 = {{"_id", "j2"}, {"text", "A harmonica carries the whole soundtrack."}};
+    const nlohmann::json j1 = {{"_id", "j1"},     {"title", "Strings and bells"},
+                               {"text", kJ1Text}, {"author", "Kenji"},
+                               {"rating", 9},     {"movie", "Arrival"}};
+    const nlohmann::json j2 = {{"_id", "j2"},
+                               {"text", "A harmonica carries the whole soundtrack."}};
     dir_->write("docs/records.jsonl", j1.dump() + "\n\n" + j2.dump() + "\n");
-    const nlohmann::json g1 = {{"_id", "g1"}, {"title", "Packed"}, {"text", "A kaleidoscope of colour."}};
+    const nlohmann::json g1 = {
+        {"_id", "g1"}, {"title", "Packed"}, {"text", "A kaleidoscope of colour."}};
     write_gzip(dir_->sub("docs/more.jsonl.gz"), g1.dump() + "\n");
 
     ingest_.extra_fields = {"movie"};
@@ -96,7 +102,8 @@ class IngestFormats : public ::testing::Test {
     kept_db_ = dir_->sub("db-kept");
     IndexOptions keep;
     keep.keep_boilerplate = true;
-    for (const auto& [path, options] : {std::pair{db_, IndexOptions{}}, std::pair{kept_db_, keep}}) {
+    for (const auto& [path, options] :
+         {std::pair{db_, IndexOptions{}}, std::pair{kept_db_, keep}}) {
       auto writer = IndexWriter::open(path, options);
       ASSERT_TRUE(writer) << writer.error().describe();
       auto report = writer->add_paths({docs_}, ingest_);
@@ -160,7 +167,8 @@ struct UniqueWord {
 
 void PrintTo(const UniqueWord& w, std::ostream* os) { *os << w.query << " -> " << w.id; }
 
-class IngestFormatsUniqueWord : public IngestFormats, public ::testing::WithParamInterface<UniqueWord> {};
+class IngestFormatsUniqueWord : public IngestFormats,
+                                public ::testing::WithParamInterface<UniqueWord> {};
 
 TEST_P(IngestFormatsUniqueWord, FindsTheOnlyDocumentWithTheWord) {
   const UniqueWord& w = GetParam();
@@ -184,8 +192,11 @@ INSTANTIATE_TEST_SUITE_P(
                       UniqueWord{"xylophone", "j1", "records.jsonl", "Strings and bells"},
                       UniqueWord{"harmonica", "j2", "records.jsonl", ""},
                       UniqueWord{"kaleidoscope", "g1", "more.jsonl.gz", "Packed"},
-                      UniqueWord{"lighthouse", "blog.txt", "blog.txt", "A night at the lighthouse"}),
-    [](const ::testing::TestParamInfo<UniqueWord>& param_info) { return std::string(param_info.param.query); });
+                      UniqueWord{"lighthouse", "blog.txt", "blog.txt",
+                                 "A night at the lighthouse"}),
+    [](const ::testing::TestParamInfo<UniqueWord>& param_info) {
+      return std::string(param_info.param.query);
+    });
 
 TEST_F(IngestFormats, HtmlScriptIsNotIndexed) {
   EXPECT_THAT(ids(search(db_, "trombone")), IsEmpty());
@@ -227,7 +238,8 @@ TEST_F(IngestFormats, CommentFormIsIndexedWhenKept) {
   const Passage& p = results.hits.front().passages.front();
   ASSERT_EQ(p.matches.size(), 1U);
   const std::string file = kBlogReview + kCommentForm;
-  EXPECT_EQ(file.substr(p.matches[0].byte_begin, p.matches[0].byte_end - p.matches[0].byte_begin), "commenting");
+  EXPECT_EQ(file.substr(p.matches[0].byte_begin, p.matches[0].byte_end - p.matches[0].byte_begin),
+            "commenting");
 }
 
 TEST_F(IngestFormats, JsonlHitRangesSliceTheRecordText) {
@@ -247,7 +259,8 @@ TEST_F(IngestFormats, JsonlHitRangesSliceTheRecordText) {
     ASSERT_LE(p.snippet_range.byte_end, kJ1Text.size());
     EXPECT_GE(p.snippet_range.byte_begin, p.byte_begin);
     EXPECT_LE(p.snippet_range.byte_end, p.byte_end);
-    EXPECT_EQ(kJ1Stored.substr(p.snippet_range.byte_begin, p.snippet_range.byte_end - p.snippet_range.byte_begin),
+    EXPECT_EQ(kJ1Stored.substr(p.snippet_range.byte_begin,
+                               p.snippet_range.byte_end - p.snippet_range.byte_begin),
               p.snippet);
     for (const ByteRange& m : p.matches) {
       EXPECT_GE(m.byte_begin, p.snippet_range.byte_begin);

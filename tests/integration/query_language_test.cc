@@ -67,14 +67,12 @@ TEST_P(QueryCases, FindsAndExcludes) {
 INSTANTIATE_TEST_SUITE_P(
     Corpus, QueryCases,
     ::testing::Values(
-        Case{"zeitgeist", "en/07.txt", ""},
-        Case{"zeitgeist OR typewriter", "en/03.txt", ""},
+        Case{"zeitgeist", "en/07.txt", ""}, Case{"zeitgeist OR typewriter", "en/03.txt", ""},
         Case{"zeitgeist AND typewriter", "", "en/07.txt"},
         Case{"samantha NOT zeitgeist", "en/01.txt", "en/07.txt"},
         Case{"samantha -zeitgeist", "en/01.txt", "en/07.txt"},
         Case{"+zeitgeist samantha", "en/07.txt", "en/01.txt"},
-        Case{"\"operating system\"", "en/06.txt", ""},
-        Case{"zeitg*", "en/07.txt", ""},
+        Case{"\"operating system\"", "en/06.txt", ""}, Case{"zeitg*", "en/07.txt", ""},
         Case{"typewrit*", "en/03.txt", ""},
         Case{"(zeitgeist OR typewriter) -samantha", "", "en/01.txt"},
         Case{"title:masterpiece", "en/04.txt", ""},
@@ -83,10 +81,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"rating:9.5..10 samantha", "en/04.txt", "en/05.txt"},
         Case{"date:2023-01-01..2023-12-31 her", "en/07.txt", "en/01.txt"},
         Case{"year:2014 samantha", "en/01.txt", "en/07.txt"},
-        Case{"\"萤火虫\"", "zh-hans/03.txt", ""},
-        Case{"\"孤獨\"", "zh-hans/01.txt", ""},
-        Case{"Note: ukulele", "mixed/02.txt", ""},
-        Case{"ukulele)", "mixed/02.txt", ""}));
+        Case{"\"萤火虫\"", "zh-hans/03.txt", ""}, Case{"\"孤獨\"", "zh-hans/01.txt", ""},
+        Case{"Note: ukulele", "mixed/02.txt", ""}, Case{"ukulele)", "mixed/02.txt", ""}));
 
 TEST_F(QueryLanguage, NearFindsWordsCloseTogether) {
   const auto near = ids("operating NEAR/2 system");
@@ -151,7 +147,8 @@ TEST_F(QueryLanguage, FacetsCountAllMatches) {
   std::size_t total = 0;
   for (const FacetValue& v : results->facets[0].values) total += v.count;
   EXPECT_EQ(total, results->total);
-  auto bad = searcher->search("x", SearchOptions{0, 10, 240, 1, false, SortOrder::score, 0.9, 0.4, {"colour"}, false});
+  auto bad = searcher->search(
+      "x", SearchOptions{0, 10, 240, 1, false, SortOrder::score, 0.9, 0.4, {"colour"}, false});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::invalid_argument);
 }
@@ -190,8 +187,8 @@ TEST_F(QueryLanguage, SpellingSuggestionFromVocabulary) {
 }
 
 TEST_F(QueryLanguage, SynonymsExpandQueries) {
-  const std::string file = dir_->write("synonyms.txt",
-                                       "# test synonyms\nOS = operating system\n人工智能 = 人工智慧\n");
+  const std::string file =
+      dir_->write("synonyms.txt", "# test synonyms\nOS = operating system\n人工智能 = 人工智慧\n");
   auto searcher = Searcher::open(dir_->sub("db"));
   ASSERT_TRUE(searcher);
   ASSERT_TRUE(searcher->load_synonyms(file));
@@ -199,8 +196,9 @@ TEST_F(QueryLanguage, SynonymsExpandQueries) {
   options.limit = 100;
   auto with = searcher->search("OS", options);
   ASSERT_TRUE(with);
-  const bool found = std::any_of(with->hits.begin(), with->hits.end(),
-                                 [](const Hit& h) { return h.id == testing::corpus_id("en/06.txt"); });
+  const bool found = std::any_of(with->hits.begin(), with->hits.end(), [](const Hit& h) {
+    return h.id == testing::corpus_id("en/06.txt");
+  });
   EXPECT_TRUE(found) << "OS should also find \"operating system\"";
   EXPECT_FALSE(searcher->load_synonyms(dir_->sub("missing.txt")));
 }

@@ -57,7 +57,9 @@ INSTANTIATE_TEST_SUITE_P(Cjk, Schemes,
                                            Scheme{"words", false, false, true},
                                            Scheme{"words_bigram", true, false, true},
                                            Scheme{"default", true, true, true}),
-                         [](const ::testing::TestParamInfo<Scheme>& p) { return std::string(p.param.name); });
+                         [](const ::testing::TestParamInfo<Scheme>& p) {
+                           return std::string(p.param.name);
+                         });
 
 }  // namespace
 }  // namespace herdex

@@ -65,9 +65,9 @@ class ScrapedPages : public ::testing::Test {
 // related-post lists, notices and site names.
 // (CJK words quoted: unquoted, a CJK word also matches its characters.)
 const char* const kPageOnlyWords[] = {
-    "moviebuff_quinn", "typewriters",  "Cornwall",   "quillfeather_ada", "zeppelin",
-    "cookies",         "Lantern",      "\"燈塔\"",   "\"路過的貓\"",    "\"灯塔\"",
-    "\"纸飞机少年\"",  "\"灯台守\"",   "\"はてブ\"", "\"등대지기\"",    "\"카카오톡\"",
+    "moviebuff_quinn", "typewriters", "Cornwall",   "quillfeather_ada", "zeppelin",
+    "cookies",         "Lantern",     "\"燈塔\"",   "\"路過的貓\"",     "\"灯塔\"",
+    "\"纸飞机少年\"",  "\"灯台守\"",  "\"はてブ\"", "\"등대지기\"",     "\"카카오톡\"",
     "Twitter",         "Reviews"};
 
 TEST_F(ScrapedPages, OnlyTheReviewsAreSearchable) {

@@ -16,9 +16,10 @@ namespace {
 // in another; a 60-byte snippet holds one of them.
 std::string collection(const std::string& first_title) {
   const std::string filler = "The quiet town slept while the rain kept falling on the roofs.";
-  std::string out = "{\"id\": \"d1\", \"title\": \"" + first_title +
-                    "\", \"text\": \"Zorblat opened the season with a speech that went on far too long "
-                    "for anyone in the hall. In the end a quiet ending came after the storm.\"}\n";
+  std::string out =
+      "{\"id\": \"d1\", \"title\": \"" + first_title +
+      "\", \"text\": \"Zorblat opened the season with a speech that went on far too long "
+      "for anyone in the hall. In the end a quiet ending came after the storm.\"}\n";
   for (int i = 2; i <= 5; ++i) {
     out += "{\"id\": \"d" + std::to_string(i) + "\", \"title\": \"Other " + std::to_string(i) +
            "\", \"text\": \"" + filler + "\"}\n";
@@ -56,7 +57,8 @@ TEST(SnippetChoice, WordTheTitleSaysCountsLittle) {
   const std::string snippet = top_snippet(dir, "Zorblat, a review");
   // The window holds that sentence whole (it ends the passage, so the
   // window reaches back before it to fill its 60 bytes).
-  EXPECT_NE(snippet.find("In the end a quiet ending came after the storm."), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("In the end a quiet ending came after the storm."), std::string::npos)
+      << snippet;
   EXPECT_EQ(snippet.find("Zorblat"), std::string::npos) << snippet;
 }
 

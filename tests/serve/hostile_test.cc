@@ -140,7 +140,8 @@ class SlowClients {
   SlowClients(int port, int count, milliseconds every) {
     for (int i = 0; i < count; ++i) {
       const int fd = connect_to(port);
-      if (fd >= 0 && send_text(fd, "GET /api/search?q=loneliness HTTP/1.1\r\nHost: 127.0.0.1\r\n")) {
+      if (fd >= 0 &&
+          send_text(fd, "GET /api/search?q=loneliness HTTP/1.1\r\nHost: 127.0.0.1\r\n")) {
         fds_.push_back(fd);
       }
     }

@@ -25,7 +25,8 @@ void add_field(Document& doc, std::string_view name, std::string value) {
 
 void extract_page(Document& doc, std::vector<PageLine> lines, bool choose_title) {
   classify_page_lines(lines);
-  for (const TextSpan& span : dropped_spans(lines)) doc.boilerplate.emplace_back(span.begin, span.end);
+  for (const TextSpan& span : dropped_spans(lines))
+    doc.boilerplate.emplace_back(span.begin, span.end);
   const std::string chosen = choose_title ? choose_page_title(lines) : std::string();
   if (doc.title.empty()) doc.title = chosen;
   PageMetadata meta = read_page_metadata(lines, doc.title.empty() ? chosen : doc.title);

@@ -20,7 +20,6 @@ bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == 
 
 std::size_t space_at(std::string_view s, std::size_t i) { return page_space_length(s, i); }
 
-
 }  // namespace
 
 std::size_t page_space_length(std::string_view s, std::size_t i) {
@@ -65,7 +64,8 @@ std::string key_of(std::string_view line) {
       continue;
     }
     bool cut = false;
-    for (const std::string_view tail : {"\xEF\xBC\x9A" /*：*/, "\xE2\x86\x93" /*↓*/, "\xE2\x86\x92" /*→*/}) {
+    for (const std::string_view tail :
+         {"\xEF\xBC\x9A" /*：*/, "\xE2\x86\x93" /*↓*/, "\xE2\x86\x92" /*→*/}) {
       if (ends_with(k, tail)) {
         key.resize(key.size() - tail.size());
         cut = true;
@@ -92,74 +92,213 @@ bool starts_with_any(const std::string& key, const std::array<std::string_view, 
 // Headings and lines that begin what follows the review: threads, forms,
 // related posts. (CJK entries also match with a count around them:
 // "3条评论", "5件のコメント", "댓글 3개".)
-constexpr std::array<std::string_view, 34> kTailLines = {
-    "leave a reply", "leave a comment", "post a comment", "add a comment", "write a comment",
-    "what do you think?", "what do you think", "join the discussion", "join the conversation",
-    "comments", "comment", "responses", "discussion", "reader comments", "related",
-    "related posts", "related articles", "related reviews", "related stories", "related content",
-    "you may also like", "you might also like", "more reviews", "more from this author",
-    "recommended", "read next", "post navigation", "previous post", "next post",
-    "leave a reply cancel reply", "cancel reply", "about the author", "about the reviewer",
-    "author bio"};
+constexpr std::array<std::string_view, 34> kTailLines = {"leave a reply",
+                                                         "leave a comment",
+                                                         "post a comment",
+                                                         "add a comment",
+                                                         "write a comment",
+                                                         "what do you think?",
+                                                         "what do you think",
+                                                         "join the discussion",
+                                                         "join the conversation",
+                                                         "comments",
+                                                         "comment",
+                                                         "responses",
+                                                         "discussion",
+                                                         "reader comments",
+                                                         "related",
+                                                         "related posts",
+                                                         "related articles",
+                                                         "related reviews",
+                                                         "related stories",
+                                                         "related content",
+                                                         "you may also like",
+                                                         "you might also like",
+                                                         "more reviews",
+                                                         "more from this author",
+                                                         "recommended",
+                                                         "read next",
+                                                         "post navigation",
+                                                         "previous post",
+                                                         "next post",
+                                                         "leave a reply cancel reply",
+                                                         "cancel reply",
+                                                         "about the author",
+                                                         "about the reviewer",
+                                                         "author bio"};
 constexpr std::array<std::string_view, 12> kTailPrefixes = {
-    "fill in your details below", "you are commenting using your", "notify me of",
-    "your email address will not be published", "comments are closed",
-    "you must be logged in to post a comment", "click here to cancel reply", "related posts:",
-    "related:", "leave a reply to", "this entry was posted in", "about the author:"};
-constexpr std::array<std::string_view, 47> kTailCjk = {
-    "发表评论", "發表評論", "發表留言", "发表留言", "发表回复", "發表回覆", "评论", "評論", "留言",
-    "回应", "回應", "网友评论", "網友評論", "热门评论", "熱門評論", "全部评论", "全部評論",
-    "相关文章", "相關文章", "相关阅读", "相關閱讀", "猜你喜欢", "猜你喜歡", "推荐阅读", "推薦閱讀",
-    "延伸阅读", "延伸閱讀", "关于作者", "關於作者", "作者简介", "作者簡介", "作者介紹",
-    "コメント", "コメントを残す", "コメントを書く", "コメントする", "関連記事", "おすすめ記事",
-    "あわせて読みたい", "この記事を書いた人", "著者について", "댓글", "댓글 쓰기", "댓글 달기",
-    "관련 글", "관련글", "이 글을 쓴 사람"};
+    "fill in your details below",
+    "you are commenting using your",
+    "notify me of",
+    "your email address will not be published",
+    "comments are closed",
+    "you must be logged in to post a comment",
+    "click here to cancel reply",
+    "related posts:",
+    "related:",
+    "leave a reply to",
+    "this entry was posted in",
+    "about the author:"};
+constexpr std::array<std::string_view, 47> kTailCjk = {"发表评论",
+                                                       "發表評論",
+                                                       "發表留言",
+                                                       "发表留言",
+                                                       "发表回复",
+                                                       "發表回覆",
+                                                       "评论",
+                                                       "評論",
+                                                       "留言",
+                                                       "回应",
+                                                       "回應",
+                                                       "网友评论",
+                                                       "網友評論",
+                                                       "热门评论",
+                                                       "熱門評論",
+                                                       "全部评论",
+                                                       "全部評論",
+                                                       "相关文章",
+                                                       "相關文章",
+                                                       "相关阅读",
+                                                       "相關閱讀",
+                                                       "猜你喜欢",
+                                                       "猜你喜歡",
+                                                       "推荐阅读",
+                                                       "推薦閱讀",
+                                                       "延伸阅读",
+                                                       "延伸閱讀",
+                                                       "关于作者",
+                                                       "關於作者",
+                                                       "作者简介",
+                                                       "作者簡介",
+                                                       "作者介紹",
+                                                       "コメント",
+                                                       "コメントを残す",
+                                                       "コメントを書く",
+                                                       "コメントする",
+                                                       "関連記事",
+                                                       "おすすめ記事",
+                                                       "あわせて読みたい",
+                                                       "この記事を書いた人",
+                                                       "著者について",
+                                                       "댓글",
+                                                       "댓글 쓰기",
+                                                       "댓글 달기",
+                                                       "관련 글",
+                                                       "관련글",
+                                                       "이 글을 쓴 사람"};
 // Characters a count around a CJK heading may use ("共 3 條", "5件の", "3개").
-constexpr std::string_view kCountChars =
-    "0123456789 ()[]（）【】:：#条則则件个個篇共の개건";
+constexpr std::string_view kCountChars = "0123456789 ()[]（）【】:：#条則则件个個篇共の개건";
 
 // Headings of blocks that are short lists: share buttons, tags, menus.
-constexpr std::array<std::string_view, 38> kBlockLines = {
-    "share this", "share", "share on", "share this post", "share this article",
-    "share this review", "share this story", "like this", "tags", "tagged", "categories",
-    "category", "filed under", "posted in", "advertisements", "advertisement", "report this ad",
-    "subscribe", "follow", "follow us", "follow me", "menu", "main menu", "navigation",
-    "skip to content", "search", "search for", "archives", "recent posts", "recent comments",
-    "blogroll", "popular posts", "newsletter", "sign up", "connect", "social", "share via",
-    "spread the word"};
+constexpr std::array<std::string_view, 38> kBlockLines = {"share this",
+                                                          "share",
+                                                          "share on",
+                                                          "share this post",
+                                                          "share this article",
+                                                          "share this review",
+                                                          "share this story",
+                                                          "like this",
+                                                          "tags",
+                                                          "tagged",
+                                                          "categories",
+                                                          "category",
+                                                          "filed under",
+                                                          "posted in",
+                                                          "advertisements",
+                                                          "advertisement",
+                                                          "report this ad",
+                                                          "subscribe",
+                                                          "follow",
+                                                          "follow us",
+                                                          "follow me",
+                                                          "menu",
+                                                          "main menu",
+                                                          "navigation",
+                                                          "skip to content",
+                                                          "search",
+                                                          "search for",
+                                                          "archives",
+                                                          "recent posts",
+                                                          "recent comments",
+                                                          "blogroll",
+                                                          "popular posts",
+                                                          "newsletter",
+                                                          "sign up",
+                                                          "connect",
+                                                          "social",
+                                                          "share via",
+                                                          "spread the word"};
 constexpr std::array<std::string_view, 27> kBlockCjk = {
-    "分享", "分享到", "分享至", "分享此文", "标签", "標籤", "分类", "分類", "订阅", "訂閱",
-    "首页", "首頁", "シェアする", "シェア", "タグ", "カテゴリー", "メニュー", "ホーム", "購読する",
-    "공유하기", "공유", "태그", "카테고리", "메뉴", "홈", "구독하기", "구독"};
+    "分享", "分享到",     "分享至",   "分享此文", "标签",     "標籤",       "分类",
+    "分類", "订阅",       "訂閱",     "首页",     "首頁",     "シェアする", "シェア",
+    "タグ", "カテゴリー", "メニュー", "ホーム",   "購読する", "공유하기",   "공유",
+    "태그", "카테고리",   "메뉴",     "홈",       "구독하기", "구독"};
 
 // Lines that are boilerplate wherever they stand (only the line itself).
-constexpr std::array<std::string_view, 26> kSingleLines = {
-    "reply", "log in to reply", "report", "like loading", "loading", "like", "print", "email",
-    "website", "name", "post comment", "submit comment", "back to top", "read more",
-    "continue reading", "previous article", "next article", "share this:", "tweet", "pin it",
-    "connecting to %s", "wordpress.com logo", "google+ photo", "twitter picture",
-    "facebook photo", "advertisement"};
-constexpr std::array<std::string_view, 20> kSinglePrefixes = {
-    "copyright", "\xC2\xA9" /*©*/, "all rights reserved", "powered by", "click to share on",
-    "subscribe to", "sign up for", "enter your email", "log out /", "required fields are marked",
-    "save my name, email", "tags:", "tagged:", "posted in ", "filed under", "categories:",
-    "share this: ", "like this: ", "this site uses akismet", "proudly powered by"};
+constexpr std::array<std::string_view, 26> kSingleLines = {"reply",
+                                                           "log in to reply",
+                                                           "report",
+                                                           "like loading",
+                                                           "loading",
+                                                           "like",
+                                                           "print",
+                                                           "email",
+                                                           "website",
+                                                           "name",
+                                                           "post comment",
+                                                           "submit comment",
+                                                           "back to top",
+                                                           "read more",
+                                                           "continue reading",
+                                                           "previous article",
+                                                           "next article",
+                                                           "share this:",
+                                                           "tweet",
+                                                           "pin it",
+                                                           "connecting to %s",
+                                                           "wordpress.com logo",
+                                                           "google+ photo",
+                                                           "twitter picture",
+                                                           "facebook photo",
+                                                           "advertisement"};
+constexpr std::array<std::string_view, 20> kSinglePrefixes = {"copyright",
+                                                              "\xC2\xA9" /*©*/,
+                                                              "all rights reserved",
+                                                              "powered by",
+                                                              "click to share on",
+                                                              "subscribe to",
+                                                              "sign up for",
+                                                              "enter your email",
+                                                              "log out /",
+                                                              "required fields are marked",
+                                                              "save my name, email",
+                                                              "tags:",
+                                                              "tagged:",
+                                                              "posted in ",
+                                                              "filed under",
+                                                              "categories:",
+                                                              "share this: ",
+                                                              "like this: ",
+                                                              "this site uses akismet",
+                                                              "proudly powered by"};
 constexpr std::array<std::string_view, 17> kSingleCjk = {
-    "版权所有", "版權所有", "回复", "回覆", "返信", "답글", "신고", "返回顶部", "回到頂部",
-    "上一篇", "下一篇", "前の記事", "次の記事", "이전 글", "다음 글", "分享到：", "タグ："};
+    "版权所有", "版權所有", "回复",     "回覆",     "返信",   "답글",
+    "신고",     "返回顶部", "回到頂部", "上一篇",   "下一篇", "前の記事",
+    "次の記事", "이전 글",  "다음 글",  "分享到：", "タグ："};
 
 // Words of menus and share bars.
 constexpr std::array<std::string_view, 52> kNavWords = {
-    "home", "about", "about us", "contact", "contact us", "reviews", "blog", "archive",
-    "archives", "search", "menu", "login", "log in", "register", "sign in", "subscribe",
-    "twitter", "facebook", "instagram", "pinterest", "reddit", "tumblr", "linkedin", "whatsapp",
-    "email", "print", "rss", "feed", "more", "tags", "categories", "movies", "films", "tv",
-    "news", "podcast", "privacy", "privacy policy", "terms", "faq", "首页", "首頁", "关于",
-    "關於", "联系我们", "聯絡我們", "微博", "微信", "ホーム", "お問い合わせ", "홈", "블로그"};
+    "home",       "about",          "about us", "contact",   "contact us", "reviews",
+    "blog",       "archive",        "archives", "search",    "menu",       "login",
+    "log in",     "register",       "sign in",  "subscribe", "twitter",    "facebook",
+    "instagram",  "pinterest",      "reddit",   "tumblr",    "linkedin",   "whatsapp",
+    "email",      "print",          "rss",      "feed",      "more",       "tags",
+    "categories", "movies",         "films",    "tv",        "news",       "podcast",
+    "privacy",    "privacy policy", "terms",    "faq",       "首页",       "首頁",
+    "关于",       "關於",           "联系我们", "聯絡我們",  "微博",       "微信",
+    "ホーム",     "お問い合わせ",   "홈",       "블로그"};
 
-bool is_nav_word(std::string_view item) {
-  return in(key_of(trim_page_space(item)), kNavWords);
-}
+bool is_nav_word(std::string_view item) { return in(key_of(trim_page_space(item)), kNavWords); }
 
 // Whether the CJK line is `heading` with at most a count around it.
 bool cjk_heading(std::string_view line, std::string_view heading) {
@@ -335,9 +474,10 @@ Marker marker_of(const PageLine& line) {
   if (in(key, kBlockLines) || in(key, kBlockCjk)) return Marker::block;
   if (starts_with_any(lower, kSinglePrefixes)) return Marker::single;
   if (key == "about the author" || key == "about the reviewer" || key == "author bio" ||
-      key == "about the author:" || cjk_heading_any(text, std::array<std::string_view, 8>{
-                                        "关于作者", "關於作者", "作者简介", "作者簡介", "作者介紹",
-                                        "この記事を書いた人", "著者について", "이 글을 쓴 사람"})) {
+      key == "about the author:" ||
+      cjk_heading_any(text, std::array<std::string_view, 8>{
+                                "关于作者", "關於作者", "作者简介", "作者簡介", "作者介紹",
+                                "この記事を書いた人", "著者について", "이 글을 쓴 사람"})) {
     return Marker::bio;
   }
   if (in(key, kTailLines) || starts_with_any(lower, kTailPrefixes) || is_thread_heading(key) ||
@@ -353,7 +493,8 @@ Marker marker_of(const PageLine& line) {
 Marker marker_after(const PageLine& line, bool after_review) {
   const Marker m = marker_of(line);
   if (m != Marker::none || !after_review) return m;
-  if (is_comment_author(line, lower_ascii(line.text)) || is_about_name(line.text)) return Marker::tail;
+  if (is_comment_author(line, lower_ascii(line.text)) || is_about_name(line.text))
+    return Marker::tail;
   return Marker::none;
 }
 

@@ -30,13 +30,13 @@ struct TextSpan {
 
 /// One line of a page, as the classifier and the metadata reader see it.
 struct PageLine {
-  std::size_t begin = 0;   ///< First byte of the line in the text.
-  std::size_t end = 0;     ///< End of the line (before its line feed).
-  std::string_view text;   ///< The line without surrounding spaces (NBSP, U+3000 too).
-  double words = 0;        ///< Latin words plus half the CJK characters.
-  bool prose = false;      ///< Reads as a sentence or paragraph, not a label or link.
-  bool dropped = false;    ///< Classified as page boilerplate.
-  double link_share = 0;   ///< Share of the line's bytes that were link text (HTML).
+  std::size_t begin = 0;  ///< First byte of the line in the text.
+  std::size_t end = 0;    ///< End of the line (before its line feed).
+  std::string_view text;  ///< The line without surrounding spaces (NBSP, U+3000 too).
+  double words = 0;       ///< Latin words plus half the CJK characters.
+  bool prose = false;     ///< Reads as a sentence or paragraph, not a label or link.
+  bool dropped = false;   ///< Classified as page boilerplate.
+  double link_share = 0;  ///< Share of the line's bytes that were link text (HTML).
 };
 
 /// Splits `text` into lines (at line feeds) and measures each.

@@ -86,8 +86,8 @@ std::optional<double> within(double value, double scale) {
 }
 
 constexpr std::array<std::string_view, 6> kMonthsLong = {"january", "february", "march",
-                                                         "april", "may", "june"};
-constexpr std::array<std::string_view, 6> kMonthsLong2 = {"july", "august", "september",
+                                                         "april",   "may",      "june"};
+constexpr std::array<std::string_view, 6> kMonthsLong2 = {"july",    "august",   "september",
                                                           "october", "november", "december"};
 
 // Month number of an English month name or abbreviation at the start of
@@ -116,7 +116,9 @@ int month_at(std::string_view w, std::size_t* length) {
   return 0;
 }
 
-bool valid_date(int y, int m, int d) { return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; }
+bool valid_date(int y, int m, int d) {
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
 
 // Reads up to `max` digits at i.
 int digits_at(std::string_view s, std::size_t i, std::size_t max, std::size_t* end) {
@@ -159,21 +161,43 @@ struct Label {
 // Credits labels: English, Chinese (both scripts), Japanese, Korean. Those
 // that read as prose without a colon ("Director Spike Jonze has made…")
 // need one.
-constexpr std::array<Label, 12> kDirectorLabels = {{{"directed by", false}, {"director", true},
-                                                   {"directors", true}, {"dir.", false},
-                                                   {"導演", false}, {"导演", false}, {"監督", false},
-                                                   {"감독", false}, {"연출", true}, {"dir", true},
-                                                   {"regie", true}, {"réalisateur", true}}};
-constexpr std::array<Label, 12> kWriterLabels = {{{"screenplay by", false}, {"screenplay", true},
-                                                 {"screenwriter", true}, {"writers", true},
-                                                 {"writer", true}, {"編劇", false}, {"编剧", false},
-                                                 {"脚本", true}, {"각본", false}, {"극본", false},
-                                                 {"written by", false}, {"編劇", false}}};
-constexpr std::array<Label, 13> kCastLabels = {{{"starring", false}, {"cast", true}, {"stars", true},
-                                               {"actors", true}, {"演員", false}, {"演员", false},
-                                               {"主演", false}, {"出演", false}, {"キャスト", true},
-                                               {"출연", false}, {"주연", false}, {"배우", true},
-                                               {"with", true}}};
+constexpr std::array<Label, 12> kDirectorLabels = {{{"directed by", false},
+                                                    {"director", true},
+                                                    {"directors", true},
+                                                    {"dir.", false},
+                                                    {"導演", false},
+                                                    {"导演", false},
+                                                    {"監督", false},
+                                                    {"감독", false},
+                                                    {"연출", true},
+                                                    {"dir", true},
+                                                    {"regie", true},
+                                                    {"réalisateur", true}}};
+constexpr std::array<Label, 12> kWriterLabels = {{{"screenplay by", false},
+                                                  {"screenplay", true},
+                                                  {"screenwriter", true},
+                                                  {"writers", true},
+                                                  {"writer", true},
+                                                  {"編劇", false},
+                                                  {"编剧", false},
+                                                  {"脚本", true},
+                                                  {"각본", false},
+                                                  {"극본", false},
+                                                  {"written by", false},
+                                                  {"編劇", false}}};
+constexpr std::array<Label, 13> kCastLabels = {{{"starring", false},
+                                                {"cast", true},
+                                                {"stars", true},
+                                                {"actors", true},
+                                                {"演員", false},
+                                                {"演员", false},
+                                                {"主演", false},
+                                                {"出演", false},
+                                                {"キャスト", true},
+                                                {"출연", false},
+                                                {"주연", false},
+                                                {"배우", true},
+                                                {"with", true}}};
 
 // If `segment` starts with one of `labels`, its value.
 template <std::size_t N>
@@ -352,10 +376,11 @@ bool read_credits(std::string_view line, Credits& out) {
 }
 
 constexpr std::array<std::string_view, 27> kRatingLabels = {
-    "my rating", "rating", "my score", "score", "grade", "verdict", "overall rating", "overall",
-    "stars", "评分", "評分", "我的评分", "我的評分", "打分", "豆瓣评分", "豆瓣評分", "評価",
-    "評点", "点数", "평점", "별점", "내 평점", "rated", "our rating", "final score", "final rating",
-    "score:"};
+    "my rating",      "rating",       "my score", "score",    "grade", "verdict",
+    "overall rating", "overall",      "stars",    "评分",     "評分",  "我的评分",
+    "我的評分",       "打分",         "豆瓣评分", "豆瓣評分", "評価",  "評点",
+    "点数",           "평점",         "별점",     "내 평점",  "rated", "our rating",
+    "final score",    "final rating", "score:"};
 
 std::optional<double> labelled_rating(std::string_view line, std::string* written) {
   const std::string lower = lower_ascii(line);
@@ -393,8 +418,8 @@ std::string author_of(std::string_view line) {
   std::string_view name;
   for (const std::string_view label :
        {"author:", "author :", "written by ", "posted by ", "review by ", "reviewed by ", "by ",
-        "作者：", "作者:", "文／", "文/", "撰文：", "著者：", "筆者：", "筆者:", "글쓴이:", "글쓴이 :",
-        "작성자:", "작성자 :", "글:", "글 :"}) {
+        "作者：",  "作者:",    "文／",        "文/",        "撰文：",     "著者：",       "筆者：",
+        "筆者:",   "글쓴이:",  "글쓴이 :",    "작성자:",    "작성자 :",   "글:",          "글 :"}) {
     if (starts_with(lower, label)) {
       name = line.substr(label.size());
       break;
@@ -511,8 +536,8 @@ std::string find_date(std::string_view text, std::size_t* begin_out, std::size_t
           m_begin = e + 1;
         } else if (starts_with(rest, "\xE5\xB9\xB4")) {  // 年
           m_begin = e + 3;
-          month_mark = "\xE6\x9C\x88";  // 月
-          day_mark = "\xE6\x97\xA5";    // 日
+          month_mark = "\xE6\x9C\x88";                   // 月
+          day_mark = "\xE6\x97\xA5";                     // 日
         } else if (starts_with(rest, "\xEB\x85\x84")) {  // 년
           m_begin = e + 3;
           month_mark = "\xEC\x9B\x94";  // 월
@@ -537,8 +562,10 @@ std::string find_date(std::string_view text, std::size_t* begin_out, std::size_t
             const int day = digits_at(text, d_begin, 2, &de);
             if (day > 0 && (de >= text.size() || !is_digit(text[de]))) {
               if (!day_mark.empty()) {
-                if (text.substr(de, day_mark.size()) == day_mark) de += day_mark.size();
-                else de = 0;
+                if (text.substr(de, day_mark.size()) == day_mark)
+                  de += day_mark.size();
+                else
+                  de = 0;
               }
               if (de > 0 && valid_date(first, month, day)) {
                 date = fmt::format("{:04}-{:02}-{:02}", first, month, day);
@@ -674,9 +701,9 @@ PageMetadata read_page_metadata(const std::vector<PageLine>& lines, std::string_
 
 std::string choose_page_title(const std::vector<PageLine>& lines) {
   static constexpr std::array<std::string_view, 16> kRunInLabels = {
-      "Synopsis:", "Synopsis :", "Plot:", "Plot summary:", "Summary:", "Storyline:", "Overview:",
-      "Story:", "剧情简介", "劇情簡介", "简介：", "簡介：", "あらすじ", "줄거리", "Premise:",
-      "Logline:"};
+      "Synopsis:", "Synopsis :", "Plot:",    "Plot summary:", "Summary:", "Storyline:",
+      "Overview:", "Story:",     "剧情简介", "劇情簡介",      "简介：",   "簡介：",
+      "あらすじ",  "줄거리",     "Premise:", "Logline:"};
   for (const PageLine& line : lines) {
     if (line.dropped || line.text.empty()) continue;
     const std::string_view text = line.text;
@@ -726,9 +753,9 @@ std::string strip_site_name(std::string_view title, std::string_view site_name,
   const std::string_view w = whole;
   for (std::size_t i = 0; i < w.size();) {
     std::size_t n = 0;
-    for (const std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
-                                       " \xC2\xBB ", " \xC2\xB7 ", "\xEF\xBD\x9C", " \xEF\xBD\x9C ",
-                                       " / "}) {
+    for (const std::string_view sep :
+         {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " \xC2\xB7 ",
+          "\xEF\xBD\x9C", " \xEF\xBD\x9C ", " / "}) {
       if (w.substr(i, sep.size()) == sep) {
         n = sep.size();
         break;

@@ -55,8 +55,7 @@ std::string describe(std::string_view input) {
 
 // Returns "" if the analysis of `input` keeps every promise, else the first
 // broken one.
-std::string check_analysis(std::string_view input, const std::string& repaired,
-                           const Analysis& a) {
+std::string check_analysis(std::string_view input, const std::string& repaired, const Analysis& a) {
   if (a.repaired_bytes != detail::count_invalid_utf8(input)) {
     return "repaired_bytes " + std::to_string(a.repaired_bytes) + " but the input has " +
            std::to_string(detail::count_invalid_utf8(input)) + " invalid bytes";
@@ -142,9 +141,7 @@ class TextGenerator {
   std::size_t pick(std::size_t lo, std::size_t hi) {
     return std::uniform_int_distribution<std::size_t>(lo, hi)(rng_);
   }
-  char32_t in_range(char32_t lo, char32_t hi) {
-    return static_cast<char32_t>(pick(lo, hi));
-  }
+  char32_t in_range(char32_t lo, char32_t hi) { return static_cast<char32_t>(pick(lo, hi)); }
 
   void add_piece(std::string& out) {
     switch (pick(0, 15)) {
@@ -163,7 +160,8 @@ class TextGenerator {
         break;
       }
       case 3:  // a few combining marks
-        for (std::size_t n = pick(1, 3); n > 0; --n) append_utf8(out, pick(0, 1) ? char32_t{0x0301} : char32_t{0x0308});
+        for (std::size_t n = pick(1, 3); n > 0; --n)
+          append_utf8(out, pick(0, 1) ? char32_t{0x0301} : char32_t{0x0308});
         break;
       case 4:  // a storm of combining marks, rarely
         if (pick(0, 20) == 0) {
@@ -178,8 +176,9 @@ class TextGenerator {
       case 7:  // hiragana, katakana, prolonged sound mark
         for (std::size_t n = pick(1, 8); n > 0; --n) {
           const std::size_t which = pick(0, 4);
-          append_utf8(out, which == 0 ? char32_t{0x30FC} : which < 3 ? in_range(0x3041, 0x3096)
-                                                           : in_range(0x30A1, 0x30FA));
+          append_utf8(out, which == 0  ? char32_t{0x30FC}
+                           : which < 3 ? in_range(0x3041, 0x3096)
+                                       : in_range(0x30A1, 0x30FA));
         }
         break;
       case 8:  // half-width katakana, with sound marks
@@ -194,9 +193,9 @@ class TextGenerator {
         static const char* const kEmoji[] = {
             "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",  // 👩‍💻
             "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",  // 👨‍👩‍👧
-            "\xE2\x9D\xA4\xEF\xB8\x8F",  // ❤️
-            "\xF0\x9F\x98\x80",          // 😀
-            "\xE2\x80\x8D",              // a lone ZWJ
+            "\xE2\x9D\xA4\xEF\xB8\x8F",                                                  // ❤️
+            "\xF0\x9F\x98\x80",                                                          // 😀
+            "\xE2\x80\x8D",  // a lone ZWJ
         };
         out += kEmoji[pick(0, 4)];
         break;
@@ -206,7 +205,7 @@ class TextGenerator {
         if (pick(0, 3) == 0) out += static_cast<char>(pick(0x80, 0xFF));
         break;
       case 12: {  // apostrophes, full-width Latin and digits
-        static const char32_t kMisc[] = {0x2019, 0x2018, 0x02BC, 0xFF07, 0x27,  0xFF28,
+        static const char32_t kMisc[] = {0x2019, 0x2018, 0x02BC, 0xFF07, 0x27,   0xFF28,
                                          0xFF45, 0xFF12, 0x3002, 0x3001, 0x00B7, 0x30FB};
         append_utf8(out, kMisc[pick(0, 11)]);
         break;
@@ -221,11 +220,12 @@ class TextGenerator {
         break;
       }
       default: {  // a known word or phrase
-        static const char* const kWords[] = {
-            "Her", "Jonze\xE2\x80\x99s", "\xE5\xAD\xA4\xE7\x8D\xA8",
-            "\xE3\x83\x92\xE3\x83\xA9\xE3\x82\xAC\xE3\x83\x8A",
-            "\xEC\x99\xB8\xEB\xA1\x9C\xEC\x9B\x80\xEC\x97\x90",
-            "\xEF\xBD\xB6\xEF\xBE\x9E"};
+        static const char* const kWords[] = {"Her",
+                                             "Jonze\xE2\x80\x99s",
+                                             "\xE5\xAD\xA4\xE7\x8D\xA8",
+                                             "\xE3\x83\x92\xE3\x83\xA9\xE3\x82\xAC\xE3\x83\x8A",
+                                             "\xEC\x99\xB8\xEB\xA1\x9C\xEC\x9B\x80\xEC\x97\x90",
+                                             "\xEF\xBD\xB6\xEF\xBE\x9E"};
         out += kWords[pick(0, 5)];
         break;
       }
@@ -269,7 +269,8 @@ TEST(AnalyzerProperty, QueryTermsAreIndexTermsOfTheSameText) {
   for (int i = 0; i < kRandomCases; ++i) {
     const std::string input = generator.make(400);
     std::set<std::string> indexed;
-    for (const Token& t : analyzer.analyze(input, AnalyzeMode::index).tokens) indexed.insert(t.term);
+    for (const Token& t : analyzer.analyze(input, AnalyzeMode::index).tokens)
+      indexed.insert(t.term);
     for (const Token& t : analyzer.analyze(input, AnalyzeMode::query).tokens) {
       if (indexed.count(t.term) == 0) {
         ADD_FAILURE() << "query term " << describe(t.term) << " is not indexed for "
@@ -334,8 +335,8 @@ TEST(AnalyzerProperty, CombiningMarkStorms) {
   input += " \xE5\xAD\xA4";                           // 孤
   for (int n = 0; n < 500; ++n) input += "\xCC\x88";  // U+0308 on Han
   input += " ";
-  for (int n = 0; n < 500; ++n) input += "\xCC\x88";  // marks with no base
-  input += "\xEF\xBD\xB6";                            // ｶ
+  for (int n = 0; n < 500; ++n) input += "\xCC\x88";      // marks with no base
+  input += "\xEF\xBD\xB6";                                // ｶ
   for (int n = 0; n < 500; ++n) input += "\xEF\xBE\x9E";  // ﾞ storm
   check_input(analyzer, input);
 }

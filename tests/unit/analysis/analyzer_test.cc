@@ -33,10 +33,14 @@ Analyzer make_analyzer(const AnalyzerOptions& options = {}) {
 
 const char* kind_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::word: return "word";
-    case TokenKind::number: return "number";
-    case TokenKind::cjk_word: return "cjk_word";
-    case TokenKind::cjk_gram: return "cjk_gram";
+    case TokenKind::word:
+      return "word";
+    case TokenKind::number:
+      return "number";
+    case TokenKind::cjk_word:
+      return "cjk_word";
+    case TokenKind::cjk_gram:
+      return "cjk_gram";
   }
   return "?";
 }
@@ -118,16 +122,18 @@ struct WordCase {
 
 TEST(Analyzer, FoldsLatinWords) {
   const WordCase cases[] = {
-      {"\xEF\xBC\xA8\xEF\xBD\x85\xEF\xBD\x92", "her", "her"},  // Ｈｅｒ, full-width
-      {"caf\xC3\xA9", "cafe", "cafe"},                         // café, precomposed
-      {"cafe\xCC\x81", "cafe", "cafe"},                        // café, combining acute
+      {"\xEF\xBC\xA8\xEF\xBD\x85\xEF\xBD\x92", "her", "her"},            // Ｈｅｒ, full-width
+      {"caf\xC3\xA9", "cafe", "cafe"},                                   // café, precomposed
+      {"cafe\xCC\x81", "cafe", "cafe"},                                  // café, combining acute
       {"\xEF\xBC\xA3\xEF\xBC\xA1\xEF\xBC\xA6\xC3\x89", "cafe", "cafe"},  // ＣＡＦÉ
-      {"na\xC3\xAFve", "naive", "naiv"},                       // naïve
+      {"na\xC3\xAFve", "naive", "naiv"},                                 // naïve
       {"LONELINESS", "loneliness", "loneli"},
       {"Loneliness", "loneliness", "loneli"},
       {"Jonze's", "jonze's", "jonz"},
       {"Jonze\xE2\x80\x99s", "jonze's", "jonz"},  // Jonze’s
-      {"stra\xC3\x9F" "e", "strasse", "strass"},  // straße
+      {"stra\xC3\x9F"
+       "e",
+       "strasse", "strass"},  // straße
   };
   const Analyzer analyzer = make_analyzer();
   for (const WordCase& c : cases) {
@@ -140,7 +146,8 @@ TEST(Analyzer, FoldsLatinWords) {
     EXPECT_EQ(t.stem, c.stem);
     EXPECT_EQ(t.position, 0U);
     EXPECT_EQ(t.byte_begin, 0U);
-    EXPECT_EQ(t.byte_end, std::string_view(c.input).size()) << "the range covers the original spelling";
+    EXPECT_EQ(t.byte_end, std::string_view(c.input).size())
+        << "the range covers the original spelling";
   }
 }
 
@@ -157,10 +164,10 @@ TEST(Analyzer, FoldsFullWidthLatin) {
 TEST(Analyzer, CurlyAndStraightApostrophesGiveSameTermAndStem) {
   const Analyzer analyzer = make_analyzer();
   const Analysis straight = analyzer.analyze("Jonze's Her");
-  for (const char* variant : {"Jonze\xE2\x80\x99s Her",      // ’ U+2019
-                              "Jonze\xE2\x80\x98s Her",      // ‘ U+2018
-                              "Jonze\xCA\xBCs Her",          // ʼ U+02BC
-                              "Jonze\xEF\xBC\x87s Her"}) {   // ＇ U+FF07
+  for (const char* variant : {"Jonze\xE2\x80\x99s Her",     // ’ U+2019
+                              "Jonze\xE2\x80\x98s Her",     // ‘ U+2018
+                              "Jonze\xCA\xBCs Her",         // ʼ U+02BC
+                              "Jonze\xEF\xBC\x87s Her"}) {  // ＇ U+FF07
     SCOPED_TRACE(variant);
     EXPECT_EQ(match_keys(analyzer.analyze(variant)), match_keys(straight));
   }
@@ -170,7 +177,8 @@ TEST(Analyzer, NumbersAreKeptWithoutStem) {
   const struct {
     const char* input;
     const char* term;
-  } cases[] = {{"2025", "2025"}, {"8.5", "8.5"}, {"3,000", "3,000"}, {"\xEF\xBC\x92\xEF\xBC\x90", "20"}};
+  } cases[] = {
+      {"2025", "2025"}, {"8.5", "8.5"}, {"3,000", "3,000"}, {"\xEF\xBC\x92\xEF\xBC\x90", "20"}};
   const Analyzer analyzer = make_analyzer();
   for (const auto& c : cases) {
     SCOPED_TRACE(c.input);
@@ -217,13 +225,13 @@ TEST(Analyzer, ChineseIndexModeEmitsUnigramsAndBigrams) {
   const Analysis a = analyzer.analyze(input);
   // ICU segments 孤独|的|人: no dictionary word is longer than a bigram.
   const std::vector<std::string> expected = {
-      "cjk_gram \xE5\xAD\xA4 - 0 0..3",                      // 孤
-      "cjk_gram \xE5\xAD\xA4\xE7\x8B\xAC - 0 0..6",          // 孤独
-      "cjk_gram \xE7\x8B\xAC - 1 3..6",                      // 独
-      "cjk_gram \xE7\x8B\xAC\xE7\x9A\x84 - 1 3..9",          // 独的
-      "cjk_gram \xE7\x9A\x84 - 2 6..9",                      // 的
-      "cjk_gram \xE7\x9A\x84\xE4\xBA\xBA - 2 6..12",         // 的人
-      "cjk_gram \xE4\xBA\xBA - 3 9..12",                     // 人
+      "cjk_gram \xE5\xAD\xA4 - 0 0..3",               // 孤
+      "cjk_gram \xE5\xAD\xA4\xE7\x8B\xAC - 0 0..6",   // 孤独
+      "cjk_gram \xE7\x8B\xAC - 1 3..6",               // 独
+      "cjk_gram \xE7\x8B\xAC\xE7\x9A\x84 - 1 3..9",   // 独的
+      "cjk_gram \xE7\x9A\x84 - 2 6..9",               // 的
+      "cjk_gram \xE7\x9A\x84\xE4\xBA\xBA - 2 6..12",  // 的人
+      "cjk_gram \xE4\xBA\xBA - 3 9..12",              // 人
   };
   EXPECT_EQ(render(a), lines(expected));
   for (const Token& t : a.tokens) {
@@ -301,10 +309,11 @@ TEST(Analyzer, TraditionalFoldsToSimplified) {
   EXPECT_EQ(slice(trad, *bigram), trad);
   const Token* du = find_term(a, "\xE7\x8B\xAC");  // 独
   ASSERT_NE(du, nullptr);
-  EXPECT_EQ(slice(trad, *du), "\xE7\x8D\xA8");  // 獨
+  EXPECT_EQ(slice(trad, *du), "\xE7\x8D\xA8");                             // 獨
   const Analysis director = analyzer.analyze("\xE5\xB0\x8E\xE6\xBC\x94");  // 導演
-  EXPECT_NE(find_term(director, "\xE5\xAF\xBC\xE6\xBC\x94"), nullptr)  // 导演
-      << "\n" << render(director);
+  EXPECT_NE(find_term(director, "\xE5\xAF\xBC\xE6\xBC\x94"), nullptr)      // 导演
+      << "\n"
+      << render(director);
 }
 
 TEST(Analyzer, TraditionalDictionaryWordsMatchSimplified) {
@@ -315,9 +324,12 @@ TEST(Analyzer, TraditionalDictionaryWordsMatchSimplified) {
     const char* traditional;
     const char* simplified;
   } cases[] = {
-      {"\xE9\x9B\xBB\xE5\xBD\xB1\xE9\x99\xA2", "\xE7\x94\xB5\xE5\xBD\xB1\xE9\x99\xA2"},  // 電影院 / 电影院
-      {"\xE4\xB8\xAD\xE8\x8F\xAF\xE4\xBA\xBA\xE6\xB0\x91\xE5\x85\xB1\xE5\x92\x8C\xE5\x9C\x8B",
-       "\xE4\xB8\xAD\xE5\x8D\x8E\xE4\xBA\xBA\xE6\xB0\x91\xE5\x85\xB1\xE5\x92\x8C\xE5\x9B\xBD"},  // 中華人民共和國
+      {"\xE9\x9B\xBB\xE5\xBD\xB1\xE9\x99\xA2",
+       "\xE7\x94\xB5\xE5\xBD\xB1\xE9\x99\xA2"},  // 電影院 / 电影院
+      {"\xE4\xB8\xAD\xE8\x8F\xAF\xE4\xBA\xBA\xE6\xB0\x91\xE5\x85\xB1\xE5\x92\x8C\xE5\x9C"
+       "\x8B",
+       "\xE4\xB8\xAD\xE5\x8D\x8E\xE4\xBA\xBA\xE6\xB0\x91\xE5\x85\xB1\xE5\x92\x8C\xE5\x9B"
+       "\xBD"},  // 中華人民共和國
   };
   const Analyzer analyzer = make_analyzer();
   for (const auto& c : cases) {
@@ -332,7 +344,8 @@ TEST(Analyzer, TraditionalDictionaryWordsMatchSimplified) {
 
 TEST(Analyzer, DictionarySplitNameGetsEveryAdjacentBigram) {
   const Analyzer analyzer = make_analyzer();
-  const std::string input = "\xE5\x8F\xB2\xE6\xB4\xBE\xE5\x85\x8B\xE7\x93\x8A\xE6\x96\xAF";  // 史派克瓊斯
+  const std::string input =
+      "\xE5\x8F\xB2\xE6\xB4\xBE\xE5\x85\x8B\xE7\x93\x8A\xE6\x96\xAF";  // 史派克瓊斯
   // Folded: 史派克琼斯.
   const std::string folded = "\xE5\x8F\xB2\xE6\xB4\xBE\xE5\x85\x8B\xE7\x90\xBC\xE6\x96\xAF";
   for (const AnalyzeMode mode : {AnalyzeMode::index, AnalyzeMode::query}) {
@@ -368,8 +381,9 @@ TEST(Analyzer, HalfWidthKatakanaFoldsLikeFullWidth) {
     const char* half;
     const char* full;
   } cases[] = {
-      {"\xEF\xBD\xB6\xEF\xBE\x80\xEF\xBD\xB6\xEF\xBE\x85", "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A"},  // ｶﾀｶﾅ / カタカナ
-      {"\xEF\xBD\xB6\xEF\xBE\x9E", "\xE3\x82\xAC"},                      // ｶﾞ / ガ
+      {"\xEF\xBD\xB6\xEF\xBE\x80\xEF\xBD\xB6\xEF\xBE\x85",
+       "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A"},  // ｶﾀｶﾅ / カタカナ
+      {"\xEF\xBD\xB6\xEF\xBE\x9E", "\xE3\x82\xAC"},          // ｶﾞ / ガ
       {"\xEF\xBE\x8A\xEF\xBE\x9F\xEF\xBE\x9D", "\xE3\x83\x91\xE3\x83\xB3"},  // ﾊﾟﾝ / パン
   };
   for (const auto& c : cases) {
@@ -392,11 +406,12 @@ TEST(Analyzer, KoreanQueryTermsAreIndexedInInflectedForm) {
   const Analyzer analyzer = make_analyzer();
   const std::set<std::string> query =
       term_set(analyzer.analyze("\xEC\x99\xB8\xEB\xA1\x9C\xEC\x9B\x80", AnalyzeMode::query));
-  const std::set<std::string> index =
-      term_set(analyzer.analyze("\xEC\x99\xB8\xEB\xA1\x9C\xEC\x9B\x80\xEC\x97\x90", AnalyzeMode::index));
+  const std::set<std::string> index = term_set(
+      analyzer.analyze("\xEC\x99\xB8\xEB\xA1\x9C\xEC\x9B\x80\xEC\x97\x90", AnalyzeMode::index));
   ASSERT_FALSE(query.empty());
   for (const std::string& term : query) {
-    EXPECT_TRUE(index.count(term) == 1) << "query term '" << term << "' is not indexed for 외로움에";
+    EXPECT_TRUE(index.count(term) == 1)
+        << "query term '" << term << "' is not indexed for 외로움에";
   }
 }
 
@@ -405,17 +420,17 @@ TEST(Analyzer, KoreanQueryTermsAreIndexedInInflectedForm) {
 TEST(Analyzer, MixedScriptsStemLatinAndGramCjk) {
   const struct {
     const char* input;
-    std::vector<std::string> latin;  // "kind term stem", in order
+    std::vector<std::string> latin;   // "kind term stem", in order
     std::set<std::string> cjk_terms;  // index-mode CJK terms
   } cases[] = {
       {"Samantha \xE7\x9A\x84\xE8\x81\xB2\xE9\x9F\xB3",  // Samantha 的聲音
        {"word samantha samantha"},
        {"\xE7\x9A\x84", "\xE7\x9A\x84\xE5\xA3\xB0", "\xE5\xA3\xB0", "\xE5\xA3\xB0\xE9\x9F\xB3",
-        "\xE9\x9F\xB3"}},  // 的 的声 声 声音 音
+        "\xE9\x9F\xB3"}},                    // 的 的声 声 声音 音
       {"Her 2013 \xE6\x98\xA0\xE7\x94\xBB",  // Her 2013 映画
        {"word her her", "number 2013 -"},
        {"\xE6\x98\xA0", "\xE6\x98\xA0\xE7\x94\xBB", "\xE7\x94\xBB"}},  // 映 映画 画
-      {"Joaquin \xE6\xBC\x94\xE5\xBE\x97\xE5\xBE\x88\xE5\xA5\xBD",  // Joaquin 演得很好
+      {"Joaquin \xE6\xBC\x94\xE5\xBE\x97\xE5\xBE\x88\xE5\xA5\xBD",     // Joaquin 演得很好
        {"word joaquin joaquin"},
        {"\xE6\xBC\x94", "\xE6\xBC\x94\xE5\xBE\x97", "\xE5\xBE\x97", "\xE5\xBE\x97\xE5\xBE\x88",
         "\xE5\xBE\x88", "\xE5\xBE\x88\xE5\xA5\xBD", "\xE5\xA5\xBD"}},  // 演 演得 得 得很 很 很好 好
@@ -458,13 +473,13 @@ TEST(Analyzer, QueryModeCjkRunHasUnigramsAndBigrams) {
   const Analysis a = analyzer.analyze("\xE5\xAD\xA4\xE7\x8B\xAC\xE7\x9A\x84\xE4\xBA\xBA",
                                       AnalyzeMode::query);  // 孤独的人
   const std::vector<std::string> expected = {
-      "cjk_gram \xE5\xAD\xA4 - 0 0..3",             // 孤
+      "cjk_gram \xE5\xAD\xA4 - 0 0..3",               // 孤
       "cjk_gram \xE5\xAD\xA4\xE7\x8B\xAC - 0 0..6",   // 孤独
-      "cjk_gram \xE7\x8B\xAC - 1 3..6",             // 独
+      "cjk_gram \xE7\x8B\xAC - 1 3..6",               // 独
       "cjk_gram \xE7\x8B\xAC\xE7\x9A\x84 - 1 3..9",   // 独的
-      "cjk_gram \xE7\x9A\x84 - 2 6..9",             // 的
+      "cjk_gram \xE7\x9A\x84 - 2 6..9",               // 的
       "cjk_gram \xE7\x9A\x84\xE4\xBA\xBA - 2 6..12",  // 的人
-      "cjk_gram \xE4\xBA\xBA - 3 9..12",            // 人
+      "cjk_gram \xE4\xBA\xBA - 3 9..12",              // 人
   };
   EXPECT_EQ(render(a), lines(expected));
 }
@@ -473,7 +488,8 @@ TEST(Analyzer, QueryModeCjkRunHasUnigramsAndBigrams) {
 
 TEST(Analyzer, CjkOptionsControlWhichTokensAreEmitted) {
   const std::string input =
-      "\xE4\xB8\xAD\xE5\x8D\x8E\xE4\xBA\xBA\xE6\xB0\x91\xE5\x85\xB1\xE5\x92\x8C\xE5\x9B\xBD";  // 中华人民共和国
+      "\xE4\xB8\xAD\xE5\x8D\x8E\xE4\xBA\xBA\xE6\xB0\x91\xE5\x85\xB1\xE5\x92\x8C\xE5\x9B"
+      "\xBD";  // 中华人民共和国
   auto count = [&](const AnalyzerOptions& options, TokenKind kind, std::size_t chars) {
     std::size_t n = 0;
     for (const Token& t : make_analyzer(options).analyze(input).tokens) {
@@ -572,7 +588,8 @@ TEST(Analyzer, InvalidUtf8IsCountedAndRepaired) {
 
 TEST(Analyzer, EmptyAndPunctuationOnlyGiveNoTokens) {
   const Analyzer analyzer = make_analyzer();
-  for (const char* input : {"", " ", "   \t\r\n", "...!?", "\xE3\x80\x82\xE3\x80\x81\xEF\xBC\x81"}) {
+  for (const char* input :
+       {"", " ", "   \t\r\n", "...!?", "\xE3\x80\x82\xE3\x80\x81\xEF\xBC\x81"}) {
     SCOPED_TRACE(::testing::PrintToString(std::string(input)));
     for (const AnalyzeMode mode : {AnalyzeMode::index, AnalyzeMode::query}) {
       const Analysis a = analyzer.analyze(input, mode);

@@ -96,7 +96,8 @@ std::string unescape(std::string_view s, std::string& error) {
       out += '\n';
     } else if (e == 'r') {
       out += '\r';
-    } else if (e == 'x' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    } else if (e == 'x' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else if (e == 'u' && i + 1 < s.size() && s[i + 1] == '{') {
@@ -125,9 +126,9 @@ std::string unescape(std::string_view s, std::string& error) {
 }
 
 struct GoldenCase {
-  std::size_t line = 0;            // 1-based line of "# input:"
-  std::string input_line;          // the "# input:" line as written
-  std::string input;               // decoded input
+  std::size_t line = 0;               // 1-based line of "# input:"
+  std::string input_line;             // the "# input:" line as written
+  std::string input;                  // decoded input
   std::vector<std::string> expected;  // token lines as written
 };
 
@@ -180,10 +181,14 @@ std::string parse(const std::string& text, GoldenFile& file) {
 
 const char* kind_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::word: return "word";
-    case TokenKind::number: return "number";
-    case TokenKind::cjk_word: return "cjk_word";
-    case TokenKind::cjk_gram: return "cjk_gram";
+    case TokenKind::word:
+      return "word";
+    case TokenKind::number:
+      return "number";
+    case TokenKind::cjk_word:
+      return "cjk_word";
+    case TokenKind::cjk_gram:
+      return "cjk_gram";
   }
   return "?";
 }
@@ -221,8 +226,8 @@ std::string diff(const std::vector<std::string>& expected, const std::vector<std
   std::vector<std::vector<std::size_t>> lcs(n + 1, std::vector<std::size_t>(m + 1, 0));
   for (std::size_t i = n; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
-      lcs[i][j] = expected[i] == actual[j] ? lcs[i + 1][j + 1] + 1
-                                           : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+      lcs[i][j] =
+          expected[i] == actual[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     }
   }
   std::vector<std::pair<char, const std::string*>> lines;
@@ -271,8 +276,8 @@ struct GoldenParam {
 };
 
 const GoldenParam kGoldenFiles[] = {
-    {"En", "en"},       {"ZhHans", "zh-hans"}, {"ZhHant", "zh-hant"}, {"Ja", "ja"},
-    {"Ko", "ko"},       {"Mixed", "mixed"},    {"Edge", "edge"},
+    {"En", "en"}, {"ZhHans", "zh-hans"}, {"ZhHant", "zh-hant"}, {"Ja", "ja"},
+    {"Ko", "ko"}, {"Mixed", "mixed"},    {"Edge", "edge"},
 };
 
 // Names the file in GoogleTest's messages.

@@ -30,32 +30,37 @@ struct Case {
 void check(const Case& c) {
   SCOPED_TRACE(c.name);
   EXPECT_EQ(boilerplate_start(c.text), c.expected)
-      << "cut at: " << ::testing::PrintToString(std::string(c.text.substr(std::min(c.expected, c.text.size()))));
+      << "cut at: "
+      << ::testing::PrintToString(std::string(c.text.substr(std::min(c.expected, c.text.size()))));
 }
 
 TEST(Boilerplate, CommentFormInSecondHalfIsCutAtItsLine) {
   const std::size_t cut = kReview.size() + 1;  // after the blank line below
   const Case cases[] = {
-      {"Leave a Reply", kReview + "\nLeave a Reply\n\nYou are commenting using your WordPress.com account.\n", cut},
+      {"Leave a Reply",
+       kReview + "\nLeave a Reply\n\nYou are commenting using your WordPress.com account.\n", cut},
       {"Leave a reply", kReview + "\nLeave a reply\nCancel reply\n", cut},
       {"Leave a Comment", kReview + "\nLeave a Comment\n", cut},
-      {"Fill in your details", kReview + "\nFill in your details below or click an icon to log in:\nEmail (required)\n",
+      {"Fill in your details",
+       kReview + "\nFill in your details below or click an icon to log in:\nEmail (required)\n",
        cut},
-      {"You are commenting", kReview + "\nYou are commenting using your Twitter account. ( Log Out / Change )\n",
-       cut},
+      {"You are commenting",
+       kReview + "\nYou are commenting using your Twitter account. ( Log Out / Change )\n", cut},
       {"Notify me", kReview + "\nNotify me of new comments via email.\n", cut},
       {"Post a Comment", kReview + "\nPost a Comment\n", cut},
       {"Simplified", kReview + "\n发表评论\n取消回复\n", cut},
       {"Traditional 評論", kReview + "\n發表評論\n", cut},
       {"Traditional 留言", kReview + "\n發表留言\n取消回覆\n", cut},
-      {"Japanese", kReview + "\nコメントを残す\nメールアドレスが公開されることはありません。\n", cut},
+      {"Japanese", kReview + "\nコメントを残す\nメールアドレスが公開されることはありません。\n",
+       cut},
       {"Japanese 書く", kReview + "\nコメントを書く\n", cut},
       {"Korean 쓰기", kReview + "\n댓글 쓰기\n", cut},
       {"Korean 달기", kReview + "\n댓글 달기\n", cut},
       {"no final newline", kReview + "\nLeave a Reply", cut},
       // The cut is at the start of the line, indentation included.
       {"indented", kReview + "\n   \tLeave a Reply\n", cut},
-      {"CRLF lines", kReview + "\r\nLeave a Reply\r\nYou are commenting using your account.\r\n", cut + 1},
+      {"CRLF lines", kReview + "\r\nLeave a Reply\r\nYou are commenting using your account.\r\n",
+       cut + 1},
   };
   for (const Case& c : cases) check(c);
 }
@@ -76,7 +81,8 @@ TEST(Boilerplate, ReviewsWithoutAFormAreWhole) {
       {"empty", "", 0},
       {"one line", "A fine film.", 12},
       {"plain review", kReview, kReview.size()},
-      {"cjk review", "她的声音让人难忘。\n发表一下我的看法：这部电影很好。\n", std::string("她的声音让人难忘。\n发表一下我的看法：这部电影很好。\n").size()},
+      {"cjk review", "她的声音让人难忘。\n发表一下我的看法：这部电影很好。\n",
+       std::string("她的声音让人难忘。\n发表一下我的看法：这部电影很好。\n").size()},
   };
   for (const Case& c : cases) check(c);
 }
@@ -95,7 +101,9 @@ TEST(Boilerplate, MarkerInFirstHalfIsNotCut) {
 }
 
 TEST(Boilerplate, MarkerInsideASentenceIsNotCut) {
-  const auto whole = [](const char* name, const std::string& text) { return Case{name, text, text.size()}; };
+  const auto whole = [](const char* name, const std::string& text) {
+    return Case{name, text, text.size()};
+  };
   const Case cases[] = {
       whole("english mid-line", kReview + "So I will Leave a Reply here and say: go see it.\n"),
       whole("lower case start", kReview + "leave a reply if you disagree.\n"),
@@ -122,8 +130,9 @@ TEST(Boilerplate, LineHoldingTheMidpointCounts) {
 
 TEST(Boilerplate, HeadingMustBeTheWholeLine) {
   // A review sentence that starts like a heading is review text.
-  const std::string text = std::string(200, 'r') +
-                           "\nLeave a comment if you disagree, but this is the film of the decade.\n";
+  const std::string text =
+      std::string(200, 'r') +
+      "\nLeave a comment if you disagree, but this is the film of the decade.\n";
   check({"sentence", text, text.size()});
   const std::string bilingual = std::string(60, 'r') + "\nコメントを残す / Leave a Reply\nName\n";
   check({"bilingual heading", bilingual, 61});

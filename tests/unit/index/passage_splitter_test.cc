@@ -73,7 +73,8 @@ std::vector<StoredPassage> split(const Analyzed& a, std::size_t target, std::siz
 
 std::vector<std::string> texts(const Analyzed& a, const std::vector<StoredPassage>& passages) {
   std::vector<std::string> out;
-  for (const StoredPassage& p : passages) out.push_back(a.text.substr(p.byte_begin, p.byte_end - p.byte_begin));
+  for (const StoredPassage& p : passages)
+    out.push_back(a.text.substr(p.byte_begin, p.byte_end - p.byte_begin));
   return out;
 }
 
@@ -100,7 +101,8 @@ bool within_one_sentence(const Analyzed& a, std::size_t begin, std::size_t end) 
 void expect_well_formed(const Analyzed& a, const std::vector<StoredPassage>& passages,
                         const PassageLimits& limits) {
   const std::string_view text = a.text;
-  const bool has_content = std::any_of(text.begin(), text.end(), [](char c) { return !is_space(c); });
+  const bool has_content =
+      std::any_of(text.begin(), text.end(), [](char c) { return !is_space(c); });
   if (has_content) {
     ASSERT_FALSE(passages.empty());
   }
@@ -154,15 +156,16 @@ void expect_well_formed(const Analyzed& a, const std::vector<StoredPassage>& pas
     const bool covered = std::any_of(passages.begin(), passages.end(), [&](const StoredPassage& p) {
       return t.first >= p.byte_begin && t.first < p.byte_end;
     });
-    EXPECT_TRUE(covered) << "token at " << t.first << ": " << text.substr(t.first, t.second - t.first);
+    EXPECT_TRUE(covered) << "token at " << t.first << ": "
+                         << text.substr(t.first, t.second - t.first);
   }
 }
 
 std::string words(std::size_t from, std::size_t count) {
   static const char* const kWords[] = {
-      "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
-      "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
-      "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zulu",
+      "alpha",  "bravo", "charlie", "delta",  "echo",     "foxtrot", "golf",   "hotel",  "india",
+      "juliet", "kilo",  "lima",    "mike",   "november", "oscar",   "papa",   "quebec", "romeo",
+      "sierra", "tango", "uniform", "victor", "whiskey",  "xray",    "yankee", "zulu",
   };
   std::string out;
   for (std::size_t i = from; i < from + count; ++i) {
@@ -243,9 +246,11 @@ TEST(PassageSplitter, ParagraphStartsNewPassageWhenThirdFull) {
        {"One two three four five.", "Six seven eight."}},
       {"One two three four.\n\nFive six.", {"One two three four.", "Five six."}},
       {"One two three.\n\nFour five six.", {"One two three.\n\nFour five six."}},
-      {"One two three four five.\nSix seven eight.", {"One two three four five.\nSix seven eight."}},
+      {"One two three four five.\nSix seven eight.",
+       {"One two three four five.\nSix seven eight."}},
       {"One two three four five.\n \t\r\n  Six seven.", {"One two three four five.", "Six seven."}},
-      {"one two three four five\n\nsix seven eight", {"one two three four five", "six seven eight"}},
+      {"one two three four five\n\nsix seven eight",
+       {"one two three four five", "six seven eight"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
@@ -362,7 +367,8 @@ TEST(PassageSplitter, SplitsCorpusFiles) {
   const std::filesystem::path corpus = herdex::testing::corpus_dir();
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".txt")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   ASSERT_GE(files.size(), 30U);

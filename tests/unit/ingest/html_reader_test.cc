@@ -62,7 +62,8 @@ void check_texts(const std::vector<Case>& cases) {
 
 TEST(HtmlReader, TitleComesFromTitleElement) {
   const Document doc = parse_html_document(
-      page("<h1>The heading</h1><p>Body.</p>", "<meta charset=\"utf-8\"><title>  The voice\n\tin the ear </title>"));
+      page("<h1>The heading</h1><p>Body.</p>",
+           "<meta charset=\"utf-8\"><title>  The voice\n\tin the ear </title>"));
   EXPECT_EQ(doc.title, "The voice in the ear");
   // The head is not text; the heading is.
   EXPECT_EQ(doc.text, "The heading\n\nBody.");
@@ -72,13 +73,17 @@ TEST(HtmlReader, TitleComesFromTitleElement) {
 
 TEST(HtmlReader, TitleFallsBackToFirstHeading) {
   const std::vector<Case> cases = {
-      {"no title", page("<p>Intro</p><h1>First <em>heading</em></h1><h1>Second heading</h1>"), "First heading"},
+      {"no title", page("<p>Intro</p><h1>First <em>heading</em></h1><h1>Second heading</h1>"),
+       "First heading"},
       {"empty title", page("<h1>Heading</h1>", "<title>   </title>"), "Heading"},
       {"no head at all", "<h1>Bare heading</h1><p>text</p>", "Bare heading"},
       {"neither", page("<h2>Only h2</h2><p>text</p>"), ""},
-      {"upper-case tags", "<HTML><HEAD><TITLE>Shouted</TITLE></HEAD><BODY><P>x</P></BODY></HTML>", "Shouted"},
-      {"title with entity", page("", "<title>Tom &amp; Jerry&rsquo;s</title>"), "Tom & Jerry\u2019s"},
-      {"cjk title", page("", "<title>『her/世界でひとつの彼女』感想</title>"), "『her/世界でひとつの彼女』感想"},
+      {"upper-case tags", "<HTML><HEAD><TITLE>Shouted</TITLE></HEAD><BODY><P>x</P></BODY></HTML>",
+       "Shouted"},
+      {"title with entity", page("", "<title>Tom &amp; Jerry&rsquo;s</title>"),
+       "Tom & Jerry\u2019s"},
+      {"cjk title", page("", "<title>『her/世界でひとつの彼女』感想</title>"),
+       "『her/世界でひとつの彼女』感想"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -100,8 +105,8 @@ TEST(HtmlReader, DropsHiddenContent) {
       "<script>headscript()</script><style>body{}</style>");
   const Document doc = parse_html_document(html);
   EXPECT_EQ(doc.text, "Visible one.\n\nVisible two.");
-  for (const char* hidden : {"script", "color", "styletext", "noscripttext", "templatetext", "inlinescript",
-                             "headscript"}) {
+  for (const char* hidden : {"script", "color", "styletext", "noscripttext", "templatetext",
+                             "inlinescript", "headscript"}) {
     EXPECT_THAT(doc.text, Not(HasSubstr(hidden)));
   }
 }
@@ -127,11 +132,13 @@ TEST(HtmlReader, BlocksBecomeParagraphsAndBrALineBreak) {
       {"div then text", page("<div>Block</div>after"), "Block\n\nafter"},
       {"headings", page("<h2>Plot</h2><p>Text.</p><h3>Verdict</h3><p>Good.</p>"),
        "Plot\n\nText.\n\nVerdict\n\nGood."},
-      {"list items", page("<ul><li>first</li><li>second</li></ul><p>after</p>"), "first\n\nsecond\n\nafter"},
-      {"nested blocks do not stack breaks", page("<div><div><p>deep</p></div></div><div><p>next</p></div>"),
-       "deep\n\nnext"},
+      {"list items", page("<ul><li>first</li><li>second</li></ul><p>after</p>"),
+       "first\n\nsecond\n\nafter"},
+      {"nested blocks do not stack breaks",
+       page("<div><div><p>deep</p></div></div><div><p>next</p></div>"), "deep\n\nnext"},
       {"blockquote", page("<p>He said:</p><blockquote>Quote.</blockquote>"), "He said:\n\nQuote."},
-      {"inline elements join", page("<p>un<i>believ</i>able, <b>bold</b> and <a href=\"#\">linked</a></p>"),
+      {"inline elements join",
+       page("<p>un<i>believ</i>able, <b>bold</b> and <a href=\"#\">linked</a></p>"),
        "unbelievable, bold and linked"},
       {"br then paragraph", page("<p>end of line<br></p><p>next</p>"), "end of line\n\nnext"},
   });
@@ -140,7 +147,8 @@ TEST(HtmlReader, BlocksBecomeParagraphsAndBrALineBreak) {
 TEST(HtmlReader, CollapsesWhitespace) {
   check_texts({
       {"runs", page("<p>  many    spaces\n\n\tand\r\nlines   </p>"), "many spaces and lines"},
-      {"between inline elements", page("<p><span>a</span>   <span>b</span>\n<span>c</span></p>"), "a b c"},
+      {"between inline elements", page("<p><span>a</span>   <span>b</span>\n<span>c</span></p>"),
+       "a b c"},
       {"between blocks", page("\n  <p>  a  </p>\n\n  <p>\tb\t</p>\n"), "a\n\nb"},
       {"around br", page("<p>a   <br>   b</p>"), "a\nb"},
       {"only whitespace", page("<p>   </p>\n\t<div> </div>"), ""},
@@ -160,7 +168,8 @@ TEST(HtmlReader, KeepsUtf8Text) {
 TEST(HtmlReader, InvalidUtf8DoesNotSpoilTheRest) {
   // Without a declared charset libxml2 would guess Latin-1 and turn the CJK
   // into mojibake; one bad byte must not make it switch either.
-  const Document doc = parse_html_document(page("<p>bad \xFF byte</p><p>声音 孤獨</p>", "<title>声</title>"));
+  const Document doc =
+      parse_html_document(page("<p>bad \xFF byte</p><p>声音 孤獨</p>", "<title>声</title>"));
   EXPECT_EQ(doc.title, "声");
   EXPECT_THAT(doc.text, HasSubstr("bad "));
   EXPECT_THAT(doc.text, HasSubstr(" byte\n\n声音 孤獨"));
@@ -346,11 +355,15 @@ TEST(HtmlReader, SurvivesRandomBytes) {
 
 TEST(HtmlReader, SurvivesRandomTagSoup) {
   const std::vector<std::string> pieces = {
-      "<p>", "</p>", "<div>", "</div>", "<br>", "<br/>", "<script>", "</script>", "<style>", "</style>",
-      "<title>", "</title>", "<h1>", "</h1>", "<li>", "<table>", "<tr>", "<td>", "<pre>", "</pre>",
-      "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#x5B57;", "&#", "&", ";", "<", ">", "\"", "'", "=",
-      " ", "\n", "\t", "word", "字", "\xE5", "\xFF", std::string(1, '\0'), "<a href=\"", "<html>", "<body>",
-      "</body>", "<noscript>", "<template>", "</template>", "<svg>", "</svg>"};
+      "<p>",         "</p>",      "<div>",   "</div>",   "<br>",       "<br/>",
+      "<script>",    "</script>", "<style>", "</style>", "<title>",    "</title>",
+      "<h1>",        "</h1>",     "<li>",    "<table>",  "<tr>",       "<td>",
+      "<pre>",       "</pre>",    "<!--",    "-->",      "<![CDATA[",  "]]>",
+      "&amp;",       "&#x5B57;",  "&#",      "&",        ";",          "<",
+      ">",           "\"",        "'",       "=",        " ",          "\n",
+      "\t",          "word",      "字",      "\xE5",     "\xFF",       std::string(1, '\0'),
+      "<a href=\"",  "<html>",    "<body>",  "</body>",  "<noscript>", "<template>",
+      "</template>", "<svg>",     "</svg>"};
   std::mt19937 random(7);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
   std::uniform_int_distribution<int> count(0, 80);

@@ -26,10 +26,10 @@ namespace herdex::detail {
 namespace {
 
 namespace fs = std::filesystem;
+using herdex::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-using herdex::testing::TempDir;
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
@@ -42,7 +42,8 @@ Document parse_ok(std::string_view line, const IngestOptions& options = {},
   std::vector<Error> warnings;
   Result<Document> doc = parse_jsonl_record(line, options, fallback, warnings);
   EXPECT_TRUE(doc) << line << ": " << (doc ? std::string() : doc.error().message);
-  EXPECT_TRUE(warnings.empty()) << line << ": " << (warnings.empty() ? "" : warnings.front().message);
+  EXPECT_TRUE(warnings.empty()) << line << ": "
+                                << (warnings.empty() ? "" : warnings.front().message);
   return doc ? std::move(*doc) : Document{};
 }
 
@@ -201,10 +202,8 @@ TEST(JsonlRecord, ReadsMetadataFields) {
 
 TEST(JsonlRecord, ReadsNumericRatings) {
   const std::pair<const char*, double> cases[] = {
-      {R"({"text": "t", "rating": 8})", 8.0},
-      {R"({"text": "t", "rating": 0})", 0.0},
-      {R"({"text": "t", "rating": -1.5})", -1.5},
-      {R"({"text": "t", "rating": 9.75})", 9.75},
+      {R"({"text": "t", "rating": 8})", 8.0},     {R"({"text": "t", "rating": 0})", 0.0},
+      {R"({"text": "t", "rating": -1.5})", -1.5}, {R"({"text": "t", "rating": 9.75})", 9.75},
       {R"({"text": "t", "rating": 1e1})", 10.0},
   };
   for (const auto& [line, expected] : cases) {
@@ -217,10 +216,8 @@ TEST(JsonlRecord, ReadsNumericRatings) {
 
 TEST(JsonlRecord, NonNumericRatingWarnsAndIsDropped) {
   const char* const cases[] = {
-      R"({"text": "t", "rating": "ten"})",
-      R"({"text": "t", "rating": "9"})",
-      R"({"text": "t", "rating": true})",
-      R"({"text": "t", "rating": [5]})",
+      R"({"text": "t", "rating": "ten"})",        R"({"text": "t", "rating": "9"})",
+      R"({"text": "t", "rating": true})",         R"({"text": "t", "rating": [5]})",
       R"({"text": "t", "rating": {"value": 5}})",
   };
   for (const char* line : cases) {
@@ -248,7 +245,9 @@ TEST(JsonlRecord, StoresMappedExtraFields) {
       options);
   // In the order of extra_fields; numbers and booleans as text; absent,
   // empty and null fields left out; unmapped fields ignored.
-  EXPECT_EQ(doc.fields, (Fields{{"movie", "Her"}, {"year", "2013"}, {"tags", "romance"}, {"verified", "true"}}));
+  EXPECT_EQ(
+      doc.fields,
+      (Fields{{"movie", "Her"}, {"year", "2013"}, {"tags", "romance"}, {"verified", "true"}}));
 }
 
 TEST(JsonlRecord, DecodesJsonEscapesAndKeepsUtf8) {
@@ -295,7 +294,8 @@ TEST(JsonlRecord, ReplacesHtmlLineBreaksKeepingLength) {
 }
 
 TEST(JsonlRecord, RecordTextHasHtmlLineBreaksReplaced) {
-  const Document doc = parse_ok(R"({"_id": "b", "text": "First.<br /><br />Second.<BR>Third.<br/>"})");
+  const Document doc =
+      parse_ok(R"({"_id": "b", "text": "First.<br /><br />Second.<BR>Third.<br/>"})");
   EXPECT_EQ(doc.text, "First.\n     \n     Second.\n   Third.\n    ");
   EXPECT_EQ(doc.text.size(), std::string("First.<br /><br />Second.<BR>Third.<br/>").size());
 }
@@ -335,7 +335,8 @@ TEST(JsonlRecord, MissingTextFieldErrorNamesTheField) {
   IngestOptions options;
   options.text_field = "review_body";
   std::vector<Error> warnings;
-  Result<Document> doc = parse_jsonl_record(R"({"_id": "a", "text": "wrong field"})", options, "f:1", warnings);
+  Result<Document> doc =
+      parse_jsonl_record(R"({"_id": "a", "text": "wrong field"})", options, "f:1", warnings);
   ASSERT_FALSE(doc);
   EXPECT_THAT(doc.error().message, HasSubstr("\"review_body\""));
   EXPECT_THAT(doc.error().message, HasSubstr("--text-field"));
@@ -376,8 +377,8 @@ TEST(JsonlRead, ReadsPlainAndGzipAlike) {
 TEST(JsonlRead, ConsumedBytesAddUpToTheFileSize) {
   std::string content;
   for (int i = 0; i < 200; ++i) {
-    content += R"({"_id": ")" + std::to_string(i) + R"(", "text": "A review that repeats itself, number )" +
-               std::to_string(i) + "\"}\n";
+    content += R"({"_id": ")" + std::to_string(i) +
+               R"(", "text": "A review that repeats itself, number )" + std::to_string(i) + "\"}\n";
   }
   TempDir dir;
   const BothFormats files = write_both(dir, content);
@@ -394,20 +395,19 @@ TEST(JsonlRead, ConsumedBytesAddUpToTheFileSize) {
 }
 
 TEST(JsonlRead, MalformedLinesAreReportedAndReadingGoesOn) {
-  const std::string content =
-      R"({"_id": "ok-1", "text": "fine"})"
-      "\n"
-      R"({"_id": "bad", "text": "unterminated)"
-      "\n"
-      "\n"
-      R"({"_id": "ok-2", "text": "fine"})"
-      "\n"
-      R"({"_id": "no-text", "body": "wrong field"})"
-      "\n"
-      R"(["an", "array"])"
-      "\n"
-      R"({"_id": "ok-3", "text": "fine"})"
-      "\n";
+  const std::string content = R"({"_id": "ok-1", "text": "fine"})"
+                              "\n"
+                              R"({"_id": "bad", "text": "unterminated)"
+                              "\n"
+                              "\n"
+                              R"({"_id": "ok-2", "text": "fine"})"
+                              "\n"
+                              R"({"_id": "no-text", "body": "wrong field"})"
+                              "\n"
+                              R"(["an", "array"])"
+                              "\n"
+                              R"({"_id": "ok-3", "text": "fine"})"
+                              "\n";
   TempDir dir;
   const BothFormats files = write_both(dir, content);
   for (const std::string& path : {files.plain, files.gzip}) {
@@ -544,15 +544,14 @@ TEST(JsonlRead, MaxBytesBoundsTheRecordNotItsLineEnding) {
 }
 
 TEST(JsonlRead, StrictStopsAtFirstMalformedLine) {
-  const std::string content =
-      R"({"_id": "1", "text": "fine"})"
-      "\n"
-      R"({"_id": "2", "text": "fine", "rating": "bad"})"
-      "\n"
-      R"({"_id": "3", "text": )"
-      "\n"
-      R"({"_id": "4", "text": "never read"})"
-      "\n";
+  const std::string content = R"({"_id": "1", "text": "fine"})"
+                              "\n"
+                              R"({"_id": "2", "text": "fine", "rating": "bad"})"
+                              "\n"
+                              R"({"_id": "3", "text": )"
+                              "\n"
+                              R"({"_id": "4", "text": "never read"})"
+                              "\n";
   IngestOptions options;
   options.strict = true;
   TempDir dir;
@@ -576,7 +575,8 @@ TEST(JsonlRead, StrictStopsAtOversizedRecord) {
   const std::string content = R"({"_id": "1", "text": "fine"})"
                               "\n"
                               R"({"_id": "2", "text": ")" +
-                              std::string(200, 'y') + "\"}\n" + R"({"_id": "3", "text": "fine"})" + "\n";
+                              std::string(200, 'y') + "\"}\n" + R"({"_id": "3", "text": "fine"})" +
+                              "\n";
   IngestOptions options;
   options.strict = true;
   options.max_bytes = 64;
@@ -589,7 +589,10 @@ TEST(JsonlRead, StrictStopsAtOversizedRecord) {
 }
 
 TEST(JsonlRead, RatingWarningCarriesPathAndLine) {
-  const std::string content = "\n" R"({"_id": "w", "text": "t", "rating": "five stars"})" "\n";
+  const std::string content =
+      "\n"
+      R"({"_id": "w", "text": "t", "rating": "five stars"})"
+      "\n";
   TempDir dir;
   const std::string path = dir.write("r.jsonl", content);
   const Collected c = read(path);
@@ -603,8 +606,10 @@ TEST(JsonlRead, RatingWarningCarriesPathAndLine) {
 }
 
 TEST(JsonlRead, RepairsInvalidUtf8InsideALine) {
-  const std::string content = "{\"_id\": \"u\", \"title\": \"Caf\xE9\", \"text\": \"bad \xFF\xFE bytes, good \xE5\xAD\x97\"}\n"
-                              "{\"_id\": \"cut\", \"text\": \"cut \xE5\xAD sequence\"}\n";
+  const std::string content =
+      "{\"_id\": \"u\", \"title\": \"Caf\xE9\", \"text\": \"bad \xFF\xFE bytes, good "
+      "\xE5\xAD\x97\"}\n"
+      "{\"_id\": \"cut\", \"text\": \"cut \xE5\xAD sequence\"}\n";
   TempDir dir;
   const BothFormats files = write_both(dir, content);
   for (const std::string& path : {files.plain, files.gzip}) {
@@ -621,10 +626,11 @@ TEST(JsonlRead, RepairsInvalidUtf8InsideALine) {
 }
 
 TEST(JsonlRead, HandlesCrlfLineEndings) {
-  const std::string content = "{\"_id\": \"a\", \"text\": \"first\"}\r\n"
-                              "\r\n"
-                              "{\"text\": \"second\"}\r\n"
-                              "{\"_id\": \"c\", \"text\": \"third\"\r\n";  // malformed, on line 4
+  const std::string content =
+      "{\"_id\": \"a\", \"text\": \"first\"}\r\n"
+      "\r\n"
+      "{\"text\": \"second\"}\r\n"
+      "{\"_id\": \"c\", \"text\": \"third\"\r\n";  // malformed, on line 4
   TempDir dir;
   const BothFormats files = write_both(dir, content);
   for (const std::string& path : {files.plain, files.gzip}) {
@@ -639,7 +645,8 @@ TEST(JsonlRead, HandlesCrlfLineEndings) {
 }
 
 TEST(JsonlRead, ReadsLastLineWithoutNewline) {
-  const std::string content = "{\"_id\": \"a\", \"text\": \"first\"}\n{\"text\": \"last, no newline\"}";
+  const std::string content =
+      "{\"_id\": \"a\", \"text\": \"first\"}\n{\"text\": \"last, no newline\"}";
   TempDir dir;
   const BothFormats files = write_both(dir, content);
   for (const std::string& path : {files.plain, files.gzip}) {
@@ -665,7 +672,8 @@ TEST(JsonlRead, UnreadableFileIsAnIoError) {
 TEST(JsonlRead, TruncatedGzipIsReportedNotFatal) {
   std::string content;
   for (int i = 0; i < 2000; ++i) {
-    content += R"({"_id": ")" + std::to_string(i) + R"(", "text": "record )" + std::to_string(i * 7919) + "\"}\n";
+    content += R"({"_id": ")" + std::to_string(i) + R"(", "text": "record )" +
+               std::to_string(i * 7919) + "\"}\n";
   }
   TempDir dir;
   const std::string full = write_gzip(dir, "full.jsonl.gz", content);
@@ -685,8 +693,9 @@ TEST(JsonlRead, TruncatedGzipIsReportedNotFatal) {
 }
 
 TEST(JsonlRead, StopsWhenCallbackFails) {
-  const std::string content = "{\"_id\": \"1\", \"text\": \"a\"}\n{\"_id\": \"2\", \"text\": \"b\"}\n"
-                              "{\"_id\": \"3\", \"text\": \"c\"}\n";
+  const std::string content =
+      "{\"_id\": \"1\", \"text\": \"a\"}\n{\"_id\": \"2\", \"text\": \"b\"}\n"
+      "{\"_id\": \"3\", \"text\": \"c\"}\n";
   TempDir dir;
   const std::string path = dir.write("r.jsonl", content);
   std::vector<std::string> seen;
@@ -792,7 +801,8 @@ TEST(JsonlRead, LinesSpanningBlocksAreWhole) {
   std::vector<std::string> expected;
   for (int i = 0; i < 30000; ++i) {
     const std::string id = std::to_string(i);
-    content += R"({"_id": ")" + id + R"(", "text": ")" + std::string(static_cast<std::size_t>(i % 97), 'w') + "\"}\n";
+    content += R"({"_id": ")" + id + R"(", "text": ")" +
+               std::string(static_cast<std::size_t>(i % 97), 'w') + "\"}\n";
     expected.push_back(id);
   }
   TempDir dir;

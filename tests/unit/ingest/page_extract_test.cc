@@ -35,15 +35,13 @@ Document parse_page(const fs::path& path) {
 }
 
 bool dropped(const Document& doc, std::size_t begin, std::size_t end) {
-  return std::any_of(doc.boilerplate.begin(), doc.boilerplate.end(), [&](const auto& span) {
-    return span.first <= begin && end <= span.second;
-  });
+  return std::any_of(doc.boilerplate.begin(), doc.boilerplate.end(),
+                     [&](const auto& span) { return span.first <= begin && end <= span.second; });
 }
 
 bool touches_dropped(const Document& doc, std::size_t begin, std::size_t end) {
-  return std::any_of(doc.boilerplate.begin(), doc.boilerplate.end(), [&](const auto& span) {
-    return span.first < end && begin < span.second;
-  });
+  return std::any_of(doc.boilerplate.begin(), doc.boilerplate.end(),
+                     [&](const auto& span) { return span.first < end && begin < span.second; });
 }
 
 // A review paragraph's sentences (cut after . ! ? and their CJK forms).
@@ -119,7 +117,8 @@ void score_page(const fs::path& page, const fs::path& labels, Tally& tally) {
     }
     const bool review = line[0] == '+';
     const std::string label = line.substr(2);
-    const std::vector<std::string> units = review ? sentences_of(label) : std::vector<std::string>{label};
+    const std::vector<std::string> units =
+        review ? sentences_of(label) : std::vector<std::string>{label};
     for (const std::string& unit : units) {
       const std::size_t at = doc.text.find(unit, cursor);
       const bool found = at != std::string::npos;
@@ -169,7 +168,8 @@ TEST(PageExtract, HandLabelledPagesKeepTheReviewAndDropThePage) {
     score_page(page, labels, tally);
   }
   for (const std::string& miss : tally.misses) std::cout << "  " << miss << "\n";
-  const double kept = static_cast<double>(tally.sentences_kept) / static_cast<double>(tally.sentences);
+  const double kept =
+      static_cast<double>(tally.sentences_kept) / static_cast<double>(tally.sentences);
   const double dropped_share =
       static_cast<double>(tally.boilerplate_dropped) / static_cast<double>(tally.boilerplate);
   std::cout << "scraped pages: " << pages.size() << "; review sentences kept "
@@ -196,10 +196,18 @@ TEST(PageExtract, SeedPages) {
   };
   const Seed seeds[] = {
       {"000_2616ba273b8c51d6.txt", "HER is just a mirror reflecting ourselves.", {}},
-      {"001_336b4b28c8ad5654.txt", "Her (An Analysis)", {"Leave a Reply", "WordPress.com", "Connecting to"}},
-      {"002_e0716a62bcd4b50c.txt", "Her", {"2 responses to", "Chungking", "What do you think?", "Kar Wai"}},
-      {"003_6b49e9ba0d05085e.txt", "Movie Review: HER", {"About Isabel Hsu", "comic book lover", "Leave a Reply"}},
-      {"004_5bb2e5872a088cf7.txt", "Her (Spike Jonze, 2013)", {"3 comments on", "liamdoesfilm", "hurry up"}},
+      {"001_336b4b28c8ad5654.txt",
+       "Her (An Analysis)",
+       {"Leave a Reply", "WordPress.com", "Connecting to"}},
+      {"002_e0716a62bcd4b50c.txt",
+       "Her",
+       {"2 responses to", "Chungking", "What do you think?", "Kar Wai"}},
+      {"003_6b49e9ba0d05085e.txt",
+       "Movie Review: HER",
+       {"About Isabel Hsu", "comic book lover", "Leave a Reply"}},
+      {"004_5bb2e5872a088cf7.txt",
+       "Her (Spike Jonze, 2013)",
+       {"3 comments on", "liamdoesfilm", "hurry up"}},
   };
   for (const Seed& seed : seeds) {
     SCOPED_TRACE(seed.file);
@@ -255,12 +263,24 @@ TEST(PageExtract, RatingsAsWritten) {
     std::optional<double> expected;
   };
   const Case cases[] = {
-      {"8.5", false, 8.5},          {"8.5/10", false, 8.5},      {"4/5", false, 8.0},
-      {"4.5 out of 5", false, 9.0}, {"4 stars", false, 8.0},     {"★★★★☆", false, 8.0},
-      {"★★★½☆", false, 7.0},        {"8 / 681,674人", false, 8.0}, {"8.5分", false, 8.5},
-      {"92%", true, 9.2},           {"92%", false, std::nullopt}, {"8", false, std::nullopt},
-      {"8", true, 8.0},             {"A", true, std::nullopt},   {"12/10", false, std::nullopt},
-      {"2014", false, std::nullopt}, {"3/7", false, std::nullopt}, {"", false, std::nullopt},
+      {"8.5", false, 8.5},
+      {"8.5/10", false, 8.5},
+      {"4/5", false, 8.0},
+      {"4.5 out of 5", false, 9.0},
+      {"4 stars", false, 8.0},
+      {"★★★★☆", false, 8.0},
+      {"★★★½☆", false, 7.0},
+      {"8 / 681,674人", false, 8.0},
+      {"8.5分", false, 8.5},
+      {"92%", true, 9.2},
+      {"92%", false, std::nullopt},
+      {"8", false, std::nullopt},
+      {"8", true, 8.0},
+      {"A", true, std::nullopt},
+      {"12/10", false, std::nullopt},
+      {"2014", false, std::nullopt},
+      {"3/7", false, std::nullopt},
+      {"", false, std::nullopt},
       // Longer than any double: not a rating, and no exception.
       {"9999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
        "9999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
@@ -333,7 +353,8 @@ TEST(PageExtract, CreditsOnlyWhereLabelled) {
       {"director", "Spike Jonze"}, {"cast", "Joaquin Phoenix, Amy Adams"}};
   EXPECT_EQ(doc.fields, expected);
   const Document prose = parse_text_document(
-      "A review\n\nThe director of this film, Spike Jonze, rated it 4/5 in an interview, he said.\n",
+      "A review\n\nThe director of this film, Spike Jonze, rated it 4/5 in an interview, he "
+      "said.\n",
       warnings);
   EXPECT_TRUE(prose.fields.empty());
   EXPECT_FALSE(prose.rating.has_value());

@@ -17,9 +17,9 @@ namespace herdex {
 namespace {
 
 namespace fs = std::filesystem;
+using herdex::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using herdex::testing::TempDir;
 
 struct Problem {
   Error error;
@@ -374,7 +374,8 @@ TEST(Reader, InputBytesCountsSymlinkedFolders) {
   dir.write("root/own.txt", std::string(7, 'o'));
   fs::create_directory_symlink(dir.path() / "root/elsewhere", dir.path() / "root/linked");
   std::uint64_t read_bytes = 0;
-  for (const Document& d : read(dir.sub("root")).documents) read_bytes += d.source_offset + d.text.size();
+  for (const Document& d : read(dir.sub("root")).documents)
+    read_bytes += d.source_offset + d.text.size();
   EXPECT_EQ(read_bytes, 57U);
   EXPECT_EQ(input_bytes(dir.sub("root")), read_bytes);
 }

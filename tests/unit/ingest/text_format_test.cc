@@ -56,7 +56,7 @@ TEST(TextFormat, ParsesHeader) {
   EXPECT_EQ(doc.fields, (Fields{{"tags", "romance, sci-fi"}, {"x-source_2", "web"}}));
   EXPECT_EQ(doc.source_offset, header.size());
   EXPECT_EQ(doc.text, body);
-  EXPECT_TRUE(doc.id.empty());      // the caller's job
+  EXPECT_TRUE(doc.id.empty());  // the caller's job
   EXPECT_TRUE(doc.source.empty());
 }
 
@@ -114,7 +114,8 @@ TEST(TextFormat, FirstLineThatIsNoHeaderMeansNoHeader) {
     EXPECT_EQ(doc.text, c.input);
     EXPECT_EQ(doc.title, c.title);
     // Not a header, but a page line saying who wrote it: read from the page.
-    const bool states_author = std::string_view(c.input).find("author: A") != std::string_view::npos;
+    const bool states_author =
+        std::string_view(c.input).find("author: A") != std::string_view::npos;
     EXPECT_EQ(doc.author, states_author ? "A" : "");
     EXPECT_TRUE(doc.fields.empty());
     EXPECT_FALSE(doc.rating.has_value());
@@ -142,7 +143,7 @@ TEST(TextFormat, FirstLineThatIsAParagraphGivesItsStartAsTitle) {
       "Twombly, a complex, soulful man who makes his living writing letters for other people.";
   EXPECT_EQ(parse(unlabelled + "\n\nMore text.\n").title,
             "Set in the Los Angeles of the slight future, \"Her\" follows Theodore Twombly, a "
-            "complex, soulful man who makes his living…");  // after a word
+            "complex, soulful man who makes his living…");     // after a word
   EXPECT_EQ(doc.text.substr(0, paragraph.size()), paragraph);  // the body keeps the whole line
 
   // No spaces (CJK): cut between characters; never inside a grapheme.
@@ -159,7 +160,8 @@ TEST(TextFormat, FirstLineThatIsAParagraphGivesItsStartAsTitle) {
   EXPECT_EQ(parse(heading + "\nBody").title, heading);
   const std::string header_title(250, 't');
   EXPECT_EQ(parse("title: " + header_title + "\n\nBody").title, header_title);
-  EXPECT_EQ(parse("title: " + std::string(400, 't') + "\n\nBody").title, std::string(300, 't') + "…");
+  EXPECT_EQ(parse("title: " + std::string(400, 't') + "\n\nBody").title,
+            std::string(300, 't') + "…");
 }
 
 TEST(TextFormat, SkipsByteOrderMark) {
@@ -195,9 +197,18 @@ TEST(TextFormat, ParsesRatings) {
     std::optional<double> rating;
   };
   const Case cases[] = {
-      {"9.5", 9.5},     {"10", 10.0},     {"0", 0.0},       {"-1", -1.0},
-      {"7.25 ", 7.25},  {"x", std::nullopt}, {"8.5/10", std::nullopt}, {"", std::nullopt},
-      {"inf", std::nullopt}, {"nan", std::nullopt}, {"1e999", std::nullopt}, {"9,5", std::nullopt},
+      {"9.5", 9.5},
+      {"10", 10.0},
+      {"0", 0.0},
+      {"-1", -1.0},
+      {"7.25 ", 7.25},
+      {"x", std::nullopt},
+      {"8.5/10", std::nullopt},
+      {"", std::nullopt},
+      {"inf", std::nullopt},
+      {"nan", std::nullopt},
+      {"1e999", std::nullopt},
+      {"9,5", std::nullopt},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE("rating: '" + c.value + "'");

@@ -55,8 +55,13 @@ TEST(QueryParser, ParsesWordsAndImplicitLists) {
       {"And Or", "(any (text And) (text Or))"},
       {"a\"b\"c", "(any (text a) (phrase \"b\") (text c))"},
       // Unicode spaces separate words, so operators around them still work.
-      {"a\xE3\x80\x80OR\xE3\x80\x80" "b", "(any (text a) (text b))"},
-      {"a\xC2\xA0" "AND\xC2\xA0" "b", "(all (text a) (text b))"},
+      {"a\xE3\x80\x80OR\xE3\x80\x80"
+       "b",
+       "(any (text a) (text b))"},
+      {"a\xC2\xA0"
+       "AND\xC2\xA0"
+       "b",
+       "(all (text a) (text b))"},
       // Bytes are never rejected: the analyzer deals with invalid UTF-8.
       {"\xFF\xFE x", "(any (text \xFF\xFE) (text x))"},
       {std::string("a\0b", 3), std::string("(text a\0b)", 10)},
@@ -305,7 +310,8 @@ TEST(QueryParser, ReportsErrorsAtTheirColumn) {
 
 TEST(QueryParser, EnforcesLimits) {
   // Length: 8 KiB is fine, one byte more is not.
-  EXPECT_EQ(parse_debug(std::string(kMaxQueryBytes, 'a')), "(text " + std::string(kMaxQueryBytes, 'a') + ")");
+  EXPECT_EQ(parse_debug(std::string(kMaxQueryBytes, 'a')),
+            "(text " + std::string(kMaxQueryBytes, 'a') + ")");
   Result<QueryNode> too_long = parse_query(std::string(kMaxQueryBytes + 1, 'a'));
   ASSERT_FALSE(too_long.has_value());
   EXPECT_EQ(too_long.error().column, kMaxQueryBytes + 1);
@@ -327,7 +333,8 @@ TEST(QueryParser, EnforcesLimits) {
   EXPECT_EQ(parse_debug(repeat("(", 32) + "a" + repeat(")", 32)), "(text a)");
   EXPECT_EQ(parse_debug(repeat("(", 33) + "a" + repeat(")", 33)),
             "error at column 33: parentheses nested more than 32 deep");
-  EXPECT_EQ(parse_debug(repeat("(", 8000)), "error at column 33: parentheses nested more than 32 deep");
+  EXPECT_EQ(parse_debug(repeat("(", 8000)),
+            "error at column 33: parentheses nested more than 32 deep");
   EXPECT_EQ(parse_debug(repeat("title:(", 33) + "a"), "error at column 8: fields cannot be nested");
   EXPECT_EQ(parse_debug(repeat("-(", 16) + "a"), "error at column 32: unclosed '('");
 }
@@ -415,7 +422,8 @@ std::string check_node(const QueryNode& n, std::string_view q, std::size_t begin
                        std::size_t& count) {
   ++count;
   const std::string where = to_debug_string(n);
-  if (n.byte_begin >= n.byte_end || n.byte_begin < begin || n.byte_end > end) return "span out of bounds: " + where;
+  if (n.byte_begin >= n.byte_end || n.byte_begin < begin || n.byte_end > end)
+    return "span out of bounds: " + where;
   const std::string_view span = q.substr(n.byte_begin, n.byte_end - n.byte_begin);
   if (n.occur != Occur::should) {
     // The sign is right before the node, or before the parentheses around it.
@@ -442,7 +450,8 @@ std::string check_node(const QueryNode& n, std::string_view q, std::size_t begin
     case Kind::range:
       if (n.low.empty() && n.high.empty()) return "range without bounds: " + where;
       if (n.low_begin < n.byte_begin || n.high_begin > n.byte_end ||
-          q.substr(n.low_begin, n.low.size()) != n.low || q.substr(n.high_begin, n.high.size()) != n.high ||
+          q.substr(n.low_begin, n.low.size()) != n.low ||
+          q.substr(n.high_begin, n.high.size()) != n.high ||
           n.high_begin + n.high.size() != n.byte_end) {
         return "range bounds are not in its span: " + where;
       }
@@ -454,7 +463,8 @@ std::string check_node(const QueryNode& n, std::string_view q, std::size_t begin
       for (char c : n.text) {
         if (c >= 'A' && c <= 'Z') return "field name not lower case: " + where;
       }
-      if (n.kind == Kind::field && n.children.size() != 1) return "field without one value: " + where;
+      if (n.kind == Kind::field && n.children.size() != 1)
+        return "field without one value: " + where;
       break;
     case Kind::near:
       if (n.distance < 1 || n.distance > kMaxNearDistance) return "bad distance: " + where;
@@ -465,8 +475,8 @@ std::string check_node(const QueryNode& n, std::string_view q, std::size_t begin
       if (n.children.size() < 2) return "operator with fewer than two children: " + where;
       break;
   }
-  if (n.kind != Kind::field && n.kind != Kind::all && n.kind != Kind::any && n.kind != Kind::and_not &&
-      n.kind != Kind::near && !n.children.empty()) {
+  if (n.kind != Kind::field && n.kind != Kind::all && n.kind != Kind::any &&
+      n.kind != Kind::and_not && n.kind != Kind::near && !n.children.empty()) {
     return "leaf with children: " + where;
   }
   for (const QueryNode& child : n.children) {
@@ -478,9 +488,38 @@ std::string check_node(const QueryNode& n, std::string_view q, std::size_t begin
 }
 
 TEST(QueryParser, SurvivesRandomInput) {
-  const std::vector<std::string> alphabet = {
-      "\"", "(", ")", "+", "-", "*", ":", ".", " ", "a", "A", "N", "D", "O", "R", "T", "/",
-      "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "孤", "\xE3\x80\x80", "NEAR", "AND", "title:"};
+  const std::vector<std::string> alphabet = {"\"",
+                                             "(",
+                                             ")",
+                                             "+",
+                                             "-",
+                                             "*",
+                                             ":",
+                                             ".",
+                                             " ",
+                                             "a",
+                                             "A",
+                                             "N",
+                                             "D",
+                                             "O",
+                                             "R",
+                                             "T",
+                                             "/",
+                                             "0",
+                                             "1",
+                                             "2",
+                                             "3",
+                                             "4",
+                                             "5",
+                                             "6",
+                                             "7",
+                                             "8",
+                                             "9",
+                                             "孤",
+                                             "\xE3\x80\x80",
+                                             "NEAR",
+                                             "AND",
+                                             "title:"};
   std::mt19937 rng(20240607);
   std::uniform_int_distribution<std::size_t> length(0, 24);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size());  // == size: a random byte

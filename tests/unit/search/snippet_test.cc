@@ -23,13 +23,13 @@ namespace herdex::detail {
 namespace {
 
 // Grapheme clusters, decomposed and composed.
-const std::string kCombining = "e\xCC\x81";                      // e + U+0301, 3 bytes
-const std::string kCombining2 = "a\xCC\x81\xCC\xA3";             // a + U+0301 + U+0323, 5 bytes
-const std::string kFamily =                                      // 👩‍👩‍👧, 18 bytes
+const std::string kCombining = "e\xCC\x81";           // e + U+0301, 3 bytes
+const std::string kCombining2 = "a\xCC\x81\xCC\xA3";  // a + U+0301 + U+0323, 5 bytes
+const std::string kFamily =                           // 👩‍👩‍👧, 18 bytes
     "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
-const std::string kThumb = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD";   // 👍🏽, 8 bytes
-const std::string kHeart = "\xE2\x9D\xA4\xEF\xB8\x8F";           // ❤️, 6 bytes
-const std::string kKi = "\xE0\xA4\x95\xE0\xA4\xBF";              // कि (spacing mark), 6 bytes
+const std::string kThumb = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD";  // 👍🏽, 8 bytes
+const std::string kHeart = "\xE2\x9D\xA4\xEF\xB8\x8F";          // ❤️, 6 bytes
+const std::string kKi = "\xE0\xA4\x95\xE0\xA4\xBF";             // कि (spacing mark), 6 bytes
 
 // Grapheme boundaries by ICU's own break iterator, in UTF-8 offsets.
 std::set<std::size_t> icu_boundaries(std::string_view text) {
@@ -79,8 +79,8 @@ bool contains(const SnippetWindow& w, const MatchSpan& m) {
 }
 
 // What every window must be.
-void expect_valid(std::string_view text, std::size_t begin, std::size_t end,
-                  std::size_t max_bytes, const SnippetWindow& w) {
+void expect_valid(std::string_view text, std::size_t begin, std::size_t end, std::size_t max_bytes,
+                  const SnippetWindow& w) {
   const std::set<std::size_t> boundaries = icu_boundaries(text);
   SCOPED_TRACE("window [" + std::to_string(w.byte_begin) + ", " + std::to_string(w.byte_end) +
                ") of [" + std::to_string(begin) + ", " + std::to_string(end) + "), max " +
@@ -135,8 +135,8 @@ std::string filler(std::size_t words) { return repeat("lorem ipsum dolor sit", w
 
 TEST(Snippet, WindowHoldsBestClusterOfTerms) {
   const std::string text = filler(8) + " alpha " + filler(60) + " gamma beta alpha " + filler(60);
-  const std::vector<MatchSpan> matches =
-      merged(merged(find_all(text, "alpha", 0), find_all(text, "beta", 1)), find_all(text, "gamma", 2));
+  const std::vector<MatchSpan> matches = merged(
+      merged(find_all(text, "alpha", 0), find_all(text, "beta", 1)), find_all(text, "gamma", 2));
   ASSERT_EQ(matches.size(), 4U);
   for (const std::size_t max_bytes : {40U, 60U, 100U, 240U}) {
     SCOPED_TRACE(max_bytes);
@@ -163,7 +163,8 @@ TEST(Snippet, ShortWindowsEndBetweenWords) {
     const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, max_bytes);
     expect_valid(text, 0, text.size(), max_bytes, w);
     EXPECT_TRUE(contains(w, matches[0]));
-    const bool cut_start = w.byte_begin > 0 && is_word(text[w.byte_begin - 1]) && is_word(text[w.byte_begin]);
+    const bool cut_start =
+        w.byte_begin > 0 && is_word(text[w.byte_begin - 1]) && is_word(text[w.byte_begin]);
     const bool cut_end =
         w.byte_end < text.size() && is_word(text[w.byte_end - 1]) && is_word(text[w.byte_end]);
     EXPECT_FALSE(cut_start) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
@@ -176,12 +177,13 @@ TEST(Snippet, ShortWindowsEndBetweenWords) {
 TEST(Snippet, LongWindowInCjkTextIsNotPulledBackFromANumber) {
   std::string text = "孤独";
   for (int i = 0; i < 46; ++i) text += "的";  // 6 + 138 bytes
-  text += "20181234";                        // bytes 144-152: the 150-byte cut falls inside
+  text += "20181234";                         // bytes 144-152: the 150-byte cut falls inside
   for (int i = 0; i < 30; ++i) text += "的";
   const auto matches = find_all(text, "孤独", 0);
   const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 150);
   expect_valid(text, 0, text.size(), 150, w);
-  EXPECT_GE(w.byte_end - w.byte_begin, 147U) << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
+  EXPECT_GE(w.byte_end - w.byte_begin, 147U)
+      << text.substr(w.byte_begin, w.byte_end - w.byte_begin);
 }
 
 TEST(Snippet, PrefersDistinctTermsOverRepeats) {
@@ -190,7 +192,7 @@ TEST(Snippet, PrefersDistinctTermsOverRepeats) {
   const auto matches = merged(find_all(text, "alpha", 0), find_all(text, "beta", 1));
   const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 60);
   expect_valid(text, 0, text.size(), 60, w);
-  EXPECT_TRUE(contains(w, matches.back()));              // beta
+  EXPECT_TRUE(contains(w, matches.back()));               // beta
   EXPECT_TRUE(contains(w, matches[matches.size() - 2]));  // the alpha beside it
 }
 
@@ -278,7 +280,8 @@ TEST(Snippet, SentenceStartAgreesWithSentenceEnd) {
     SCOPED_TRACE(text);
     for (std::size_t begin = 0; begin <= text.size(); begin += 3) {
       std::vector<std::size_t> starts{begin};
-      while (starts.back() < text.size()) starts.push_back(sentence_end(text, starts.back(), text.size()));
+      while (starts.back() < text.size())
+        starts.push_back(sentence_end(text, starts.back(), text.size()));
       for (std::size_t i = begin; i < text.size(); ++i) {
         const std::size_t expected = *std::prev(std::upper_bound(starts.begin(), starts.end(), i));
         EXPECT_EQ(sentence_start(text, begin, i), expected) << "begin " << begin << " i " << i;
@@ -290,7 +293,8 @@ TEST(Snippet, SentenceStartAgreesWithSentenceEnd) {
 // When no sentence holds a match that weighs anything (the fuzzer found
 // this), the window still shows matches: the stretch with the most.
 TEST(Snippet, ShowsMatchesWhenNoSentenceWeighs) {
-  const std::string text = filler(20) + ". Samantha laughs and the operating system sounds alive. " + filler(20);
+  const std::string text =
+      filler(20) + ". Samantha laughs and the operating system sounds alive. " + filler(20);
   const auto matches = merged(find_all(text, "Samantha", 0), find_all(text, "system", 1));
   const std::vector<double> zero{0.0, 0.0};
   const SnippetWindow w = choose_snippet(text, 0, text.size(), matches, 60, &zero);
@@ -304,7 +308,8 @@ TEST(Snippet, ShowsMatchesWhenNoSentenceWeighs) {
 // shows a match it can hold whole instead (found by the fuzzer).
 TEST(Snippet, ShowsAWholeMatchWhenTheBestSentenceIsTooLong) {
   const std::string long_word(50, 'q');
-  const std::string text = "Start " + long_word + " ends here. " + filler(8) + ". Then beta shows up. " + filler(8);
+  const std::string text =
+      "Start " + long_word + " ends here. " + filler(8) + ". Then beta shows up. " + filler(8);
   const auto matches = merged(find_all(text, long_word, 0), find_all(text, "beta", 1));
   ASSERT_EQ(matches.size(), 2U);
   const std::vector<double> weights{5.0, 1.0};
@@ -333,8 +338,8 @@ TEST(Snippet, StartNeverMovesPastTheSentenceItShows) {
 // over one with two common ones only when weights say so.
 TEST(Snippet, BestSentenceUsesTermWeights) {
   const std::string text = "Alpha and beta here. Gamma alone there. Filler words follow.";
-  const auto matches =
-      merged(merged(find_all(text, "Alpha", 0), find_all(text, "beta", 1)), find_all(text, "Gamma", 2));
+  const auto matches = merged(merged(find_all(text, "Alpha", 0), find_all(text, "beta", 1)),
+                              find_all(text, "Gamma", 2));
   EXPECT_EQ(best_sentence(text, 0, text.size(), matches).byte_begin, 0U);
   const std::vector<double> weights{1.0, 1.0, 5.0};
   EXPECT_EQ(best_sentence(text, 0, text.size(), matches, &weights).byte_begin, text.find("Gamma"));
@@ -418,7 +423,8 @@ TEST(Snippet, NeverSplitsGraphemes) {
     std::string unit;  // the matched grapheme
   };
   const Case cases[] = {
-      {"combining marks, spaced", repeat(repeat(kCombining, 4) + "t" + kCombining2, 40, " "), kCombining2},
+      {"combining marks, spaced", repeat(repeat(kCombining, 4) + "t" + kCombining2, 40, " "),
+       kCombining2},
       {"combining marks, unspaced", repeat(kCombining + kCombining2, 60), kCombining2},
       {"emoji ZWJ sequences", repeat(kFamily + kThumb + kHeart, 20), kThumb},
       {"emoji with spaces", repeat(kFamily + " " + kThumb + kHeart, 20, " "), kHeart},
@@ -495,25 +501,17 @@ TEST(Snippet, GraphemeFloorAndCeil) {
   const std::string accent_x = kCombining + "x";  // e U+0301 x
   const std::string family_a = kFamily + "a";
   const Case cases[] = {
-      {"", 0, 0, 0},
-      {"", 5, 0, 0},
-      {"abc", 1, 1, 1},
-      {"abc", 9, 3, 3},
-      {accent_x, 0, 0, 0},
-      {accent_x, 1, 0, 3},  // before U+0301
-      {accent_x, 2, 0, 3},  // inside U+0301
-      {accent_x, 3, 3, 3},
-      {accent_x, 4, 4, 4},
-      {family_a, 1, 0, 18},
-      {family_a, 4, 0, 18},   // before the first ZWJ
-      {family_a, 7, 0, 18},   // after the first ZWJ
-      {family_a, 17, 0, 18},
-      {family_a, 18, 18, 18},
-      {"日本", 1, 0, 3},
-      {"日本", 3, 3, 3},
-      {"日本", 4, 3, 6},
-      {kThumb, 4, 0, 8},      // before the skin tone modifier
-      {kKi, 3, 0, 6},         // before the spacing vowel sign
+      {"", 0, 0, 0},         {"", 5, 0, 0},
+      {"abc", 1, 1, 1},      {"abc", 9, 3, 3},
+      {accent_x, 0, 0, 0},   {accent_x, 1, 0, 3},  // before U+0301
+      {accent_x, 2, 0, 3},                         // inside U+0301
+      {accent_x, 3, 3, 3},   {accent_x, 4, 4, 4},
+      {family_a, 1, 0, 18},  {family_a, 4, 0, 18},  // before the first ZWJ
+      {family_a, 7, 0, 18},                         // after the first ZWJ
+      {family_a, 17, 0, 18}, {family_a, 18, 18, 18},
+      {"日本", 1, 0, 3},     {"日本", 3, 3, 3},
+      {"日本", 4, 3, 6},     {kThumb, 4, 0, 8},  // before the skin tone modifier
+      {kKi, 3, 0, 6},                            // before the spacing vowel sign
   };
   for (const Case& c : cases) {
     SCOPED_TRACE("'" + c.text + "' at " + std::to_string(c.i));

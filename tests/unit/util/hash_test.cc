@@ -33,9 +33,9 @@ TEST(ContentHasher, IsDeterministic) {
 }
 
 TEST(ContentHasher, DigestIs32LowerCaseHexDigits) {
-  for (const auto& parts : {std::vector<std::string>{}, std::vector<std::string>{""},
-                            std::vector<std::string>{"a"},
-                            std::vector<std::string>{std::string(100000, 'x')}}) {
+  for (const auto& parts :
+       {std::vector<std::string>{}, std::vector<std::string>{""}, std::vector<std::string>{"a"},
+        std::vector<std::string>{std::string(100000, 'x')}}) {
     const std::string d = digest_of(parts);
     EXPECT_EQ(d.size(), 32U) << d;
     EXPECT_TRUE(is_lower_hex(d)) << d;

@@ -56,14 +56,17 @@ const SequenceCase kSequenceCases[] = {
     {"Truncated3Of2", "\xE5\xAD", 0},
     {"Truncated4Of3", "\xF0\x9F\x98", 0},
     // A continuation byte replaced by ASCII.
-    {"BadSecondByte", "\xC3"
-                        "A",
+    {"BadSecondByte",
+     "\xC3"
+     "A",
      0},
-    {"BadThirdByte", "\xE5\xAD"
-                       "A",
+    {"BadThirdByte",
+     "\xE5\xAD"
+     "A",
      0},
-    {"BadFourthByte", "\xF0\x9F\x98"
-                        "A",
+    {"BadFourthByte",
+     "\xF0\x9F\x98"
+     "A",
      0},
 };
 
@@ -80,8 +83,9 @@ INSTANTIATE_TEST_SUITE_P(Table, Utf8SequenceLength, ::testing::ValuesIn(kSequenc
                          });
 
 TEST(Utf8, SequenceLengthAtOffset) {
-  const std::string_view s = "a\xE5\xAD\xA4"
-                             "b";  // a孤b
+  const std::string_view s =
+      "a\xE5\xAD\xA4"
+      "b";  // a孤b
   EXPECT_EQ(utf8_sequence_length(s, 0), 1U);
   EXPECT_EQ(utf8_sequence_length(s, 1), 3U);
   EXPECT_EQ(utf8_sequence_length(s, 2), 0U);  // inside 孤
@@ -110,16 +114,17 @@ struct RepairCase {
 const RepairCase kRepairCases[] = {
     {"Empty", "", "", 0},
     {"Ascii", "hello world", "hello world", 0},
-    {"ValidMixed", "caf\xC3\xA9 \xE5\xAD\xA4 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE5\xAD\xA4 \xF0\x9F\x98\x80",
-     0},
+    {"ValidMixed", "caf\xC3\xA9 \xE5\xAD\xA4 \xF0\x9F\x98\x80",
+     "caf\xC3\xA9 \xE5\xAD\xA4 \xF0\x9F\x98\x80", 0},
     {"FfFe", "ab\xFF\xFE cd", "ab?? cd", 2},
     {"Overlong2", "a\xC0\x80z", "a??z", 2},
     {"Overlong3", "\xE0\x80\x80", "???", 3},
     {"Surrogate", "x\xED\xA0\x80y", "x???y", 3},
     {"AboveMax", "\xF4\x90\x80\x80", "????", 4},
     {"TruncatedAtEnd", "ok\xE5\xAD", "ok??", 2},
-    {"TruncatedThenAscii", "\xE5\xAD"
-                             "A\xE5\xAD\xA4",
+    {"TruncatedThenAscii",
+     "\xE5\xAD"
+     "A\xE5\xAD\xA4",
      "??A\xE5\xAD\xA4", 2},
     {"LoneContinuations", "\x80\x80\x80", "???", 3},
     {"ValidAfterBadLead", "\xC3\xC3\xA9", "?\xC3\xA9", 1},
@@ -143,8 +148,9 @@ INSTANTIATE_TEST_SUITE_P(Table, Utf8Repair, ::testing::ValuesIn(kRepairCases),
                          });
 
 TEST(Utf8, RepairIsIdempotent) {
-  std::string s = "\xFF"
-                  "a\xC0\x80\xE5\xAD\xA4\xED\xA0\x80";
+  std::string s =
+      "\xFF"
+      "a\xC0\x80\xE5\xAD\xA4\xED\xA0\x80";
   const std::size_t first = repair_utf8(s);
   const std::string once = s;
   EXPECT_EQ(first, 6U);
@@ -225,8 +231,9 @@ TEST(LooksBinary, SequenceStraddlingSampleEdgeIsNotEvidence) {
 // --- utf8_floor / utf8_ceil -------------------------------------------------------
 
 TEST(Utf8, FloorMovesBackToSequenceStart) {
-  const std::string_view s = "a\xE5\xAD\xA4"
-                             "b\xF0\x9F\x98\x80";  // a孤b😀: starts 0,1,4,5; size 9
+  const std::string_view s =
+      "a\xE5\xAD\xA4"
+      "b\xF0\x9F\x98\x80";  // a孤b😀: starts 0,1,4,5; size 9
   const std::size_t expected[] = {0, 1, 1, 1, 4, 5, 5, 5, 5, 9};
   for (std::size_t i = 0; i <= s.size(); ++i) {
     EXPECT_EQ(utf8_floor(s, i), expected[i]) << "i=" << i;
@@ -236,8 +243,9 @@ TEST(Utf8, FloorMovesBackToSequenceStart) {
 }
 
 TEST(Utf8, CeilMovesForwardToSequenceStart) {
-  const std::string_view s = "a\xE5\xAD\xA4"
-                             "b\xF0\x9F\x98\x80";
+  const std::string_view s =
+      "a\xE5\xAD\xA4"
+      "b\xF0\x9F\x98\x80";
   const std::size_t expected[] = {0, 1, 4, 4, 4, 5, 9, 9, 9, 9};
   for (std::size_t i = 0; i <= s.size(); ++i) {
     EXPECT_EQ(utf8_ceil(s, i), expected[i]) << "i=" << i;
