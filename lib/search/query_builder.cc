@@ -298,17 +298,20 @@ class Builder {
     const Node& value = n.children.front();
     if (n.text == "lang") {
       const bool single = value.kind == Node::Kind::text || value.kind == Node::Kind::phrase;
-      if (!single || !is_language_tag(value.text)) {
-        return syntax_error(
-            fmt::format(
-                "'{}' is not a language tag (herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
-                value.text),
-            value.byte_begin);
-      }
       std::string tag = value.text;
       std::transform(tag.begin(), tag.end(), tag.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      return Xapian::Query(std::string(kLangPrefix) + tag);
+      std::string term = std::string(kLangPrefix) + tag;
+      // A JSON Lines record's "lang" is stored as given, so a tag some
+      // document has is searchable even when it is no ISO 639 code.
+      if (!single || (!is_language_tag(value.text) && !db_.term_exists(term))) {
+        return syntax_error(
+            fmt::format("'{}' is not a language tag: not an ISO 639 code, and no document has it "
+                        "(herdex tags: en, ja, ko, zh-Hans, zh-Hant, mixed)",
+                        value.text),
+            value.byte_begin);
+      }
+      return Xapian::Query(term);
     }
     if (n.text == "rating" || n.text == "date" || n.text == "year") {
       // rating:8, year:2014, date:2014-01-12 are ranges of one value.

@@ -1,5 +1,10 @@
 #include "util/date.h"
 
+#include <unicode/locid.h>
+
+#include <string>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 namespace herdex::detail {
@@ -61,6 +66,27 @@ std::string date_problem(std::string_view date, bool allow_time, std::size_t* of
   return {};
 }
 
+namespace {
+
+// ISO 639 language codes as ICU knows them: its two- and three-letter
+// codes (CLDR's list, 595 in ICU 72) and the ISO 639-2 three-letter form of
+// each ("de" and "deu"). Lower case.
+const std::unordered_set<std::string>& language_codes() {
+  static const std::unordered_set<std::string> codes = [] {
+    std::unordered_set<std::string> set;
+    for (const char* const* code = icu::Locale::getISOLanguages(); *code != nullptr; ++code) {
+      set.emplace(*code);
+      const icu::Locale locale(*code);
+      const char* three = locale.getISO3Language();
+      if (three != nullptr && *three != '\0') set.emplace(three);
+    }
+    return set;
+  }();
+  return codes;
+}
+
+}  // namespace
+
 bool is_language_tag(std::string_view tag) {
   // Primary subtag of 2 or 3 letters, then subtags of 2 to 8 letters or
   // digits (BCP 47 in outline), or herdex's own "mixed".
@@ -77,6 +103,7 @@ bool is_language_tag(std::string_view tag) {
     for (std::size_t i = start; i < end; ++i) {
       if (first ? !(lower[i] >= 'a' && lower[i] <= 'z') : !alnum_lower(lower[i])) return false;
     }
+    if (first && language_codes().count(lower.substr(start, len)) == 0) return false;
     if (end == lower.size()) return true;
     start = end + 1;
   }

@@ -17,8 +17,9 @@ namespace herdex::detail {
 std::string date_problem(std::string_view date, bool allow_time, std::size_t* offset);
 
 /// Whether `tag` reads as a language tag: herdex's own (en, ja, ko,
-/// zh-Hans, zh-Hant, mixed) or any ISO 639 code with subtags (`de`,
-/// `pt-BR`), case-insensitively.
+/// zh-Hans, zh-Hant, mixed) or an ISO 639 code that ICU knows, with
+/// subtags (`de`, `deu`, `pt-BR`), case-insensitively. `xx` and `klingon`
+/// are not (`tlh` is).
 bool is_language_tag(std::string_view tag);
 
 }  // namespace herdex::detail

@@ -157,6 +157,24 @@ TEST_F(Messages, ReversedRangesUnknownLanguagesAndAStrayParenthesisAreNamed) {
   EXPECT_FALSE(has(paren.err, "empty query")) << paren.err;
 }
 
+TEST_F(Messages, AWellFormedTagThatNoLanguageHasIsNamed) {
+  // `xx` has the shape of a tag but is no ISO 639 code, and no document has it.
+  const CliRun xx = search(db_, "'samantha lang:xx' --json");
+  EXPECT_EQ(xx.exit_code, 2) << xx.out;
+  EXPECT_TRUE(has(error_object(xx).at("message"), "'xx' is not a language tag")) << xx.err;
+  EXPECT_EQ(error_object(xx).at("column"), 15);
+  EXPECT_EQ(search(db_, "'samantha lang:de'").exit_code, 0) << "an ISO code no document has yet";
+  // A JSON Lines record keeps the "lang" it gives, and can be found by it.
+  const std::string file = dir_.write(
+      "own_lang.jsonl", R"({"id":"x1","text":"Samantha, in a language of its own.","lang":"xx"})"
+                        "\n");
+  const std::string db = dir_.sub("xxdb");
+  ASSERT_EQ(herdex(dir_, "index --db '" + db + "' '" + file + "' --id-field id").exit_code, 0);
+  const CliRun own = search(db, "'samantha lang:xx' --json");
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_TRUE(has(own.out, "\"x1\"")) << own.out;
+}
+
 TEST_F(Messages, HeaderDatesAndLanguagesWarnLikeRatings) {
   const std::string file = dir_.write("hdr/review.txt",
                                       "title: T\nrating: ten\ndate: 2014-13-45\nlang: klingon\n\n"

@@ -48,11 +48,11 @@ TEST(DateProblem, NamesTheFaultyPartAndWhereItIs) {
 
 TEST(LanguageTag, AcceptsHerdexTagsAndIsoCodes) {
   for (const char* tag :
-       {"en", "ja", "ko", "zh-Hans", "zh-hant", "mixed", "de", "pt-BR", "tlh", "EN"}) {
+       {"en", "ja", "ko", "zh-Hans", "zh-hant", "mixed", "de", "deu", "pt-BR", "tlh", "EN"}) {
     EXPECT_TRUE(is_language_tag(tag)) << tag;
   }
-  for (const char* tag :
-       {"klingon", "", "e", "english", "zh-", "-en", "zh-Hans-", "en_US", "日本語"}) {
+  for (const char* tag : {"klingon", "", "e", "english", "zh-", "-en", "zh-Hans-", "en_US",
+                          "日本語", "xx", "zz-Hans", "qqq"}) {
     EXPECT_FALSE(is_language_tag(tag)) << tag;
   }
 }
