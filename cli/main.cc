@@ -98,12 +98,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   // The library reports errors as values; an exception reaching here is a
   // bug (or memory exhaustion), reported in the error format, not as a crash.
+  install_fatal_error_handler();
   try {
     return run(argc, argv);
-  } catch (const std::exception& e) {
-    print_error(herdex::Error{herdex::ErrorCode::internal, e.what()});
   } catch (...) {
-    print_error(herdex::Error{herdex::ErrorCode::internal, "an unknown exception"});
+    return report_error(herdex::error_from_exception(std::current_exception()));
   }
-  return kExitFailure;
 }

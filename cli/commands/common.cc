@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -44,5 +46,29 @@ int report_error(const Error& error) {
   print_error(error);
   return exit_code_for(error.code);
 }
+
+namespace {
+
+std::string& fatal_error_path() {
+  static std::string path;
+  return path;
+}
+
+[[noreturn]] void on_terminate() {
+  Error error = error_from_exception(std::current_exception(), fatal_error_path());
+  if (error.code != ErrorCode::internal) {
+    error.message += "; Xapian stopped the process, and the database keeps its last commit";
+  }
+  std::fflush(stdout);
+  print_error(error);
+  std::fflush(stderr);
+  std::_Exit(exit_code_for(error.code));
+}
+
+}  // namespace
+
+void set_fatal_error_path(const std::string& path) { fatal_error_path() = path; }
+
+void install_fatal_error_handler() { std::set_terminate(on_terminate); }
 
 }  // namespace herdex::cli

@@ -31,6 +31,7 @@ CompactCommand::CompactCommand(CLI::App& parent)
 
 int CompactCommand::run() {
   if (db_.empty()) db_ = default_database();
+  set_fatal_error_path(db_);
   auto report = compact_database(db_);
   if (!report) return report_error(report.error());
   if (json_) {

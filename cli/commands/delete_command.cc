@@ -25,6 +25,7 @@ DeleteCommand::DeleteCommand(CLI::App& parent)
 
 int DeleteCommand::run() {
   if (db_.empty()) db_ = default_database();
+  set_fatal_error_path(db_);
   IndexOptions options;
   options.timeout_ms = timeout_ms_;
   options.create_if_missing = false;  // removing from nothing must not create a database

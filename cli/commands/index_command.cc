@@ -120,6 +120,7 @@ IndexCommand::IndexCommand(CLI::App& parent)
 
 int IndexCommand::run() {
   if (db_.empty()) db_ = default_database();
+  set_fatal_error_path(db_);
   // A missing input is found before the database is opened, so that a
   // mistyped path creates nothing.
   for (const std::string& path : paths_) {

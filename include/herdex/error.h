@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <exception>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -57,6 +58,19 @@ struct Error {
   /// "message", whichever applies: one line for a user to read.
   HERDEX_EXPORT std::string describe() const;
 };
+
+/// The Error for an exception that left the library's control: one an
+/// application caught, or the one in flight in a std::terminate handler
+/// (`std::current_exception()`). herdex's own functions report errors as
+/// values; the exception this is for is the one that Xapian 1.4.22 lets
+/// escape from inside a commit that meets a full disk, which makes the
+/// C++ runtime call std::terminate (see docs/RELIABILITY.md). Xapian's
+/// errors are mapped as everywhere in herdex (a full disk is `io_error`),
+/// std::bad_alloc and other exceptions are `internal`. `path` is the
+/// database to name in the Error. Null `exception`: an `internal` error.
+/// Thread-safe.
+HERDEX_EXPORT Error error_from_exception(const std::exception_ptr& exception,
+                                         const std::string& path = std::string()) noexcept;
 
 /// Holds either a value of type T or an Error, like C++23 `std::expected<T,
 /// Error>`; it can become an alias of it once the toolchain allows.

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -96,3 +98,32 @@ bool is_damage(const Xapian::Error& e) {
 }
 
 }  // namespace herdex::detail
+
+namespace herdex {
+
+Error error_from_exception(const std::exception_ptr& exception, const std::string& path) noexcept {
+  try {
+    try {
+      if (exception) std::rethrow_exception(exception);
+      return Error{ErrorCode::internal, "terminated without an exception"};
+    } catch (const Xapian::Error& e) {
+      return detail::from_xapian(e, path);
+    } catch (const std::bad_alloc&) {
+      Error error{ErrorCode::internal, "out of memory"};
+      error.path = path;
+      return error;
+    } catch (const std::exception& e) {
+      Error error{ErrorCode::internal, e.what()};
+      error.path = path;
+      return error;
+    } catch (...) {
+      Error error{ErrorCode::internal, "an exception of unknown type"};
+      error.path = path;
+      return error;
+    }
+  } catch (...) {  // copying a message failed: memory is exhausted
+    return Error{};
+  }
+}
+
+}  // namespace herdex

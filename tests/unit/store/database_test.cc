@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -138,6 +142,24 @@ TEST(Database, LockErrorIsLockedOnlyWhenAnotherWriterHoldsTheLock) {
   EXPECT_EQ(refused.code, ErrorCode::io_error);
   EXPECT_NE(refused.message.find("Permission denied"), std::string::npos) << refused.message;
   EXPECT_EQ(refused.path, "db");
+}
+
+// What a std::terminate handler gets when Xapian 1.4.22 lets a full disk's
+// error escape from inside a commit: an Error of the same kind a caught one
+// gets (a full disk is an I/O error, exit 6 in the CLI), naming the database.
+TEST(Database, AnEscapedExceptionBecomesTheErrorOfItsKind) {
+  const Error full = error_from_exception(
+      std::make_exception_ptr(Xapian::DatabaseError("Error writing block 17", ENOSPC)), "db");
+  EXPECT_EQ(full.code, ErrorCode::io_error);
+  EXPECT_NE(full.message.find("No space left on device"), std::string::npos) << full.message;
+  EXPECT_EQ(full.path, "db");
+  const Error memory = error_from_exception(std::make_exception_ptr(std::bad_alloc()), "db");
+  EXPECT_EQ(memory.code, ErrorCode::internal);
+  EXPECT_EQ(memory.message, "out of memory");
+  EXPECT_EQ(error_from_exception(std::make_exception_ptr(std::runtime_error("boom"))).message,
+            "boom");
+  EXPECT_EQ(error_from_exception(std::make_exception_ptr(42)).code, ErrorCode::internal);
+  EXPECT_EQ(error_from_exception(nullptr).code, ErrorCode::internal);
 }
 
 // Overwrites every seventh byte of `file` with garbage.
