@@ -50,7 +50,7 @@ void set_fatal_error_path(const std::string& path);
 /// format, with the database set by set_fatal_error_path() and the exit
 /// code of its kind (6 for a full disk), instead of aborting with the C++
 /// runtime's message. Xapian 1.4.22 calls std::terminate from inside a
-/// commit that meets a full disk (in about 1 run in 20 of
+/// commit that meets a full disk (3 runs in 150 of
 /// Faults.FullDiskDuringIndexingKeepsTheLastCommit); its last commit stays
 /// on disk.
 void install_fatal_error_handler();

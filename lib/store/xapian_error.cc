@@ -103,24 +103,20 @@ namespace herdex {
 
 Error error_from_exception(const std::exception_ptr& exception, const std::string& path) noexcept {
   try {
+    Error error{ErrorCode::internal, "terminated without an exception"};
     try {
       if (exception) std::rethrow_exception(exception);
-      return Error{ErrorCode::internal, "terminated without an exception"};
     } catch (const Xapian::Error& e) {
       return detail::from_xapian(e, path);
     } catch (const std::bad_alloc&) {
-      Error error{ErrorCode::internal, "out of memory"};
-      error.path = path;
-      return error;
+      error.message = "out of memory";
     } catch (const std::exception& e) {
-      Error error{ErrorCode::internal, e.what()};
-      error.path = path;
-      return error;
+      error.message = e.what();
     } catch (...) {
-      Error error{ErrorCode::internal, "an exception of unknown type"};
-      error.path = path;
-      return error;
+      error.message = "an exception of unknown type";
     }
+    error.path = path;
+    return error;
   } catch (...) {  // copying a message failed: memory is exhausted
     return Error{};
   }
