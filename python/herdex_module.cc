@@ -374,6 +374,7 @@ PYBIND11_MODULE(_herdex, m) {
       .def_readonly("id", &Hit::id)
       .def_readonly("title", &Hit::title)
       .def_readonly("source", &Hit::source)
+      .def_readonly("source_line", &Hit::source_line)
       .def_readonly("score", &Hit::score)
       .def_readonly("author", &Hit::author)
       .def_readonly("date", &Hit::date)

@@ -88,6 +88,7 @@ std::string results_json(const SearchResults& results) {
              {"score", h.score}, {"author", h.author}, {"date", h.date},   {"lang", h.lang}};
     hit["rating"] = h.rating ? json(*h.rating) : json(nullptr);
     hit["lang_confidence"] = h.lang_confidence ? json(*h.lang_confidence) : json(nullptr);
+    hit["line"] = h.source_line > 0 ? json(h.source_line) : json(nullptr);
     json fields = json::object();
     for (const auto& [name, value] : h.fields) fields[name] = value;
     hit["fields"] = std::move(fields);

@@ -158,10 +158,12 @@ void print_results(const SearchResults& results, bool color) {
                  color ? kReset : "", hit.score);
     }
     fmt::print("    {}{}{}\n", color ? kDim : "", hit_details(hit), color ? kReset : "");
+    // A JSON Lines record: the file and its line, as an editor opens it.
+    std::string where = flat(display_path(hit.source));
+    if (hit.source_line > 0) where += fmt::format(":{}", hit.source_line);
     for (const Passage& p : hit.passages) {
-      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "",
-                 flat(display_path(hit.source)), p.byte_begin, p.byte_end, p.ordinal,
-                 color ? kReset : "");
+      fmt::print("    {}{}  bytes {}-{}  passage {}{}\n", color ? kDim : "", where, p.byte_begin,
+                 p.byte_end, p.ordinal, color ? kReset : "");
       fmt::print("    {}\n", render_snippet(p, color));
     }
     fmt::print("\n");

@@ -280,6 +280,12 @@ HERDEX_EXPORT void herdex_document_set_rating(herdex_document* document, double 
 HERDEX_EXPORT void herdex_document_set_source_offset(herdex_document* document,
                                                      size_t source_offset);
 
+/**
+ * The 1-based line of the source file that holds the document (a JSON Lines
+ * record), reported with its hits. Default: 0, the document is a whole file.
+ */
+HERDEX_EXPORT void herdex_document_set_source_line(herdex_document* document, size_t line);
+
 /** Empties the document so that it can be filled again. */
 HERDEX_EXPORT void herdex_document_clear(herdex_document* document);
 
@@ -426,6 +432,9 @@ HERDEX_EXPORT const char* herdex_hit_source(const herdex_hit* hit, size_t* lengt
 
 /** The author ("" if unknown). `length` may be NULL. */
 HERDEX_EXPORT const char* herdex_hit_author(const herdex_hit* hit, size_t* length);
+
+/** The 1-based line of the source that held the document; 0 for a whole file. */
+HERDEX_EXPORT size_t herdex_hit_source_line(const herdex_hit* hit);
 
 /** The date, ISO 8601 ("" if unknown). `length` may be NULL. */
 HERDEX_EXPORT const char* herdex_hit_date(const herdex_hit* hit, size_t* length);

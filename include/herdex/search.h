@@ -140,10 +140,13 @@ struct Passage {
 
 /// A matching document, with the fields it was indexed with.
 struct Hit {
-  std::size_t rank = 0;          ///< 1-based rank over the whole result list (offset included).
-  std::string id;                ///< The caller's document id (Document::id).
-  std::string title;             ///< Document::title; may be empty.
-  std::string source;            ///< Path (or record) the document was read from.
+  std::size_t rank = 0;  ///< 1-based rank over the whole result list (offset included).
+  std::string id;        ///< The caller's document id (Document::id).
+  std::string title;     ///< Document::title; may be empty.
+  std::string source;    ///< Path (or record) the document was read from.
+  /// The line of `source` that held the document (JSON Lines records,
+  /// 1-based), as of the last `herdex index` of that file; 0 for a whole file.
+  std::size_t source_line = 0;
   std::string author;            ///< Document::author; may be empty.
   std::string date;              ///< Document::date (ISO 8601); may be empty.
   std::string lang;              ///< Language tag, given or detected ("en", "zh-Hant", ...).

@@ -389,6 +389,10 @@ void herdex_document_set_source_offset(herdex_document* document, size_t source_
   if (document != nullptr) document->document.source_offset = source_offset;
 }
 
+void herdex_document_set_source_line(herdex_document* document, size_t line) {
+  if (document != nullptr) document->document.source_line = line;
+}
+
 void herdex_document_clear(herdex_document* document) {
   if (document != nullptr) document->document = herdex::Document{};
 }
@@ -564,6 +568,10 @@ const char* herdex_hit_source(const herdex_hit* hit, size_t* length) {
 
 const char* herdex_hit_author(const herdex_hit* hit, size_t* length) {
   return hit == nullptr ? empty_out(length) : string_out(cpp(hit)->author, length);
+}
+
+size_t herdex_hit_source_line(const herdex_hit* hit) {
+  return hit == nullptr ? 0 : cpp(hit)->source_line;
 }
 
 const char* herdex_hit_date(const herdex_hit* hit, size_t* length) {

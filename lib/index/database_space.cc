@@ -162,7 +162,7 @@ struct RecordSample {
 };
 
 // The fixed value slots (store/database.h) and what to call them.
-constexpr std::array<std::pair<Xapian::valueno, const char*>, 10> kSlots = {{
+constexpr std::array<std::pair<Xapian::valueno, const char*>, 11> kSlots = {{
     {detail::kSlotContentHash, "content_hash"},
     {detail::kSlotDate, "date"},
     {detail::kSlotRating, "rating"},
@@ -173,6 +173,7 @@ constexpr std::array<std::pair<Xapian::valueno, const char*>, 10> kSlots = {{
     {detail::kSlotSource, "source"},
     {detail::kSlotLangConfidence, "lang_confidence"},
     {detail::kSlotBoilerplateBytes, "boilerplate_bytes"},
+    {detail::kSlotSourceLine, "source_line"},
 }};
 
 constexpr std::array<const char*, 6> kTables = {"postlist", "position", "termlist",

@@ -195,6 +195,7 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
 
   doc.add_value(detail::kSlotContentHash, hash);
   if (!rec.source.empty()) doc.add_value(detail::kSlotSource, rec.source);
+  if (d.source_line > 0) doc.add_value(detail::kSlotSourceLine, std::to_string(d.source_line));
   if (!rec.date.empty()) doc.add_value(detail::kSlotDate, rec.date);
   if (rec.date.size() >= 4) doc.add_value(detail::kSlotYear, rec.date.substr(0, 4));
   if (!rec.author.empty()) doc.add_value(detail::kSlotAuthor, rec.author);

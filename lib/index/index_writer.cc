@@ -173,13 +173,31 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     const std::string hash = detail::content_hash(d, options);
     bool existed = false;
     std::string before;
+    Xapian::Document stored;
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it != db.postlist_end(id_term)) {
       existed = true;
-      before = db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotContentHash);
+      stored = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+      before = stored.get_value(detail::kSlotContentHash);
     }
     if (hashes != nullptr) *hashes = {before, hash};
-    if (existed && before == hash) return WriteOutcome::unchanged;
+    if (existed && before == hash) {
+      // An unchanged record that moved to another line of its file: only
+      // the line is rewritten (Xapian leaves the unmodified terms alone).
+      const std::string line = d.source_line > 0 ? std::to_string(d.source_line) : std::string();
+      if (stored.get_value(detail::kSlotSourceLine) != line) {
+        if (line.empty()) {
+          stored.remove_value(detail::kSlotSourceLine);
+        } else {
+          stored.add_value(detail::kSlotSourceLine, line);
+        }
+        db.replace_document(*it, stored);
+        ++pending_documents;
+        pending_buffered += kDeleteBufferedBytes;
+        if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
+      }
+      return WriteOutcome::unchanged;
+    }
     auto start = std::chrono::steady_clock::now();
     detail::BuiltDocument built = builder.build(d, hash);
     if (repaired != nullptr) *repaired += built.repaired_bytes;

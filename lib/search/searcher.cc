@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -264,6 +265,7 @@ struct HitContext {
   std::vector<detail::Sentence> sentences;  // each passage's best sentence, by passage index
   double weight = 0;
   std::optional<double> lang_confidence;  // of a detected language tag
+  std::size_t source_line = 0;            // JSON Lines: the record's line
 };
 
 // Weights for finding the spot inside a hit: a term's idf, divided by the
@@ -404,6 +406,7 @@ Hit make_hit(const HitContext& ctx) {
   hit.lang = ctx.doc.lang;
   hit.rating = ctx.doc.rating;
   hit.lang_confidence = ctx.lang_confidence;
+  hit.source_line = ctx.source_line;
   hit.fields = ctx.doc.fields;
   hit.score = ctx.weight;
   return hit;
@@ -506,6 +509,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
       ctx.doc = std::move(*record);
       const std::string confidence = xdoc.get_value(detail::kSlotLangConfidence);
       if (!confidence.empty()) ctx.lang_confidence = Xapian::sortable_unserialise(confidence);
+      const std::string line = xdoc.get_value(detail::kSlotSourceLine);
+      if (!line.empty()) ctx.source_line = std::strtoull(line.c_str(), nullptr, 10);
       ctx.weight = it.get_weight();
       ctx.matches = locator.locate(*it, ctx.doc);
       ctx.passages = score_passages(ctx.doc, ctx.matches, idf, options);

@@ -38,6 +38,7 @@ enum Slot : Xapian::valueno {
   kSlotSource = 7,            // Document::source (a canonical path): what --prune may remove
   kSlotLangConfidence = 8,    // detected language's confidence, sortable_serialise
   kSlotBoilerplateBytes = 9,  // bytes of page boilerplate not indexed, sortable_serialise
+  kSlotSourceLine = 10,  // JSON Lines: the record's line in its file, decimal; absent for a file
   // User fields' facet slots (index/terms.h field_slot()) start at 1 << 24.
 };
 

@@ -155,3 +155,17 @@ def test_the_gil_is_released_while_the_library_works(tmp_path, corpus_db):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip()
+
+
+def test_hits_of_json_lines_records_carry_their_line(tmp_path):
+    reviews = tmp_path / "reviews.jsonl"
+    reviews.write_text('{"id":"a","text":"A quiet film about letters."}\n'
+                       '{"id":"b","text":"Samantha laughs."}\n')
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Samantha again, in a whole file.\n")
+    with herdex.Index(tmp_path / "db") as index:
+        index.add_files([reviews, notes], id_field="id")
+    with herdex.Searcher(tmp_path / "db") as searcher:
+        lines = {hit.id: hit.source_line for hit in searcher.search("samantha")}
+    assert lines["b"] == 2
+    assert [line for id, line in lines.items() if id != "b"] == [0], "a whole file has no line"

@@ -51,6 +51,7 @@ class CApi : public ::testing::Test {
     herdex_document* doc = herdex_document_new();
     ASSERT_NE(doc, nullptr);
     double rating = 7.0;
+    std::size_t line = 0;
     for (const Review& r : kReviews) {
       herdex_document_clear(doc);
       ASSERT_EQ(herdex_document_set(doc, "id", r.id, HERDEX_NUL_TERMINATED, &e.error), HERDEX_OK);
@@ -59,6 +60,8 @@ class CApi : public ::testing::Test {
       ASSERT_EQ(herdex_document_set(doc, "text", r.text, std::string(r.text).size(), &e.error),
                 HERDEX_OK);
       if (std::string(r.lang) != "en") herdex_document_set_rating(doc, rating++);
+      // As if each review were a line of one JSON Lines file.
+      herdex_document_set_source_line(doc, ++line);
       herdex_write_outcome outcome = HERDEX_UNCHANGED;
       ASSERT_EQ(herdex_writer_add(writer, doc, &outcome, &e.error), HERDEX_OK)
           << herdex_error_message(e.error);
@@ -122,6 +125,7 @@ TEST_F(CApi, FindsTraditionalAndSimplifiedAndReportsMatchBytes) {
     double rating = 0;
     EXPECT_EQ(herdex_hit_rating(hit, &rating), 1);
     EXPECT_GE(rating, 7.0);
+    EXPECT_EQ(herdex_hit_source_line(hit), id == "zh-hant/lonely" ? 2U : 3U);
   }
   EXPECT_NE(std::find(ids.begin(), ids.end(), "zh-hant/lonely"), ids.end());
   EXPECT_NE(std::find(ids.begin(), ids.end(), "ja/letters"), ids.end());

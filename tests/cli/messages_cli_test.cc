@@ -353,6 +353,43 @@ TEST_F(Messages, HitsShowIdAuthorDateAndRating) {
   EXPECT_TRUE(has(rated.out, "rating ")) << rated.out;
 }
 
+TEST_F(Messages, HitsOfJsonLinesRecordsNameTheirLine) {
+  const CliRun run = search(jdb_, "bright");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(has(run.out, "reviews.jsonl:1  bytes")) << run.out;
+  const json hits = json::parse(search(jdb_, "lonely --json").out).at("hits");
+  ASSERT_FALSE(hits.empty());
+  for (const json& hit : hits) {
+    const int expected = hit.at("id") == "a2" ? 2 : hit.at("id") == "a3" ? 3 : 4;
+    EXPECT_EQ(hit.at("line"), expected) << hit.dump();
+  }
+  const json file_hit = json::parse(search(db_, "samantha --limit 1 --json").out).at("hits").at(0);
+  EXPECT_TRUE(file_hit.at("line").is_null()) << "a whole file has no line";
+}
+
+TEST_F(Messages, ARecordThatMovedToAnotherLineIsFoundAtItsNewLine) {
+  const std::string record = R"({"id":"m1","text":"Theodore writes letters for strangers."})";
+  const std::string file = dir_.write("moving.jsonl", record + "\n");
+  const std::string db = dir_.sub("movingdb");
+  const std::string index = "index --db '" + db + "' '" + file + "' --id-field id --json";
+  ASSERT_EQ(herdex(dir_, index).exit_code, 0);
+  auto line_of_m1 = [&] {
+    const json found = json::parse(search(db, "theodore --json").out);
+    for (const json& hit : found.at("hits")) {
+      if (hit.at("id") == "m1") return hit.at("line").get<int>();
+    }
+    return 0;
+  };
+  EXPECT_EQ(line_of_m1(), 1);
+  dir_.write("moving.jsonl", R"({"id":"m0","text":"A record above it."})"
+                             "\n" +
+                                 record + "\n");
+  const CliRun again = herdex(dir_, index);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out).at("unchanged"), 1) << "its text did not change";
+  EXPECT_EQ(line_of_m1(), 2);
+}
+
 // 6. Short snippets, --all-passages, an offset past the end.
 TEST_F(Messages, ShortSnippetsEndOnWordBoundaries) {
   const CliRun run = search(db_, "samantha --snippet-bytes 30 --limit 20 --json");
