@@ -114,34 +114,9 @@ BenchCommand::BenchCommand(CLI::App& parent)
   index_app_->add_option("paths", paths_, "Files or folders to index")->required();
   index_app_->add_option("--db", index_db_, "New database directory (must not exist or be empty)")
       ->required();
-  index_app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")
-      ->capture_default_str();
-  index_app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")
-      ->capture_default_str();
-  index_app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")
-      ->capture_default_str();
-  index_app_->add_option("--field", fields_,
-                         "JSON Lines: another field to store and search as NAME: (repeatable)");
-  index_app_
-      ->add_option("--threads", index_threads_,
-                   "Threads that analyze documents (0: one per core; 1: no worker threads)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 256));
-  index_app_
-      ->add_option("--memory", memory_mb_,
-                   "Commit when the buffered changes reach about this many MB")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1 << 20));
-  index_app_->add_option("--batch", batch_, "Also commit every N documents (0: no limit)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  index_app_
-      ->add_option("--passage-words", passage_words_,
-                   "Target passage length in words (a CJK character counts half)")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{5}, std::size_t{10000}));
-  index_app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
-      ->capture_default_str();
+  add_record_flags(*index_app_, index_flags_);
+  add_writer_flags(*index_app_, index_flags_,
+                   "Threads that analyze documents (0: one per core; 1: no worker threads)");
   index_app_->add_flag("--json", index_json_, "Print the figures as JSON");
   auto* index_progress = index_app_->add_flag("--progress", index_progress_,
                                               "Show progress even when stderr is not a terminal");
@@ -278,39 +253,33 @@ int BenchCommand::run_queries() {
 
 int BenchCommand::run_index() {
   IndexBenchOptions options;
-  options.index.batch_documents = batch_;
-  options.index.threads = index_threads_;
-  options.index.memory_bytes = memory_mb_ << 20;
-  options.ingest.id_field = id_field_;
-  options.ingest.title_field = title_field_;
-  options.ingest.text_field = text_field_;
-  options.ingest.extra_fields = fields_;
-  options.ingest.max_bytes = max_bytes_;
-  options.index.passage_words = passage_words_;
+  options.index = index_options(index_flags_);
+  options.ingest = index_flags_.ingest;
   ProgressBar bar(show_progress(index_progress_, index_no_progress_));
   options.progress = [&](const IndexProgress& p) { bar.update(p); };
 
+  const IngestOptions& ingest = options.ingest;
   std::vector<std::string> args{"bench",
                                 "index",
                                 "--db",
                                 index_db_,
                                 "--id-field",
-                                id_field_,
+                                ingest.id_field,
                                 "--title-field",
-                                title_field_,
+                                ingest.title_field,
                                 "--text-field",
-                                text_field_,
+                                ingest.text_field,
                                 "--batch",
-                                std::to_string(batch_),
+                                std::to_string(options.index.batch_documents),
                                 "--threads",
-                                std::to_string(index_threads_),
+                                std::to_string(options.index.threads),
                                 "--memory",
-                                std::to_string(memory_mb_),
+                                std::to_string(index_flags_.memory_mb),
                                 "--passage-words",
-                                std::to_string(passage_words_),
+                                std::to_string(options.index.passage_words),
                                 "--max-bytes",
-                                std::to_string(max_bytes_)};
-  for (const std::string& f : fields_) args.insert(args.end(), {"--field", f});
+                                std::to_string(ingest.max_bytes)};
+  for (const std::string& f : ingest.extra_fields) args.insert(args.end(), {"--field", f});
   args.insert(args.end(), paths_.begin(), paths_.end());
   const std::string command = command_line(args);
   if (!index_json_) fmt::print("{}\n", command);

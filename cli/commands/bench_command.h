@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "herdex/index.h"
+#include "commands/index_flags.h"
+#include "herdex/search.h"
+#include "herdex/tools/bench.h"
 
 namespace herdex::cli {
 
@@ -26,11 +28,11 @@ class BenchCommand {
   // herdex bench
   std::string db_;
   std::string queries_;
-  std::size_t repeat_ = 5;
-  std::size_t threads_ = 1;
-  std::size_t warmup_ = 1;
-  std::size_t limit_ = 10;
-  std::size_t snippet_bytes_ = 240;
+  std::size_t repeat_ = QueryBenchOptions{}.repeat;
+  std::size_t threads_ = QueryBenchOptions{}.threads;
+  std::size_t warmup_ = QueryBenchOptions{}.warmup;
+  std::size_t limit_ = SearchOptions{}.limit;
+  std::size_t snippet_bytes_ = SearchOptions{}.snippet_bytes;
   std::string plot_;
   bool json_ = false;
   bool progress_ = false;
@@ -38,15 +40,7 @@ class BenchCommand {
   // herdex bench index
   std::string index_db_;
   std::vector<std::string> paths_;
-  std::string id_field_ = "_id";
-  std::string title_field_ = "title";
-  std::string text_field_ = "text";
-  std::size_t batch_ = IndexOptions{}.batch_documents;
-  std::size_t index_threads_ = IndexOptions{}.threads;
-  std::size_t memory_mb_ = IndexOptions{}.memory_bytes >> 20;
-  std::vector<std::string> fields_;
-  std::size_t passage_words_ = 60;
-  std::size_t max_bytes_ = std::size_t{64} << 20;
+  IndexFlags index_flags_;  // bound to IngestOptions and IndexOptions members
   bool index_json_ = false;
   bool index_progress_ = false;
   bool index_no_progress_ = false;

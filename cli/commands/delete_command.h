@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "herdex/index.h"
+
 namespace herdex::cli {
 
 /// `herdex delete ID...`: remove documents by id.
@@ -20,7 +22,7 @@ class DeleteCommand {
   std::string db_;
   std::vector<std::string> ids_;
   bool json_ = false;
-  std::uint32_t timeout_ms_ = 0;
+  std::uint32_t timeout_ms_ = IndexOptions{}.timeout_ms;
 };
 
 }  // namespace herdex::cli

@@ -44,7 +44,6 @@ int EvalCommand::run() {
   options.search.bm25_b = b_;
   apply_ranking_flags(ranking_, options.search);
   if (passage_weight_ >= 0) options.search.passage_weight = passage_weight_;
-  options.search.rerank_depth = 100;
   const bool tty = isatty(fileno(stderr)) != 0;
   if (tty) {
     options.progress = [](std::size_t done, std::size_t total) {

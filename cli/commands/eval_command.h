@@ -5,6 +5,8 @@
 #include <string>
 
 #include "commands/ranking_flags.h"
+#include "herdex/search.h"
+#include "herdex/tools/eval.h"
 
 namespace herdex::cli {
 
@@ -18,12 +20,12 @@ class EvalCommand {
  private:
   CLI::App* app_;
   std::string dataset_;
-  std::string split_ = "test";
+  std::string split_ = EvalOptions{}.split;
   std::string db_;
-  std::size_t snippet_bytes_ = 150;
-  std::size_t max_queries_ = 0;
-  double k1_ = 0.9;
-  double b_ = 0.4;
+  std::size_t snippet_bytes_ = EvalOptions{}.snippet_bytes;
+  std::size_t max_queries_ = EvalOptions{}.max_queries;
+  double k1_ = SearchOptions{}.bm25_k1;
+  double b_ = SearchOptions{}.bm25_b;
   double passage_weight_ = -1;
   RankingFlags ranking_;
   bool json_ = false;

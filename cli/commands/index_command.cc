@@ -55,60 +55,41 @@ IndexCommand::IndexCommand(CLI::App& parent)
       "  herdex index corpus/ --db reviews.db --shards 4");
   app_->add_option("paths", paths_, "Files or folders to index ('-' reads standard input)")
       ->required();
-  app_->add_option("--id-field", id_field_, "JSON Lines: field with the document id")
-      ->capture_default_str();
-  app_->add_option("--title-field", title_field_, "JSON Lines: field with the title")
-      ->capture_default_str();
-  app_->add_option("--text-field", text_field_, "JSON Lines: field with the text")
-      ->capture_default_str();
-  app_->add_option("--field", fields_,
-                   "JSON Lines: another field to store and search as NAME: (repeatable)");
-  app_->add_option("--format", stdin_format_,
+  IngestOptions& ingest = flags_.ingest;
+  IndexOptions& index = flags_.index;
+  add_record_flags(*app_, flags_);
+  app_->add_option("--format", ingest.stdin_format,
                    "Format of standard input: txt, md, html or jsonl (default: detected)")
       ->check(CLI::IsMember({"txt", "md", "html", "jsonl", "text"}));
-  app_->add_option("--id", stdin_id_,
+  app_->add_option("--id", ingest.stdin_id,
                    "Id of the document read from standard input (default: derived from its "
                    "content)");
-  app_->add_flag("--follow-links", follow_links_,
+  app_->add_flag("--follow-links", ingest.follow_links,
                  "Follow symbolic links that lead out of the folders given");
-  app_->add_flag("--keep-boilerplate", keep_boilerplate_,
+  app_->add_flag("--keep-boilerplate", index.keep_boilerplate,
                  "Also index page boilerplate (comment threads and forms, bios, menus, share and "
                  "related blocks) of documents indexed now");
-  app_->add_flag("--prune", prune_,
+  app_->add_flag("--prune", index.prune,
                  "Remove documents not found in these inputs (they are the whole collection)");
-  app_->add_flag("--strict", strict_, "Stop at the first malformed record or unreadable file");
+  app_->add_flag("--strict", ingest.strict,
+                 "Stop at the first malformed record or unreadable file");
   app_->add_option("--db", db_, kDbHelp);
-  app_->add_option("--shards", shards_,
+  app_->add_option("--shards", index.shards,
                    "Spread a new database over N shards (by a hash of the document id); an "
                    "existing one keeps its count")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
-  app_->add_option("--timeout", timeout_ms_, kTimeoutHelp)->capture_default_str();
-  app_->add_option("--max-bytes", max_bytes_, "Skip files larger than this many bytes")
-      ->capture_default_str();
-  app_->add_option("--threads", threads_,
+  app_->add_option("--timeout", index.timeout_ms, kTimeoutHelp)->capture_default_str();
+  add_writer_flags(*app_, flags_,
                    "Threads that analyze documents (0: one per core; 1: no worker threads). A new "
-                   "or empty database is built the fast way with more than one")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 256));
-  app_->add_option("--memory", memory_mb_,
-                   "Commit when the buffered changes reach about this many MB")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1 << 20));
-  app_->add_option("--commit-seconds", commit_seconds_,
+                   "or empty database is built the fast way with more than one");
+  app_->add_option("--commit-seconds", index.commit_seconds,
                    "Commit at least every S seconds while documents change (0: only by memory)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 30));
-  app_->add_option("--batch", batch_, "Also commit every N changed documents (0: no limit)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
   app_->add_option("--batch-mb", batch_mb_, "...or every N MB of changed text (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 16));
-  app_->add_option("--passage-words", passage_words_,
-                   "Target passage length in words (a CJK character counts half)")
-      ->capture_default_str()
-      ->check(CLI::Range(5, 10000));
-  app_->add_option("--passage-overlap", passage_overlap_,
+  app_->add_option("--passage-overlap", index.passage_overlap_words,
                    "Repeat a last sentence of up to N words at the start of the next passage")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
@@ -131,37 +112,18 @@ int IndexCommand::run() {
       return report_error(e);
     }
   }
-  IndexOptions options;
-  options.threads = threads_;
-  options.memory_bytes = memory_mb_ << 20;
-  options.commit_seconds = commit_seconds_;
-  options.batch_documents = batch_;
+  IndexOptions options = index_options(flags_);
   options.batch_bytes = batch_mb_ << 20;
-  options.passage_words = passage_words_;
-  options.passage_overlap_words = passage_overlap_;
-  options.keep_boilerplate = keep_boilerplate_;
-  options.prune = prune_;
-  options.shards = shards_;
-  options.timeout_ms = timeout_ms_;
   // What the database took before the run, to suggest compacting it after
   // (none when there was none).
   const auto before = database_footprint(db_);
   auto writer = IndexWriter::open(db_, options);
   if (!writer) return report_error(writer.error());
 
-  IngestOptions ingest;
-  ingest.max_bytes = max_bytes_;
-  ingest.id_field = id_field_;
-  ingest.title_field = title_field_;
-  ingest.text_field = text_field_;
-  ingest.extra_fields = fields_;
-  ingest.stdin_format = stdin_format_;
-  ingest.stdin_id = stdin_id_;
-  ingest.follow_links = follow_links_;
-  ingest.strict = strict_;
   ProgressBar bar(!no_progress_ && (progress_ || isatty(fileno(stderr)) != 0));
   const auto start = std::chrono::steady_clock::now();
-  auto report = writer->add_paths(paths_, ingest, [&](const IndexProgress& p) { bar.update(p); });
+  auto report =
+      writer->add_paths(paths_, flags_.ingest, [&](const IndexProgress& p) { bar.update(p); });
   bar.finish();
   if (!report) return report_error(report.error());
   const double seconds =

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "commands/ranking_flags.h"
+#include "herdex/database.h"
+#include "herdex/search.h"
 
 namespace herdex::cli {
 
@@ -20,22 +22,22 @@ class SearchCommand {
   CLI::App* app_;
   std::string db_;
   std::string query_;
-  std::size_t limit_ = 10;
-  std::size_t offset_ = 0;
-  std::size_t snippet_bytes_ = 240;
-  std::size_t passages_ = 1;
+  std::size_t limit_ = SearchOptions{}.limit;
+  std::size_t offset_ = SearchOptions{}.offset;
+  std::size_t snippet_bytes_ = SearchOptions{}.snippet_bytes;
+  std::size_t passages_ = SearchOptions{}.passages_per_document;
   std::string color_ = "auto";
   std::string sort_ = "score";
   std::string facets_;
   std::string synonyms_;
-  double k1_ = 0.9;
-  double b_ = 0.4;
+  double k1_ = SearchOptions{}.bm25_k1;
+  double b_ = SearchOptions{}.bm25_b;
   RankingFlags ranking_;
   bool all_passages_ = false;
   bool explain_ = false;
   bool literal_ = false;
   bool json_ = false;
-  std::uint32_t timeout_ms_ = 10000;
+  std::uint32_t timeout_ms_ = OpenOptions{}.timeout_ms;
   bool allow_partial_ = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include "serve/search_server.h"
 
 namespace herdex::cli {
@@ -16,8 +18,11 @@ class ServeCommand {
  private:
   CLI::App* app_;
   ServeOptions options_;
-  double request_timeout_seconds_ = 10;
-  double search_timeout_seconds_ = 30;
+  // In seconds; ServeOptions holds milliseconds.
+  double request_timeout_seconds_ =
+      std::chrono::duration<double>(ServeOptions{}.request_timeout).count();
+  double search_timeout_seconds_ =
+      std::chrono::duration<double>(ServeOptions{}.search_timeout).count();
 };
 
 }  // namespace herdex::cli

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "herdex/database.h"
+
 namespace herdex::cli {
 
 /// `herdex stats`: what a database holds and how it was built.
@@ -19,7 +21,7 @@ class StatsCommand {
   std::string db_;
   bool json_ = false;
   bool verbose_ = false;
-  std::uint32_t timeout_ms_ = 10000;
+  std::uint32_t timeout_ms_ = OpenOptions{}.timeout_ms;
   bool allow_partial_ = false;
 };
 

@@ -9,6 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "herdex/database.h"
+#include "herdex/index.h"
+#include "herdex/ingest.h"
+#include "herdex/search.h"
 #include "herdex/version.h"
 #include "support/cli.h"
 #include "support/temp_dir.h"
@@ -18,6 +22,50 @@ namespace {
 
 using testing::CliRun;
 using testing::herdex;
+
+// The default `--help` shows for FLAG: what follows "=" on its line.
+std::string shown_default(const std::string& help, const std::string& flag) {
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t at = line.find(flag + " ");
+    if (at == std::string::npos || line.find_first_not_of(' ') != at) continue;
+    const std::size_t eq = line.find('=', at);
+    if (eq == std::string::npos) return "";
+    return line.substr(eq + 1, line.find(' ', eq) - eq - 1);
+  }
+  return "(no " + flag + ")";
+}
+
+// The CLI's defaults are the library's option structs' (issue 17): a default
+// retyped in cli/ would drift from the library's without anyone noticing.
+TEST(CliDocs, OptionDefaultsAreTheLibrarysDefaults) {
+  testing::TempDir dir;
+  const SearchOptions search;
+  const IndexOptions index;
+  const IngestOptions ingest;
+  const CliRun search_help = herdex(dir, "search --help");
+  ASSERT_EQ(search_help.exit_code, 0) << search_help.err;
+  EXPECT_EQ(shown_default(search_help.out, "-n,--limit"), std::to_string(search.limit));
+  EXPECT_EQ(shown_default(search_help.out, "--snippet-bytes"),
+            std::to_string(search.snippet_bytes));
+  EXPECT_EQ(shown_default(search_help.out, "--passages"),
+            std::to_string(search.passages_per_document));
+  EXPECT_EQ(std::stod(shown_default(search_help.out, "--k1")), search.bm25_k1);
+  EXPECT_EQ(std::stod(shown_default(search_help.out, "--b")), search.bm25_b);
+  EXPECT_EQ(shown_default(search_help.out, "--timeout"), std::to_string(OpenOptions{}.timeout_ms));
+  for (const char* command : {"index --help", "bench index --help"}) {
+    const CliRun help = herdex(dir, command);
+    ASSERT_EQ(help.exit_code, 0) << help.err;
+    EXPECT_EQ(shown_default(help.out, "--id-field"), ingest.id_field) << command;
+    EXPECT_EQ(shown_default(help.out, "--text-field"), ingest.text_field) << command;
+    EXPECT_EQ(shown_default(help.out, "--max-bytes"), std::to_string(ingest.max_bytes)) << command;
+    EXPECT_EQ(shown_default(help.out, "--passage-words"), std::to_string(index.passage_words))
+        << command;
+    EXPECT_EQ(shown_default(help.out, "--memory"), std::to_string(index.memory_bytes >> 20))
+        << command;
+    EXPECT_EQ(shown_default(help.out, "--threads"), std::to_string(index.threads)) << command;
+  }
+}
 
 TEST(CliVersion, NamesHerdexXapianIcuAndTheDatabaseFormat) {
   testing::TempDir dir;

@@ -59,6 +59,8 @@ Result<EvalReport> evaluate(const std::string& dataset_dir, const EvalOptions& o
   if (!searcher) return std::move(searcher).error();
   SearchOptions search = options.search;
   search.limit = kRankingDepth;
+  // Passage evidence (SearchOptions::passage_weight) re-ranks the whole list.
+  search.rerank_depth = kRankingDepth;
   search.offset = 0;
   search.literal = true;
   search.all_passages = false;

@@ -25,8 +25,9 @@ struct EvalOptions {
   std::string db;
   /// Index settings for a new database.
   IndexOptions index;
-  /// Search settings (limit and literal are set by the evaluation: the
-  /// top 100 hits of each query taken as plain words).
+  /// Search settings (limit, rerank_depth and literal are set by the
+  /// evaluation: the top 100 hits of each query taken as plain words, all
+  /// of them re-ranked when passage_weight is not 0).
   SearchOptions search;
   /// Snippet length for the answer check. Default: 150 bytes.
   std::size_t snippet_bytes = 150;
