@@ -17,13 +17,13 @@
 
 #include "analysis/settings.h"
 #include "analysis/stopwords.h"
-#include "index/terms.h"
 #include "search/match_locator.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
 #include "search/spelling.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
 #include "store/shards.h"
 #include "store/xapian_error.h"
 
@@ -52,10 +52,8 @@ Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& 
 }
 
 Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Database& db) {
-  if (name == "lang") return Xapian::valueno{detail::kSlotLang};
-  if (name == "author") return Xapian::valueno{detail::kSlotAuthor};
-  if (name == "rating") return Xapian::valueno{detail::kSlotRating};
-  if (name == "year") return Xapian::valueno{detail::kSlotYear};
+  const detail::BuiltinField* builtin = detail::builtin_field(name);
+  if (builtin != nullptr && builtin->facet) return builtin->slot;
   // A field given with `index --field`: some document has its terms.
   const std::string prefix = detail::field_prefix(name);
   if (db.allterms_begin(prefix) != db.allterms_end(prefix))
