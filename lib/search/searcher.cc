@@ -58,10 +58,11 @@ Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Databa
   const std::string prefix = detail::field_prefix(name);
   if (db.allterms_begin(prefix) != db.allterms_end(prefix))
     return Xapian::valueno{detail::field_slot(name)};
-  return Error{ErrorCode::invalid_argument,
-               fmt::format("unknown facet '{}' (facets: lang, author, rating, year and the fields "
-                           "given to `index --field`)",
-                           name)};
+  Error e{
+      ErrorCode::invalid_argument,
+      fmt::format("unknown facet '{}'; facets: lang, author, rating, year and user fields", name)};
+  e.option = "facets";
+  return e;
 }
 
 // The document weighting scheme; Xapian's defaults for all but BM25 and
