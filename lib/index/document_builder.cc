@@ -138,15 +138,7 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
   BuiltDocument out;
   Xapian::Document& doc = out.doc;
   detail::StoredDocument rec;
-  rec.id = d.id;
-  rec.title = d.title;
-  rec.source = d.source;
-  rec.source_offset = d.source_offset;
-  rec.author = d.author;
-  rec.date = d.date;
-  rec.rating = d.rating;
-  rec.fields = d.fields;
-  rec.text = d.text;
+  static_cast<Document&>(rec) = d;  // the record is the document as indexed
   out.repaired_bytes = detail::repair_utf8(rec.text);
 
   // Page boilerplate is stored but neither indexed nor made into passages;

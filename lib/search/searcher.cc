@@ -395,15 +395,8 @@ Passage make_passage(const HitContext& ctx, const ScoredPassage& scored,
 
 Hit make_hit(const HitContext& ctx) {
   Hit hit;
-  hit.id = ctx.doc.id;
-  hit.title = ctx.doc.title;
-  hit.source = ctx.doc.source;
-  hit.author = ctx.doc.author;
-  hit.date = ctx.doc.date;
-  hit.lang = ctx.doc.lang;
-  hit.rating = ctx.doc.rating;
+  detail::copy_metadata(ctx.doc, hit);
   hit.lang_confidence = ctx.lang_confidence;
-  hit.fields = ctx.doc.fields;
   hit.score = ctx.weight;
   return hit;
 }
