@@ -56,8 +56,8 @@
 #include "herdex/herdex.h"
 #include "herdex/tools/beir.h"
 #include "herdex/tools/metrics.h"
-#include "index/terms.h"
 #include "search/query_builder.h"
+#include "store/schema.h"
 
 #ifndef HERDEX_EVAL_SOURCE_DIR
 #define HERDEX_EVAL_SOURCE_DIR "."

@@ -105,18 +105,19 @@ bool wants_json(int argc, const char* const* argv) {
 }
 
 std::string format_error(const Error& e) {
+  const std::string message = message_with_hint(e);
   if (e.path.empty()) {
-    return e.column == 0 ? e.message : fmt::format("{} (column {})", e.message, e.column);
+    return e.column == 0 ? message : fmt::format("{} (column {})", message, e.column);
   }
-  if (e.line == 0) return fmt::format("{}: {}", e.path, e.message);
-  if (e.column == 0) return fmt::format("{}:{}: {}", e.path, e.line, e.message);
-  return fmt::format("{}:{}:{}: {}", e.path, e.line, e.column, e.message);
+  if (e.line == 0) return fmt::format("{}: {}", e.path, message);
+  if (e.column == 0) return fmt::format("{}:{}: {}", e.path, e.line, message);
+  return fmt::format("{}:{}:{}: {}", e.path, e.line, e.column, message);
 }
 
 std::string error_object_json(const Error& e) {
   // In the documented key order: code, message, path, line, column.
   using json = nlohmann::ordered_json;
-  json inner{{"code", to_string(e.code)}, {"message", e.message}};
+  json inner{{"code", to_string(e.code)}, {"message", message_with_hint(e)}};
   inner["path"] = e.path.empty() ? json(nullptr) : json(e.path);
   inner["line"] = e.line == 0 ? json(nullptr) : json(e.line);
   inner["column"] = e.column == 0 ? json(nullptr) : json(e.column);

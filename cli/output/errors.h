@@ -20,6 +20,7 @@
 #include "herdex/error.h"
 #include "herdex/index.h"
 #include "herdex/ingest.h"
+#include "output/hints.h"
 
 namespace CLI {
 class App;

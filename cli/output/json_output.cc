@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output/hints.h"
+
 namespace herdex::cli {
 namespace {
 
@@ -30,7 +32,8 @@ json passage_json(const Passage& p) {
 json failed_shards_json(const std::vector<Error>& failed) {
   json out = json::array();
   for (const Error& e : failed) {
-    out.push_back({{"shard", e.path}, {"code", to_string(e.code)}, {"message", e.message}});
+    out.push_back(
+        {{"shard", e.path}, {"code", to_string(e.code)}, {"message", message_with_hint(e)}});
   }
   return out;
 }
@@ -196,7 +199,7 @@ std::string index_report_json(const IndexReport& r, double seconds) {
          {"line", e.line == 0 ? json(nullptr) : json(e.line)},
          {"column", e.column == 0 ? json(nullptr) : json(e.column)},
          {"code", to_string(e.code)},
-         {"message", e.message}});
+         {"message", message_with_hint(e)}});
   }
   json boilerplate = json::array();
   for (const auto& [id, bytes] : r.boilerplate)
@@ -223,7 +226,7 @@ std::string error_json(const Error& e) {
   auto or_null = [](std::size_t n) { return n == 0 ? json(nullptr) : json(n); };
   return dump(json{{"error",
                     {{"code", to_string(e.code)},
-                     {"message", e.message},
+                     {"message", message_with_hint(e)},
                      {"path", e.path.empty() ? json(nullptr) : json(e.path)},
                      {"line", or_null(e.line)},
                      {"column", or_null(e.column)}}}});

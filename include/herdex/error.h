@@ -53,6 +53,12 @@ struct Error {
   std::string path;                      ///< File or database path, if any.
   std::size_t line = 0;                  ///< 1-based line in `path`, 0 when not applicable.
   std::size_t column = 0;  ///< 1-based column (in bytes) in a query or line, 0 when not applicable.
+  /// The option that decides this outcome, by its name in the options
+  /// struct of the call (`max_bytes`, `follow_links`, `text_field` of
+  /// IngestOptions; `facets` of SearchOptions), empty if none. The message
+  /// states the problem in the library's terms; a front end may add which
+  /// of its own settings changes it (the CLI names its flag).
+  std::string option;
 
   /// "path:line: message" / "path: message" / "column 7: message" /
   /// "message", whichever applies: one line for a user to read.

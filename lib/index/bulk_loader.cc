@@ -16,8 +16,8 @@
 
 #include "analysis/settings.h"
 #include "index/document_builder.h"
-#include "index/terms.h"
 #include "store/compaction.h"
+#include "store/schema.h"
 #include "store/shards.h"
 #include "store/xapian_error.h"
 

@@ -17,9 +17,9 @@
 
 #include "analysis/settings.h"
 #include "herdex/database.h"
-#include "index/terms.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
 #include "store/shards.h"
 
 namespace herdex {

@@ -1,6 +1,6 @@
 // database_space(): where a database's bytes go. It lives in lib/index, as
 // check_database() does, because telling term classes apart needs the
-// writer's vocabulary (index/terms.h) and the analyzer settings
+// writer's vocabulary (store/schema.h) and the analyzer settings
 // (lib/analysis); the table files come from lib/store.
 //
 // Exact: table file sizes, and per class the distinct terms, postings and
@@ -25,9 +25,9 @@
 #include "analysis/settings.h"
 #include "herdex/database.h"
 #include "index/term_class.h"
-#include "index/terms.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
 #include "store/shards.h"
 
 namespace herdex {
@@ -160,21 +160,6 @@ struct RecordSample {
   std::uint64_t passages = 0;
   std::uint64_t text = 0;
 };
-
-// The fixed value slots (store/database.h) and what to call them.
-constexpr std::array<std::pair<Xapian::valueno, const char*>, 11> kSlots = {{
-    {detail::kSlotContentHash, "content_hash"},
-    {detail::kSlotDate, "date"},
-    {detail::kSlotRating, "rating"},
-    {detail::kSlotLang, "lang"},
-    {detail::kSlotPassages, "passages"},
-    {detail::kSlotAuthor, "author"},
-    {detail::kSlotYear, "year"},
-    {detail::kSlotSource, "source"},
-    {detail::kSlotLangConfidence, "lang_confidence"},
-    {detail::kSlotBoilerplateBytes, "boilerplate_bytes"},
-    {detail::kSlotSourceLine, "source_line"},
-}};
 
 constexpr std::array<const char*, 6> kTables = {"postlist", "position", "termlist",
                                                 "docdata",  "spelling", "synonym"};
@@ -389,8 +374,8 @@ class SpaceReader {
 
   void read_values() {
     std::vector<std::pair<Xapian::valueno, std::string>> slots;
-    slots.reserve(kSlots.size() + field_names_.size());
-    for (const auto& [slot, name] : kSlots) slots.emplace_back(slot, name);
+    slots.reserve(detail::kSlotNames.size() + field_names_.size());
+    for (const auto& [slot, name] : detail::kSlotNames) slots.emplace_back(slot, name);
     for (const std::string& name : field_names_) {
       slots.emplace_back(detail::field_slot(name), "field:" + name);
     }

@@ -7,10 +7,10 @@
 #include "analysis/script.h"
 #include "analysis/token_stream.h"
 #include "index/boilerplate.h"
-#include "index/terms.h"
 #include "ingest/extract/extractor.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 
@@ -29,13 +29,13 @@ class BodySink final : public detail::TokenSink {
       : doc_(doc), spots_(spots) {}
 
   void on_token(const detail::TokenView& t) override {
-    term_.assign(t.term);
-    doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
-    if (!t.stem.empty()) {
+    if (detail::make_term(term_, {}, t.term)) {
+      doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
+    }
+    if (!t.stem.empty() && detail::make_term(term_, {}, t.stem, true)) {
       // A stem that differs from its word keeps the position too, so that
       // search finds where "lonely" matched Zlone without analyzing the
       // text again; where they are equal the word's own positions serve.
-      term_.assign(detail::kStemPrefix).append(t.stem);
       if (t.stem != t.term) {
         doc_.add_posting(term_, t.position + 1);
       } else {
@@ -59,20 +59,19 @@ class FieldSink final : public detail::TokenSink {
       : doc_(doc), prefix_(prefix), positions_(positions), body_boost_(body_boost) {}
 
   void on_token(const detail::TokenView& t) override {
-    term_.assign(prefix_).append(t.term);
-    if (positions_) {
-      doc_.add_posting(term_, t.position + 1);
-    } else {
-      doc_.add_term(term_);
+    // Terms over Xapian's limit are left out (a long field name and a long
+    // word): the rest of the document is still indexed.
+    if (detail::make_term(term_, prefix_, t.term)) {
+      if (positions_) {
+        doc_.add_posting(term_, t.position + 1);
+      } else {
+        doc_.add_term(term_);
+      }
     }
-    if (!t.stem.empty()) {
-      term_.assign(prefix_).append(detail::kStemPrefix).append(t.stem);
-      doc_.add_term(term_);
-    }
+    if (!t.stem.empty() && detail::make_term(term_, prefix_, t.stem, true)) doc_.add_term(term_);
     if (body_boost_ > 0) {
-      doc_.add_term(std::string(t.term), body_boost_);
-      if (!t.stem.empty()) {
-        term_.assign(detail::kStemPrefix).append(t.stem);
+      if (detail::make_term(term_, {}, t.term)) doc_.add_term(term_, body_boost_);
+      if (!t.stem.empty() && detail::make_term(term_, {}, t.stem, true)) {
         doc_.add_term(term_, body_boost_);
       }
     }
@@ -86,12 +85,6 @@ class FieldSink final : public detail::TokenSink {
   std::string term_;
 };
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 }  // namespace
 
 // What decides "unchanged": the document as read and every setting that
@@ -145,15 +138,7 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
   BuiltDocument out;
   Xapian::Document& doc = out.doc;
   detail::StoredDocument rec;
-  rec.id = d.id;
-  rec.title = d.title;
-  rec.source = d.source;
-  rec.source_offset = d.source_offset;
-  rec.author = d.author;
-  rec.date = d.date;
-  rec.rating = d.rating;
-  rec.fields = d.fields;
-  rec.text = d.text;
+  static_cast<Document&>(rec) = d;  // the record is the document as indexed
   out.repaired_bytes = detail::repair_utf8(rec.text);
 
   // Page boilerplate is stored but neither indexed nor made into passages;
@@ -189,9 +174,11 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
     FieldSink field(doc, detail::field_prefix(name), false, 0);
     (void)AnalyzerAccess::analyze(analyzer_, value, AnalyzeMode::index, field);
   }
-  if (!rec.lang.empty())
-    doc.add_boolean_term(std::string(detail::kLangPrefix) + lower_ascii(rec.lang));
-  doc.add_boolean_term(detail::id_term(rec.id));
+  if (!rec.lang.empty()) {
+    const std::string lang = detail::lang_term(rec.lang);
+    if (lang.size() <= detail::kMaxTermBytes) doc.add_boolean_term(lang);
+  }
+  doc.add_boolean_term(detail::id_term(rec.id));  // at most 201 bytes: check_storable()
 
   doc.add_value(detail::kSlotContentHash, hash);
   if (!rec.source.empty()) doc.add_value(detail::kSlotSource, rec.source);

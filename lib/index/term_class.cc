@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "analysis/cjk_terms.h"
-#include "index/terms.h"
+#include "store/schema.h"
 
 namespace herdex::detail {
 

@@ -1,4 +1,4 @@
-// Classes of the terms IndexWriter writes (index/terms.h), told apart by the
+// Classes of the terms IndexWriter writes (store/schema.h), told apart by the
 // term text: what `herdex stats --verbose` reports space per.
 #pragma once
 

@@ -95,8 +95,9 @@ Result<Document> parse_jsonl_record(std::string_view line, const IngestOptions& 
   Document doc;
   const auto text = record.find(options.text_field);
   if (text == record.end() || text->is_null()) {
-    return Error{ErrorCode::invalid_argument,
-                 fmt::format("no \"{}\" field (choose one with --text-field)", options.text_field)};
+    Error e{ErrorCode::invalid_argument, fmt::format("no \"{}\" field", options.text_field)};
+    e.option = "text_field";
+    return e;
   }
   if (!text->is_string()) {
     return Error{ErrorCode::invalid_argument,
@@ -173,12 +174,10 @@ Result<void> read_jsonl_stream(gzFile file, std::string head, const std::string&
     }
     ++line_no;
     if (next == LineReader::Next::too_long) {
-      auto r =
-          report(with_line(Error{ErrorCode::invalid_argument,
-                                 fmt::format("record longer than {} bytes (--max-bytes); skipped",
-                                             options.max_bytes)},
-                           path, line_no),
-                 ProblemKind::skipped);
+      Error e{ErrorCode::invalid_argument,
+              fmt::format("record longer than {} bytes; skipped", options.max_bytes)};
+      e.option = "max_bytes";
+      auto r = report(with_line(std::move(e), path, line_no), ProblemKind::skipped);
       if (!r) return r;
       continue;
     }

@@ -115,11 +115,11 @@ class Walker {
                     ProblemKind::skipped);
     }
     if (size > options_.max_bytes) {
-      return report(problem(ErrorCode::invalid_argument,
-                            fmt::format("file is {} bytes, over the limit of {} (--max-bytes)",
-                                        size, options_.max_bytes),
-                            shown),
-                    ProblemKind::skipped);
+      Error e = problem(
+          ErrorCode::invalid_argument,
+          fmt::format("file is {} bytes, over the limit of {}", size, options_.max_bytes), shown);
+      e.option = "max_bytes";
+      return report(std::move(e), ProblemKind::skipped);
     }
     std::ifstream in(path, std::ios::binary);
     std::string bytes(static_cast<std::size_t>(size), '\0');
@@ -180,13 +180,12 @@ class Walker {
         if (link_ec) continue;  // dangling: nothing to read
         if (!options_.follow_links && !is_within(target, root)) {
           if (size_only_ != nullptr) continue;
-          if (auto r = report(problem(ErrorCode::invalid_argument,
-                                      fmt::format("symbolic link to {} leaves {}; not followed "
-                                                  "(--follow-links follows it)",
-                                                  target.generic_string(), root.generic_string()),
-                                      p.generic_string()),
-                              ProblemKind::skipped);
-              !r) {
+          Error e = problem(ErrorCode::invalid_argument,
+                            fmt::format("symbolic link to {} leaves {}; not followed",
+                                        target.generic_string(), root.generic_string()),
+                            p.generic_string());
+          e.option = "follow_links";
+          if (auto r = report(std::move(e), ProblemKind::skipped); !r) {
             return r;
           }
           continue;
@@ -282,9 +281,9 @@ Result<void> read_stdin(const IngestOptions& options, const IngestSink& sink) {
   for (;;) {
     if (bytes.size() > options.max_bytes) {
       Error e{ErrorCode::invalid_argument,
-              fmt::format("standard input is over the limit of {} bytes (--max-bytes)",
-                          options.max_bytes)};
+              fmt::format("standard input is over the limit of {} bytes", options.max_bytes)};
       e.path = "-";
+      e.option = "max_bytes";
       return e;  // the one input of this read: refused, not skipped
     }
     auto more = read_more();

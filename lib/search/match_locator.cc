@@ -7,7 +7,7 @@
 
 #include "analysis/script.h"
 #include "analysis/token_stream.h"
-#include "index/terms.h"
+#include "store/schema.h"
 #include "util/utf8.h"
 
 namespace herdex::detail {

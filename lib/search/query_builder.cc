@@ -9,9 +9,9 @@
 
 #include "analysis/stopwords.h"
 #include "analysis/token_stream.h"
-#include "index/terms.h"
 #include "search/query_parser.h"
 #include "store/database.h"
+#include "store/schema.h"
 #include "util/date.h"
 
 namespace herdex::detail {
@@ -201,15 +201,9 @@ class Builder {
   // else all of them (see phrase()).
   static Xapian::Query in_sequence(std::vector<Xapian::Query>& parts, const std::string& prefix) {
     if (parts.size() == 1) return parts.front();
-    if (!has_positions(prefix)) return combine(Xapian::Query::OP_AND, parts);
+    if (!prefix_has_positions(prefix)) return combine(Xapian::Query::OP_AND, parts);
     return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                          static_cast<Xapian::termcount>(parts.size()));
-  }
-
-  // Fields indexed without positions (author, source, --field fields)
-  // cannot hold phrases.
-  static bool has_positions(const std::string& prefix) {
-    return !(prefix == kAuthorPrefix || prefix == kSourcePrefix || prefix.rfind('X', 0) == 0);
   }
 
   // True when the index holds neither n-grams nor characters of CJK runs,
@@ -250,7 +244,7 @@ class Builder {
     if (parts.size() <= 1) return combine(Xapian::Query::OP_OR, parts);
     // Fields indexed without positions (author, source) cannot hold phrases:
     // all the words is the closest match.
-    if (!has_positions(prefix)) return combine(Xapian::Query::OP_AND, parts);
+    if (!prefix_has_positions(prefix)) return combine(Xapian::Query::OP_AND, parts);
     return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), last - first + 1);
   }
 
@@ -285,9 +279,9 @@ class Builder {
   }
 
   std::string field_prefix_of(const std::string& name) {
-    if (name == "title") return std::string(kTitlePrefix);
-    if (name == "author") return std::string(kAuthorPrefix);
-    if (name == "source") return std::string(kSourcePrefix);
+    const BuiltinField* builtin = builtin_field(name);
+    if (builtin != nullptr && builtin->kind == FieldKind::words)
+      return std::string(builtin->prefix);
     std::string mapped = detail::field_prefix(name);
     // A field no document has is not a field: "note:" is text then.
     if (db_.allterms_begin(mapped) != db_.allterms_end(mapped)) return mapped;
@@ -298,10 +292,7 @@ class Builder {
     const Node& value = n.children.front();
     if (n.text == "lang") {
       const bool single = value.kind == Node::Kind::text || value.kind == Node::Kind::phrase;
-      std::string tag = value.text;
-      std::transform(tag.begin(), tag.end(), tag.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      std::string term = std::string(kLangPrefix) + tag;
+      const std::string term = lang_term(value.text);
       // A JSON Lines record's "lang" is stored as given, so a tag some
       // document has is searchable even when it is no ISO 639 code.
       if (!single || (!is_language_tag(value.text) && !db_.term_exists(term))) {
@@ -389,8 +380,9 @@ class Builder {
   // alternatives to the words.
   static bool is_filter(const Node& n) {
     if (n.kind == Node::Kind::range) return true;
-    return n.kind == Node::Kind::field &&
-           (n.text == "lang" || n.text == "rating" || n.text == "date" || n.text == "year");
+    if (n.kind != Node::Kind::field) return false;
+    const BuiltinField* builtin = builtin_field(n.text);
+    return builtin != nullptr && builtin->kind != FieldKind::words;
   }
 
   // A field the index knows (not `note:` taken as words).
@@ -543,10 +535,7 @@ class Builder {
 // field herdex knows, the colon is taken as punctuation instead. Likewise a
 // ')' that closes nothing.
 bool is_known_field(const std::string& name, const Xapian::Database& db) {
-  if (name == "title" || name == "author" || name == "source" || name == "lang" ||
-      name == "rating" || name == "date" || name == "year") {
-    return true;
-  }
+  if (builtin_field(name) != nullptr) return true;
   const std::string prefix = detail::field_prefix(name);
   return db.allterms_begin(prefix) != db.allterms_end(prefix);
 }

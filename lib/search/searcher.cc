@@ -18,13 +18,13 @@
 
 #include "analysis/settings.h"
 #include "analysis/stopwords.h"
-#include "index/terms.h"
 #include "search/match_locator.h"
 #include "search/query_builder.h"
 #include "search/snippet.h"
 #include "search/spelling.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
 #include "store/shards.h"
 #include "store/xapian_error.h"
 
@@ -53,18 +53,17 @@ Facet facet_from_spy(const std::string& name, const Xapian::ValueCountMatchSpy& 
 }
 
 Result<Xapian::valueno> facet_slot(const std::string& name, const Xapian::Database& db) {
-  if (name == "lang") return Xapian::valueno{detail::kSlotLang};
-  if (name == "author") return Xapian::valueno{detail::kSlotAuthor};
-  if (name == "rating") return Xapian::valueno{detail::kSlotRating};
-  if (name == "year") return Xapian::valueno{detail::kSlotYear};
+  const detail::BuiltinField* builtin = detail::builtin_field(name);
+  if (builtin != nullptr && builtin->facet) return builtin->slot;
   // A field given with `index --field`: some document has its terms.
   const std::string prefix = detail::field_prefix(name);
   if (db.allterms_begin(prefix) != db.allterms_end(prefix))
     return Xapian::valueno{detail::field_slot(name)};
-  return Error{ErrorCode::invalid_argument,
-               fmt::format("unknown facet '{}' (facets: lang, author, rating, year and the fields "
-                           "given to `index --field`)",
-                           name)};
+  Error e{
+      ErrorCode::invalid_argument,
+      fmt::format("unknown facet '{}'; facets: lang, author, rating, year and user fields", name)};
+  e.option = "facets";
+  return e;
 }
 
 // The document weighting scheme; Xapian's defaults for all but BM25 and
@@ -398,16 +397,9 @@ Passage make_passage(const HitContext& ctx, const ScoredPassage& scored,
 
 Hit make_hit(const HitContext& ctx) {
   Hit hit;
-  hit.id = ctx.doc.id;
-  hit.title = ctx.doc.title;
-  hit.source = ctx.doc.source;
-  hit.author = ctx.doc.author;
-  hit.date = ctx.doc.date;
-  hit.lang = ctx.doc.lang;
-  hit.rating = ctx.doc.rating;
+  detail::copy_metadata(ctx.doc, hit);
   hit.lang_confidence = ctx.lang_confidence;
   hit.source_line = ctx.source_line;
-  hit.fields = ctx.doc.fields;
   hit.score = ctx.weight;
   return hit;
 }

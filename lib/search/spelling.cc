@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "analysis/token_stream.h"
-#include "index/terms.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
+#include "store/schema.h"
 
 namespace herdex::detail {
 namespace {

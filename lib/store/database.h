@@ -26,22 +26,6 @@ inline constexpr const char* kExtractorKey = "herdex.extractor";  // page extrac
 /// every incompatible change.
 inline constexpr const char* kFormatVersion = "2";
 
-/// Value slots.
-enum Slot : Xapian::valueno {
-  kSlotContentHash = 0,       // hex digest of the indexed content
-  kSlotDate = 1,              // ISO date string (sorts as text)
-  kSlotRating = 2,            // Xapian::sortable_serialise(rating)
-  kSlotLang = 3,              // language tag
-  kSlotPassages = 4,          // number of passages, sortable_serialise
-  kSlotAuthor = 5,            // author as written (facets)
-  kSlotYear = 6,              // first four characters of the date (facets)
-  kSlotSource = 7,            // Document::source (a canonical path): what --prune may remove
-  kSlotLangConfidence = 8,    // detected language's confidence, sortable_serialise
-  kSlotBoilerplateBytes = 9,  // bytes of page boilerplate not indexed, sortable_serialise
-  kSlotSourceLine = 10,  // JSON Lines: the record's line in its file, decimal; absent for a file
-  // User fields' facet slots (index/terms.h field_slot()) start at 1 << 24.
-};
-
 /// What a DatabaseModifiedError with no commit behind it means.
 inline constexpr const char* kDamagedTableMessage =
     "a table holds blocks of a revision never committed (run herdex check on it)";

@@ -150,11 +150,13 @@ Result<StoredDocument> decode_record_fields(std::string_view data) {
   Reader r(data);
   StoredDocument doc;
   unsigned char has_rating = 0;
+  std::uint64_t source_offset = 0;
   if (!r.string(doc.id) || !r.string(doc.title) || !r.string(doc.source) ||
-      !r.varint(doc.source_offset) || !r.string(doc.author) || !r.string(doc.date) ||
+      !r.varint(source_offset) || !r.string(doc.author) || !r.string(doc.date) ||
       !r.string(doc.lang) || !r.byte(has_rating)) {
     return corrupt("truncated header");
   }
+  doc.source_offset = static_cast<std::size_t>(source_offset);
   if (has_rating != 0) {
     double rating = 0;
     if (!r.f64(rating)) return corrupt("truncated rating");

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "herdex/document.h"
 #include "herdex/error.h"
 
 namespace herdex::detail {
@@ -40,23 +41,34 @@ struct PositionExtent {
   bool next_adjacent = false;
 };
 
-struct StoredDocument {
-  std::string id;
-  std::string title;
-  std::string source;
-  std::uint64_t source_offset = 0;
-  std::string author;
-  std::string date;
-  std::string lang;
-  std::optional<double> rating;
-  std::vector<std::pair<std::string, std::string>> fields;
-  std::string text;  // the indexed text, repaired UTF-8, same length as the source's
+/// The record of one document: the public Document as indexed (one shape,
+/// so a new field of Document is stored by adding it to encode_record() and
+/// decode_record(), and shown on hits by copy_metadata()), and what search
+/// needs to make passages and highlights. Of the Document, `text` is the
+/// indexed text (repaired UTF-8, same length as the source's) and `lang`
+/// the tag given or detected; `source_line` and `boilerplate` are not
+/// stored (they decode as their defaults).
+struct StoredDocument : Document {
   std::vector<StoredPassage> passages;
   /// Indexed by term position (Xapian's position - 1): lets search turn the
   /// positions Xapian stores into highlight byte ranges without analyzing
   /// the text again.
   std::vector<PositionExtent> positions;
 };
+
+/// Copies the metadata a Document shares with `to` (a Hit): id, title,
+/// source, author, date, lang, rating and fields. The one list of them.
+template <typename To>
+void copy_metadata(const Document& from, To& to) {
+  to.id = from.id;
+  to.title = from.title;
+  to.source = from.source;
+  to.author = from.author;
+  to.date = from.date;
+  to.lang = from.lang;
+  to.rating = from.rating;
+  to.fields = from.fields;
+}
 
 /// The record as stored: a version byte and the fields, compressed with
 /// Zstandard.

@@ -262,6 +262,36 @@ Result<WritableShards> create_sharded(const std::string& dir, std::size_t count)
   return out;
 }
 
+// What the shards of one database must agree on: the analyzer they were
+// built with, since queries are built with one analyzer and one writer
+// routes documents to all of them. Empty shards have none yet and agree
+// with any. The one check for readers (ShardSet::open) and writers
+// (open_writable_shards).
+struct AnalyzerAgreement {
+  std::string fingerprint;  // of the first shard that has one
+  std::string options;
+  std::string first_shard;
+
+  // Notes shard `name`'s settings: `version_mismatch` if they differ from
+  // an earlier shard's.
+  Result<void> add(const std::string& name, const std::string& shard_fingerprint,
+                   const std::string& shard_options) {
+    if (shard_fingerprint.empty()) return {};
+    if (fingerprint.empty()) {
+      fingerprint = shard_fingerprint;
+      options = shard_options;
+      first_shard = name;
+      return {};
+    }
+    if (shard_fingerprint == fingerprint) return {};
+    Error e{ErrorCode::version_mismatch,
+            fmt::format("shards were built with different analyzers ({} has {}, this one {})",
+                        first_shard, fingerprint, shard_fingerprint)};
+    e.path = name;
+    return e;
+  }
+};
+
 // The analyzer fingerprint and options a shard was built with. A writer's
 // commits may overtake the read (read_retrying()).
 Result<std::pair<std::string, std::string>> analyzer_metadata(Xapian::Database& db,
@@ -409,26 +439,17 @@ Result<ShardSet> ShardSet::open(const std::string& path, const OpenOptions& opti
     }
   }
   if (set.open_.empty()) return combine(set.failed_);
-  // Queries are built with one analyzer, so every shard must have been
-  // built with the same one (empty shards have none yet).
-  std::string first_name;
+  AnalyzerAgreement agreement;
   for (Open& shard : set.open_) {
     auto metadata = analyzer_metadata(shard.db, shard.location, options.timeout_ms);
     if (!metadata) return std::move(metadata).error();
     const auto& [fingerprint, analyzer_options] = *metadata;
-    if (fingerprint.empty()) continue;
-    if (set.analyzer_fingerprint_.empty()) {
-      set.analyzer_fingerprint_ = fingerprint;
-      set.analyzer_options_ = analyzer_options;
-      first_name = shard.location.name();
-    } else if (fingerprint != set.analyzer_fingerprint_) {
-      Error e{ErrorCode::version_mismatch,
-              fmt::format("shards were built with different analyzers ({} has {}, this one {})",
-                          first_name, set.analyzer_fingerprint_, fingerprint)};
-      e.path = shard.location.name();
-      return e;
+    if (auto ok = agreement.add(shard.location.name(), fingerprint, analyzer_options); !ok) {
+      return std::move(ok).error();
     }
   }
+  set.analyzer_fingerprint_ = std::move(agreement.fingerprint);
+  set.analyzer_options_ = std::move(agreement.options);
   set.rebuild();
   return set;
 }
@@ -603,7 +624,7 @@ Result<WritableShards> open_writable_shards(const std::string& path, std::size_t
   // Each shard must sit where it was built (routing depends on the order),
   // and all must share one analyzer.
   const std::size_t count = out.dbs.size();
-  std::string first_name;
+  AnalyzerAgreement agreement;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string name = out.name_of(i);
     try {
@@ -630,23 +651,17 @@ Result<WritableShards> open_writable_shards(const std::string& path, std::size_t
         e.path = name;
         return e;
       }
-      const std::string fingerprint = db.get_metadata(kAnalyzerKey);
-      if (fingerprint.empty()) continue;
-      if (out.analyzer_fingerprint.empty()) {
-        out.analyzer_fingerprint = fingerprint;
-        out.analyzer_options = db.get_metadata(kAnalyzerOptionsKey);
-        first_name = name;
-      } else if (fingerprint != out.analyzer_fingerprint) {
-        Error e{ErrorCode::version_mismatch,
-                fmt::format("shards were built with different analyzers ({} has {}, this one {})",
-                            first_name, out.analyzer_fingerprint, fingerprint)};
-        e.path = name;
-        return e;
+      if (auto ok = agreement.add(name, db.get_metadata(kAnalyzerKey),
+                                  db.get_metadata(kAnalyzerOptionsKey));
+          !ok) {
+        return std::move(ok).error();
       }
     } catch (const Xapian::Error& e) {
       return out.error_in(i, e, timeout_ms);
     }
   }
+  out.analyzer_fingerprint = std::move(agreement.fingerprint);
+  out.analyzer_options = std::move(agreement.options);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "herdex/database.h"
 #include "store/database.h"
+#include "store/schema.h"
 #include "store/shards.h"
 
 namespace herdex {

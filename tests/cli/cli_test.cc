@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -326,6 +327,46 @@ TEST(CliScrapedPages, JsonCarriesWhatThePageExtractorDid) {
   EXPECT_EQ(facets.at("director").at("Spike Jonze"), 1) << facets.dump();
   EXPECT_EQ(facets.at("director").at("史派克瓊斯"), 1) << facets.dump();
   EXPECT_TRUE(facets.at("cast").size() >= 5U) << facets.dump();
+}
+
+// Xapian refuses a term over 245 bytes ("Term too long") and, before the
+// schema kept every term to that limit, the whole run failed (exit 2, no
+// document indexed) when a long word met a long field name's prefix. A
+// 300-byte word in the text and in a field, and one that fits alone but not
+// under its field's prefix: both documents are indexed and found by their
+// other words, in the text and in the field.
+TEST(CliInput, OverlongWordsInFieldsAndTextLeaveTheDocumentSearchable) {
+  testing::TempDir dir;
+  const std::string w300(300, 'a');
+  const std::string w238(238, 'b');
+  const std::string file =
+      dir.write("long.jsonl", "{\"id\": \"d1\", \"text\": \"lighthouse " + w300 +
+                                  " keeper\", \"production_company\": "
+                                  "\"harbour " +
+                                  w300 +
+                                  " films\"}\n"
+                                  "{\"id\": \"d2\", \"text\": \"quiet " +
+                                  w238 +
+                                  " tide\", \"production_company\": "
+                                  "\"seaside " +
+                                  w238 + " studio\"}\n");
+  const std::string db = dir.sub("db");
+  const CliRun index = herdex(dir, "index --db '" + db + "' '" + file +
+                                       "' --id-field id --field production_company --json");
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  EXPECT_EQ(nlohmann::json::parse(index.out).at("added"), 2) << index.out;
+  const std::pair<const char*, const char*> queries[] = {
+      {"keeper", "d1"}, {"production_company:harbour", "d1"}, {"production_company:films", "d1"},
+      {"tide", "d2"},   {"production_company:seaside", "d2"},
+  };
+  for (const auto& [query, id] : queries) {
+    SCOPED_TRACE(query);
+    const CliRun found = herdex(dir, "search --db '" + db + "' '" + query + "' --json");
+    ASSERT_EQ(found.exit_code, 0) << found.err;
+    const auto doc = nlohmann::json::parse(found.out);
+    ASSERT_EQ(doc.at("hits").size(), 1U) << found.out;
+    EXPECT_EQ(doc.at("hits")[0].at("id"), id);
+  }
 }
 
 TEST(CliInput, MalformedJsonLineIsReportedWithFileAndLine) {

@@ -603,6 +603,8 @@ TEST_F(Messages, FacetsTakeEveryFieldGivenAtIndexTime) {
   const CliRun unknown = search(jdb_, "lonely --facets mood");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_TRUE(has(unknown.err, "unknown facet 'mood'")) << unknown.err;
+  // The library names the problem; the command line adds its flag.
+  EXPECT_TRUE(has(unknown.err, "`index --field`")) << unknown.err;
 }
 
 }  // namespace

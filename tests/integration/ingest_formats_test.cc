@@ -19,9 +19,9 @@
 #include <nlohmann/json.hpp>
 
 #include "herdex/herdex.h"
-#include "index/terms.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
 #include "support/temp_dir.h"
 
 namespace herdex {

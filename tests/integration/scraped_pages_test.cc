@@ -14,6 +14,7 @@
 #include "herdex/herdex.h"
 #include "ingest/extract/extractor.h"
 #include "store/database.h"
+#include "store/schema.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "index/terms.h"
+#include "store/schema.h"
 
 namespace herdex::detail {
 namespace {

@@ -3,6 +3,8 @@
 // damaged data must be refused, never crash.
 #include "store/record.h"
 
+#include "herdex/search.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -295,6 +297,39 @@ TEST(Record, SurvivesMutatedRecords) {
       expect_usable(decode_record_fields(data));
     }
   }
+}
+
+// One shape: the record is the public Document as indexed, and a hit shows
+// the metadata the record kept. A new Document field that encode_record()
+// or copy_metadata() forgets fails here.
+TEST(Record, StoresTheDocumentAndGivesItsMetadataToHits) {
+  Document d;
+  d.id = "j1";
+  d.title = "Arrival";
+  d.text = "A linguist and a heptapod.";
+  d.source = "/data/reviews.jsonl";
+  d.source_offset = 12;
+  d.author = "Ana";
+  d.rating = 8.5;
+  d.date = "2016-11-11";
+  d.lang = "en";
+  d.fields = {{"movie", "Arrival"}};
+  StoredDocument rec;
+  static_cast<Document&>(rec) = d;
+  auto back = decode_record(encode_record(rec));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->text, d.text);
+  EXPECT_EQ(back->source_offset, d.source_offset);
+  Hit hit;
+  copy_metadata(*back, hit);
+  EXPECT_EQ(hit.id, d.id);
+  EXPECT_EQ(hit.title, d.title);
+  EXPECT_EQ(hit.source, d.source);
+  EXPECT_EQ(hit.author, d.author);
+  EXPECT_EQ(hit.date, d.date);
+  EXPECT_EQ(hit.lang, d.lang);
+  EXPECT_EQ(hit.rating, d.rating);
+  EXPECT_EQ(hit.fields, d.fields);
 }
 
 }  // namespace
