@@ -15,6 +15,7 @@
 #include "search/passage_ranker.h"
 #include "search/query_builder.h"
 #include "search/spelling.h"
+#include "store/passage_stats.h"
 #include "store/shards.h"
 
 namespace herdex {
@@ -43,6 +44,20 @@ std::vector<double> collection_idf(const Xapian::Database& db, const Xapian::MSe
   idf.reserve(terms.size());
   for (const std::string& term : terms) idf.push_back(detail::bm25_idf(mset.get_termfreq(term), n));
   return idf;
+}
+
+// The average passage length, in positions, over every open shard, from
+// the totals each keeps; the default if any shard has none (built before
+// herdex kept them) or no shard has a passage.
+double average_passage_length(const detail::ShardSet& shards) {
+  detail::PassageTotals sum;
+  for (const detail::ShardSet::Open& shard : shards.shards()) {
+    const auto totals = detail::read_passage_totals(shard.db);
+    if (!totals) return detail::kDefaultAveragePassageLength;
+    sum += *totals;
+  }
+  if (sum.passages == 0) return detail::kDefaultAveragePassageLength;
+  return static_cast<double>(sum.positions) / static_cast<double>(sum.passages);
 }
 
 }  // namespace
@@ -85,8 +100,9 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
   }
   results.timings.match_us = clock.lap();
 
-  const detail::PassageRanker ranker(collection_idf(db, match->mset, built->terms),
-                                     {options.bm25_k1, options.bm25_b});
+  const detail::PassageRanker ranker(
+      collection_idf(db, match->mset, built->terms),
+      {options.bm25_k1, options.bm25_b, average_passage_length(shards)});
   detail::MatchLocator locator(db, analyzer, built->terms, &match->mset);
   auto hits = detail::read_hits(*match, options, locator, ranker);
   if (!hits) {
