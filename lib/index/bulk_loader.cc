@@ -17,6 +17,8 @@
 #include "analysis/settings.h"
 #include "index/document_builder.h"
 #include "store/compaction.h"
+#include "store/database.h"
+#include "store/passage_stats.h"
 #include "store/schema.h"
 #include "store/shards.h"
 #include "store/xapian_error.h"
@@ -70,6 +72,7 @@ struct BulkLoader::Worker {
 
   // Only the worker's thread touches these until it is joined.
   std::size_t pending = 0;  // estimated bytes buffered since the last commit
+  PassageTotals passages;   // of its partial database, which the merge sums
   Outcome outcome;
   std::thread thread;
 
@@ -83,6 +86,7 @@ struct BulkLoader::Worker {
   void commit() {
     const auto start = Clock::now();
     for (const auto& [key, value] : settings->metadata) db.set_metadata(key, value);
+    db.set_metadata(kPassageTotalsKey, encode_passage_totals(passages));
     db.commit();
     outcome.commit_seconds += seconds_since(start);
     ++outcome.commits;
@@ -100,10 +104,18 @@ struct BulkLoader::Worker {
     // A new id needs no lookup: the partial database started empty and
     // the id has not come before (replace_document() looks it up).
     if (item.repeated) {
-      db.replace_document(id_term(item.doc.id), built.doc);
+      const std::string term = id_term(item.doc.id);
+      // The document of this id written before leaves the totals.
+      const Xapian::PostingIterator old = db.postlist_begin(term);
+      if (old != db.postlist_end(term)) {
+        passages -=
+            passage_totals_of_data(db.get_document(*old, Xapian::DOC_ASSUME_VALID).get_data());
+      }
+      db.replace_document(term, built.doc);
     } else {
       db.add_document(built.doc);
     }
+    passages += built.passages;
     outcome.write_seconds += seconds_since(start);
     pending += buffered_bytes_estimate(item.doc);
     if (pending >= budget) commit();

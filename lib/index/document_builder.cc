@@ -202,6 +202,7 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
   doc.add_value(detail::kSlotPassages,
                 Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
   doc.set_data(detail::encode_record(rec));
+  out.passages = detail::passage_totals(rec);
   return out;
 }
 

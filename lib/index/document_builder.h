@@ -18,6 +18,7 @@
 #include "herdex/error.h"
 #include "herdex/index.h"
 #include "index/passage_splitter.h"
+#include "store/passage_stats.h"
 
 namespace herdex::detail {
 
@@ -37,6 +38,7 @@ struct BuiltDocument {
   Xapian::Document doc;
   std::size_t repaired_bytes = 0;  ///< invalid UTF-8 bytes replaced in the stored text
   std::size_t dropped_bytes = 0;   ///< page boilerplate kept out of terms and passages
+  PassageTotals passages;          ///< of the stored record's passages
 };
 
 class DocumentBuilder {

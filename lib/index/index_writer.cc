@@ -24,6 +24,7 @@
 #include "ingest/input_size.h"
 #include "store/compaction.h"
 #include "store/database.h"
+#include "store/passage_stats.h"
 #include "store/record.h"
 #include "store/schema.h"
 #include "store/shards.h"
@@ -37,6 +38,12 @@ namespace {
 std::vector<std::pair<std::string, std::string>> wanted_metadata(const Analyzer& analyzer,
                                                                  std::size_t shard,
                                                                  std::size_t count);
+
+// The settings that cut the passages of the documents built now.
+std::string passage_settings(const IndexOptions& options) {
+  return detail::encode_passage_settings(options.passage_words, options.passage_overlap_words,
+                                         options.keep_boilerplate);
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -67,6 +74,12 @@ struct IndexWriter::Impl {
   std::vector<detail::TableSizes> committed_sizes;
   // Per shard: whether its stored metadata is what commit() would set.
   std::vector<bool> metadata_current;
+  // Per shard: its running passage totals (store/passage_stats.h), empty
+  // when they are not known (a database built before herdex kept them,
+  // which then never gets any), and whether documents were built into it
+  // since its last commit (the passage settings are stored then).
+  std::vector<std::optional<detail::PassageTotals>> passage_totals;
+  std::vector<bool> built_documents;
   std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
   IndexStageTimes times;               // of the build, write and commit stages here
 
@@ -96,6 +109,14 @@ struct IndexWriter::Impl {
                            std::pair<std::string, std::string>* hashes = nullptr);
   Result<void> maybe_commit();
   Result<void> commit();
+  // Takes document `did`, about to be deleted from `shard`, out of its
+  // passage totals.
+  void forget_passages(std::size_t shard, Xapian::WritableDatabase& db, Xapian::docid did) {
+    if (auto& totals = passage_totals[shard]) {
+      *totals -=
+          detail::passage_totals_of_data(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data());
+    }
+  }
 
   // The bulk load for an add_paths() run, or null to write here.
   // `input_bytes`: the size of the text of the run's inputs
@@ -131,7 +152,7 @@ Result<std::size_t> IndexWriter::Impl::prune(const std::function<bool(const std:
   for (std::size_t shard = 0; shard < shards.dbs.size(); ++shard) {
     Xapian::WritableDatabase& db = shards.dbs[shard];
     try {
-      std::vector<std::string> doomed;
+      std::vector<std::pair<std::string, Xapian::docid>> doomed;
       const std::string prefix(detail::kIdPrefix);
       for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         const std::string term = *it;
@@ -147,9 +168,10 @@ Result<std::size_t> IndexWriter::Impl::prune(const std::function<bool(const std:
           auto record = detail::decode_record(stored.get_data());
           if (record) source = std::move(record->source);
         }
-        if (under_roots(source, roots)) doomed.push_back(term);
+        if (under_roots(source, roots)) doomed.emplace_back(term, *doc);
       }
-      for (const std::string& term : doomed) {
+      for (const auto& [term, did] : doomed) {
+        forget_passages(shard, db, did);
         db.delete_document(term);
         ++pending_documents;
         pending_buffered += kDeleteBufferedBytes;
@@ -171,27 +193,28 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
   try {
     const std::string id_term = detail::id_term(d.id);
     const std::string hash = detail::content_hash(d, options);
+    const std::size_t shard = detail::shard_for_id(d.id, shards.dbs.size());
     bool existed = false;
     std::string before;
-    Xapian::Document stored;
+    Xapian::Document old;
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it != db.postlist_end(id_term)) {
       existed = true;
-      stored = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-      before = stored.get_value(detail::kSlotContentHash);
+      old = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+      before = old.get_value(detail::kSlotContentHash);
     }
     if (hashes != nullptr) *hashes = {before, hash};
     if (existed && before == hash) {
       // An unchanged record that moved to another line of its file: only
       // the line is rewritten (Xapian leaves the unmodified terms alone).
       const std::string line = d.source_line > 0 ? std::to_string(d.source_line) : std::string();
-      if (stored.get_value(detail::kSlotSourceLine) != line) {
+      if (old.get_value(detail::kSlotSourceLine) != line) {
         if (line.empty()) {
-          stored.remove_value(detail::kSlotSourceLine);
+          old.remove_value(detail::kSlotSourceLine);
         } else {
-          stored.add_value(detail::kSlotSourceLine, line);
+          old.add_value(detail::kSlotSourceLine, line);
         }
-        db.replace_document(*it, stored);
+        db.replace_document(*it, old);
         ++pending_documents;
         pending_buffered += kDeleteBufferedBytes;
         if (auto ok = maybe_commit(); !ok) return std::move(ok).error();
@@ -204,8 +227,18 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     last_dropped_bytes = built.dropped_bytes;
     times.build += seconds_since(start);
     start = std::chrono::steady_clock::now();
+    // What the document replaces, read before it is gone (a Xapian
+    // document reads its data lazily).
+    const detail::PassageTotals replaced = existed && passage_totals[shard]
+                                               ? detail::passage_totals_of_data(old.get_data())
+                                               : detail::PassageTotals{};
     db.replace_document(id_term, built.doc);
     times.write += seconds_since(start);
+    if (auto& totals = passage_totals[shard]) {
+      *totals -= replaced;
+      *totals += built.passages;
+    }
+    built_documents[shard] = true;
     ++pending_documents;
     pending_bytes += d.text.size();
     pending_buffered += detail::buffered_bytes_estimate(d);
@@ -268,6 +301,7 @@ Result<std::unique_ptr<detail::BulkLoader>> IndexWriter::Impl::start_bulk(
   settings.analyzer_options = shards.analyzer_options;
   settings.analyzer_fingerprint = shards.analyzer_fingerprint;
   settings.metadata = wanted_metadata(builder.analyzer(), 0, 1);
+  settings.metadata.emplace_back(detail::kPassageSettingsKey, passage_settings(options));
   return detail::BulkLoader::start(std::move(settings));
 }
 
@@ -302,6 +336,11 @@ Result<detail::BulkLoader::Outcome> IndexWriter::Impl::finish_bulk(
   shards.dbs[0] = std::move(*reopened);
   committed_sizes[0] = local_table_sizes(0);
   metadata_current[0] = true;
+  try {
+    passage_totals[0] = detail::read_passage_totals(shards.dbs[0]);  // summed by the merge
+  } catch (const Xapian::Error& e) {
+    return fail_in(0, e);
+  }
   last_commit = std::chrono::steady_clock::now();
   return outcome;
 }
@@ -349,10 +388,12 @@ Result<void> IndexWriter::Impl::begin_batches() {
            wanted_metadata(builder.analyzer(), shard, shards.dbs.size())) {
         if (shards.dbs[shard].get_metadata(key) != value) current = false;
       }
+      passage_totals.push_back(detail::read_passage_totals(shards.dbs[shard]));
     } catch (const Xapian::Error& e) {
       return fail_in(shard, e);
     }
     metadata_current.push_back(current);
+    built_documents.push_back(false);
   }
   return {};
 }
@@ -407,9 +448,17 @@ Result<void> IndexWriter::Impl::commit() {
         for (const auto& [key, value] : wanted_metadata(builder.analyzer(), shard, count)) {
           db.set_metadata(key, value);
         }
+        if (passage_totals[shard]) {
+          db.set_metadata(detail::kPassageTotalsKey,
+                          detail::encode_passage_totals(*passage_totals[shard]));
+        }
+        if (built_documents[shard]) {
+          db.set_metadata(detail::kPassageSettingsKey, passage_settings(options));
+        }
       }
       db.commit();
       metadata_current[shard] = true;
+      built_documents[shard] = false;
       committed_sizes[shard] = local_table_sizes(shard);
     } catch (const Xapian::Error& e) {
       return fail_in(shard, e);
@@ -464,7 +513,9 @@ Result<bool> IndexWriter::remove(std::string_view id) {
   Xapian::WritableDatabase& db = impl_->shards.for_id(id);
   try {
     const std::string term = detail::id_term(id);
-    if (db.postlist_begin(term) == db.postlist_end(term)) return false;
+    const Xapian::PostingIterator doc = db.postlist_begin(term);
+    if (doc == db.postlist_end(term)) return false;
+    impl_->forget_passages(detail::shard_for_id(id, impl_->shards.dbs.size()), db, *doc);
     db.delete_document(term);
     ++impl_->pending_documents;
     impl_->pending_buffered += kDeleteBufferedBytes;

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "store/passage_stats.h"
 #include "store/xapian_error.h"
 
 namespace herdex::detail {
@@ -31,7 +32,9 @@ Result<void> merge_databases(const std::vector<std::string>& sources, const std:
     // Full compaction (Xapian's default level): blocks are filled, items
     // are split only where that saves space, and the database can still
     // be updated without every block splitting at once (as FULLER would).
-    all.compact(dest);
+    // The passage totals of partial databases add up (store/passage_stats.h).
+    PassageTotalsCompactor compactor;
+    all.compact(dest, 0, 0, compactor);
   } catch (const Xapian::Error& e) {
     fs::remove_all(dest, ec);
     return from_xapian(e, dest);

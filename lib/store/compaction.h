@@ -14,7 +14,8 @@ namespace herdex::detail {
 /// Writes one compact database at `dest` (which must not exist) holding
 /// the documents of every database in `sources`, in that order: document
 /// ids are renumbered source after source, statistics and spelling are
-/// summed, and user metadata comes from the first source that has a key.
+/// summed, and user metadata comes from the first source that has a key
+/// (the passage totals are summed: store/passage_stats.h).
 /// A failure leaves no database at `dest`.
 Result<void> merge_databases(const std::vector<std::string>& sources, const std::string& dest);
 

@@ -21,6 +21,10 @@ inline constexpr const char* kFormatKey = "herdex.format";
 inline constexpr const char* kAnalyzerKey = "herdex.analyzer";
 inline constexpr const char* kAnalyzerOptionsKey = "herdex.analyzer.options";
 inline constexpr const char* kExtractorKey = "herdex.extractor";  // page extractor version
+/// The passage settings of the last run that wrote documents, and the
+/// running totals of passages and their positions (store/passage_stats.h).
+inline constexpr const char* kPassageSettingsKey = "herdex.passage.settings";
+inline constexpr const char* kPassageTotalsKey = "herdex.passage.totals";
 
 /// Version of the on-disk layout (terms, values, record encoding). Bumped on
 /// every incompatible change.
