@@ -119,7 +119,7 @@ class Walker {
           ErrorCode::invalid_argument,
           fmt::format("file is {} bytes, over the limit of {}", size, options_.max_bytes), shown);
       e.option = "max_bytes";
-      return report(std::move(e), ProblemKind::skipped);
+      return report(e, ProblemKind::skipped);
     }
     std::ifstream in(path, std::ios::binary);
     std::string bytes(static_cast<std::size_t>(size), '\0');
@@ -185,7 +185,7 @@ class Walker {
                                         target.generic_string(), root.generic_string()),
                             p.generic_string());
           e.option = "follow_links";
-          if (auto r = report(std::move(e), ProblemKind::skipped); !r) {
+          if (auto r = report(e, ProblemKind::skipped); !r) {
             return r;
           }
           continue;
