@@ -35,7 +35,7 @@ struct Document {
   std::size_t source_offset = 0;
   /// Line of `source` that held the document (JSON Lines records, 1-based);
   /// 0 for a whole file. Used in messages (a duplicate id names where it was
-  /// first seen); not stored. Default: 0.
+  /// first seen), stored, and shown on hits (Hit::source_line). Default: 0.
   std::size_t source_line = 0;
   /// Author name, searchable as `author:`. May be empty.
   std::string author;

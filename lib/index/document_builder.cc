@@ -193,7 +193,9 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
     doc.add_value(detail::field_slot(it->first), it->second);
   }
   if (d.lang.empty() && !guess.tag.empty()) {
-    doc.add_value(detail::kSlotLangConfidence, Xapian::sortable_serialise(guess.confidence));
+    const std::string confidence = Xapian::sortable_serialise(guess.confidence);
+    doc.add_value(detail::kSlotLangConfidence, confidence);
+    rec.lang_confidence = Xapian::sortable_unserialise(confidence);  // as the slot holds it
   }
   if (kept.dropped_bytes() > 0) {
     doc.add_value(detail::kSlotBoilerplateBytes,

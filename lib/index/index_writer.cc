@@ -206,13 +206,19 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
     if (hashes != nullptr) *hashes = {before, hash};
     if (existed && before == hash) {
       // An unchanged record that moved to another line of its file: only
-      // the line is rewritten (Xapian leaves the unmodified terms alone).
+      // the line is rewritten, in its slot and in the record (Xapian leaves
+      // the unmodified terms alone).
       const std::string line = d.source_line > 0 ? std::to_string(d.source_line) : std::string();
       if (old.get_value(detail::kSlotSourceLine) != line) {
         if (line.empty()) {
           old.remove_value(detail::kSlotSourceLine);
         } else {
           old.add_value(detail::kSlotSourceLine, line);
+        }
+        if (auto record = detail::decode_record(old.get_data());
+            record && !record->from_version_3) {
+          record->source_line = d.source_line;
+          old.set_data(detail::encode_record(*record));
         }
         db.replace_document(*it, old);
         ++pending_documents;

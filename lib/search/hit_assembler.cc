@@ -40,8 +40,8 @@ Passage make_passage(const HitContext& ctx, const ScoredPassage& scored,
 Hit make_hit(const HitContext& ctx) {
   Hit hit;
   copy_metadata(ctx.doc, hit);
-  hit.lang_confidence = ctx.lang_confidence;
-  hit.source_line = ctx.source_line;
+  hit.lang_confidence = ctx.doc.lang_confidence;
+  hit.source_line = ctx.doc.source_line;
   hit.score = ctx.weight;
   return hit;
 }
@@ -75,6 +75,15 @@ void assemble_passages(const std::vector<HitContext>& hits, const PassageRanker&
   }
 }
 
+// What a record of version 3 lacks, from the document's value slots: one
+// B-tree lookup each.
+void read_slots(const Xapian::Document& xdoc, StoredDocument& doc) {
+  const std::string confidence = xdoc.get_value(kSlotLangConfidence);
+  if (!confidence.empty()) doc.lang_confidence = Xapian::sortable_unserialise(confidence);
+  const std::string line = xdoc.get_value(kSlotSourceLine);
+  if (!line.empty()) doc.source_line = std::strtoull(line.c_str(), nullptr, 10);
+}
+
 }  // namespace
 
 Result<std::vector<HitContext>> read_hits(const Match& match, const SearchOptions& options,
@@ -91,10 +100,7 @@ Result<std::vector<HitContext>> read_hits(const Match& match, const SearchOption
     if (!record) return std::move(record).error();
     HitContext ctx;
     ctx.doc = std::move(*record);
-    const std::string confidence = xdoc.get_value(kSlotLangConfidence);
-    if (!confidence.empty()) ctx.lang_confidence = Xapian::sortable_unserialise(confidence);
-    const std::string line = xdoc.get_value(kSlotSourceLine);
-    if (!line.empty()) ctx.source_line = std::strtoull(line.c_str(), nullptr, 10);
+    if (ctx.doc.from_version_3) read_slots(xdoc, ctx.doc);
     ctx.weight = it.get_weight();
     ctx.matches = locator.locate(*it, ctx.doc);
     ctx.ranked = ranker.rank(ctx.doc, ctx.matches);

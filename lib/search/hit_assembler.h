@@ -24,9 +24,7 @@ struct HitContext {
   StoredDocument doc;
   std::vector<MatchSpan> matches;
   RankedPassages ranked;
-  double weight = 0;                      ///< the document's score (after re-ranking)
-  std::optional<double> lang_confidence;  ///< of a detected language tag
-  std::size_t source_line = 0;            ///< JSON Lines: the record's line
+  double weight = 0;  ///< the document's score (after re-ranking)
 };
 
 /// The hits of `match` that need passages (all of match.order from the

@@ -3,13 +3,14 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 
 #include <zstd.h>
 
 namespace herdex::detail {
 namespace {
 
-constexpr unsigned char kRecordVersion = 3;
+constexpr unsigned char kOldestRecordVersion = 3;
 // Level 3 (zstd's default) compresses review text about as well as zlib's
 // default and decompresses several times faster; search decompresses the
 // record of every hit.
@@ -28,6 +29,15 @@ void put_varint(std::string& out, std::uint64_t v) {
 void put_string(std::string& out, std::string_view s) {
   put_varint(out, s.size());
   out.append(s);
+}
+
+void put_optional_double(std::string& out, const std::optional<double>& d) {
+  out.push_back(d ? '\1' : '\0');
+  if (d) {
+    char bytes[sizeof(double)];
+    std::memcpy(bytes, &*d, sizeof bytes);
+    out.append(bytes, sizeof bytes);
+  }
 }
 
 class Reader {
@@ -68,12 +78,25 @@ class Reader {
     pos_ += sizeof d;
     return true;
   }
+  bool optional_double(std::optional<double>& d) {
+    unsigned char present = 0;
+    if (!byte(present) || present > 1) return false;
+    if (present == 0) return true;
+    double value = 0;
+    if (!f64(value)) return false;
+    d = value;
+    return true;
+  }
   bool at_end() const { return pos_ == data_.size(); }
 
  private:
   std::string_view data_;
   std::size_t pos_ = 0;
 };
+
+bool known_version(unsigned char version) {
+  return version == kOldestRecordVersion || version == kRecordVersion;
+}
 
 Error corrupt(std::string_view what) {
   return Error{ErrorCode::corrupt, "damaged document record: " + std::string(what)};
@@ -99,7 +122,7 @@ ZSTD_DCtx* decompressor() {
 
 }  // namespace
 
-std::string encode_record_fields(const StoredDocument& doc) {
+std::string encode_record_fields(const StoredDocument& doc, unsigned char version) {
   std::string out;
   out.reserve(doc.text.size() + doc.passages.size() * 8 + doc.positions.size() * 2 + 256);
   put_string(out, doc.id);
@@ -109,11 +132,10 @@ std::string encode_record_fields(const StoredDocument& doc) {
   put_string(out, doc.author);
   put_string(out, doc.date);
   put_string(out, doc.lang);
-  out.push_back(doc.rating ? '\1' : '\0');
-  if (doc.rating) {
-    char bytes[sizeof(double)];
-    std::memcpy(bytes, &*doc.rating, sizeof bytes);
-    out.append(bytes, sizeof bytes);
+  put_optional_double(out, doc.rating);
+  if (version > kOldestRecordVersion) {
+    put_varint(out, doc.source_line);
+    put_optional_double(out, doc.lang_confidence);
   }
   put_varint(out, doc.fields.size());
   for (const auto& [name, value] : doc.fields) {
@@ -146,21 +168,23 @@ std::string encode_record_fields(const StoredDocument& doc) {
   return out;
 }
 
-Result<StoredDocument> decode_record_fields(std::string_view data) {
+Result<StoredDocument> decode_record_fields(std::string_view data, unsigned char version) {
   Reader r(data);
   StoredDocument doc;
-  unsigned char has_rating = 0;
   std::uint64_t source_offset = 0;
   if (!r.string(doc.id) || !r.string(doc.title) || !r.string(doc.source) ||
       !r.varint(source_offset) || !r.string(doc.author) || !r.string(doc.date) ||
-      !r.string(doc.lang) || !r.byte(has_rating)) {
+      !r.string(doc.lang)) {
     return corrupt("truncated header");
   }
   doc.source_offset = static_cast<std::size_t>(source_offset);
-  if (has_rating != 0) {
-    double rating = 0;
-    if (!r.f64(rating)) return corrupt("truncated rating");
-    doc.rating = rating;
+  if (!r.optional_double(doc.rating)) return corrupt("truncated rating");
+  doc.from_version_3 = version == kOldestRecordVersion;
+  if (!doc.from_version_3) {
+    std::uint64_t line = 0;
+    if (!r.varint(line)) return corrupt("truncated line");
+    doc.source_line = static_cast<std::size_t>(line);
+    if (!r.optional_double(doc.lang_confidence)) return corrupt("truncated language confidence");
   }
   std::uint64_t nfields = 0;
   if (!r.varint(nfields) || nfields > data.size()) return corrupt("bad field count");
@@ -209,10 +233,10 @@ Result<StoredDocument> decode_record_fields(std::string_view data) {
   return doc;
 }
 
-std::string encode_record(const StoredDocument& doc) {
-  const std::string fields = encode_record_fields(doc);
+std::string encode_record(const StoredDocument& doc, unsigned char version) {
+  const std::string fields = encode_record_fields(doc, version);
   std::string out(1 + ZSTD_compressBound(fields.size()), '\0');
-  out[0] = static_cast<char>(kRecordVersion);
+  out[0] = static_cast<char>(version);
   const std::size_t n = ZSTD_compressCCtx(compressor(), out.data() + 1, out.size() - 1,
                                           fields.data(), fields.size(), kCompressionLevel);
   if (ZSTD_isError(n) != 0U) {
@@ -224,7 +248,7 @@ std::string encode_record(const StoredDocument& doc) {
 }
 
 std::uint64_t record_fields_bytes(std::string_view data) {
-  if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) return 0;
+  if (data.empty() || !known_version(static_cast<unsigned char>(data[0]))) return 0;
   data.remove_prefix(1);
   const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) return 0;
@@ -233,8 +257,8 @@ std::uint64_t record_fields_bytes(std::string_view data) {
 
 Result<StoredDocument> decode_record(std::string_view data) {
   if (data.empty()) return corrupt("empty");
-  if (static_cast<unsigned char>(data[0]) != kRecordVersion)
-    return corrupt("unknown record version");
+  const auto version = static_cast<unsigned char>(data[0]);
+  if (!known_version(version)) return corrupt("unknown record version");
   data.remove_prefix(1);
   const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
@@ -246,7 +270,7 @@ Result<StoredDocument> decode_record(std::string_view data) {
   const std::size_t n =
       ZSTD_decompressDCtx(decompressor(), fields.data(), fields.size(), data.data(), data.size());
   if (ZSTD_isError(n) != 0U || n != size) return corrupt("bad compressed frame");
-  auto doc = decode_record_fields(fields);
+  auto doc = decode_record_fields(fields, version);
   if (fields.capacity() > (std::size_t{1} << 20U))
     std::string().swap(fields);  // don't keep a huge buffer
   return doc;

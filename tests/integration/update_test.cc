@@ -1,9 +1,16 @@
 // Re-indexing: unchanged documents are left alone, changed ones replaced.
 #include <gtest/gtest.h>
 
+#include <xapian.h>
+
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "herdex/herdex.h"
+#include "store/record.h"
 #include "support/temp_dir.h"
 
 namespace herdex {
@@ -87,6 +94,61 @@ TEST(Update, RejectsBadIds) {
   auto long_id = writer->add(doc);
   ASSERT_FALSE(long_id);
   EXPECT_EQ(long_id.error().code, ErrorCode::invalid_argument);
+}
+
+// Records written before version 4 kept a hit's line and language
+// confidence in value slots only; search still shows them.
+TEST(Update, SearchShowsLinesAndConfidencesOfVersion3Records) {
+  testing::TempDir dir;
+  const std::string db = dir.sub("db");
+  {
+    auto writer = IndexWriter::open(db);
+    ASSERT_TRUE(writer);
+    std::size_t line = 0;
+    for (const char* text : {"A lighthouse keeper writes letters to nobody at all.",
+                             "灯塔看守人给没有人的地方写信，lighthouse 的光。",
+                             "The lighthouse scene is the best part of the film."}) {
+      Document doc;
+      doc.id = "r" + std::to_string(++line);
+      doc.source = "reviews.jsonl";
+      doc.source_line = line * 10;
+      doc.text = text;
+      ASSERT_TRUE(writer->add(doc));
+    }
+    ASSERT_TRUE(writer->commit());
+  }
+  using Shown = std::map<std::string, std::pair<std::size_t, std::optional<double>>>;
+  auto shown = [&] {
+    Shown out;
+    auto searcher = Searcher::open(db);
+    EXPECT_TRUE(searcher);
+    if (!searcher) return out;
+    auto found = searcher->search("lighthouse");
+    EXPECT_TRUE(found);
+    if (!found) return out;
+    for (const Hit& hit : found->hits) out[hit.id] = {hit.source_line, hit.lang_confidence};
+    return out;
+  };
+  const Shown current = shown();
+  ASSERT_EQ(current.size(), 3U);
+  EXPECT_EQ(current.at("r2").first, 20U);
+  EXPECT_TRUE(current.at("r2").second.has_value());
+
+  {
+    Xapian::WritableDatabase xdb(db);
+    for (auto it = xdb.postlist_begin(""); it != xdb.postlist_end(""); ++it) {
+      Xapian::Document doc = xdb.get_document(*it);
+      auto record = detail::decode_record(doc.get_data());
+      ASSERT_TRUE(record);
+      doc.set_data(detail::encode_record(*record, 3));
+      xdb.replace_document(*it, doc);
+    }
+    xdb.commit();
+    auto first = detail::decode_record(xdb.get_document(1).get_data());
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(first->from_version_3);
+  }
+  EXPECT_EQ(shown(), current);
 }
 
 }  // namespace

@@ -27,6 +27,8 @@ StoredDocument full_document() {
   doc.date = "2014-01-12";
   doc.lang = "en";
   doc.rating = 9.5;
+  doc.source_line = 70000;
+  doc.lang_confidence = 0.8125;
   doc.fields = {{"tags", "romance, sci-fi"}, {"venue", "Cinémathèque"}};
   doc.text = "I walked out of Her. 她：和一个声音谈恋爱。\nSecond paragraph here.";
   doc.passages = {{0, 20, 0, 5}, {21, 54, 5, 17}, {55, 77, 17, 20}};
@@ -47,6 +49,8 @@ void expect_same(const StoredDocument& a, const StoredDocument& b) {
   if (a.rating) {
     EXPECT_EQ(*a.rating, *b.rating);
   }
+  EXPECT_EQ(a.source_line, b.source_line);
+  EXPECT_EQ(a.lang_confidence, b.lang_confidence);
   EXPECT_EQ(a.fields, b.fields);
   EXPECT_EQ(a.text, b.text);
   ASSERT_EQ(a.passages.size(), b.passages.size());
@@ -190,9 +194,43 @@ TEST(Record, RejectsTrailingBytes) {
 TEST(Record, RejectsUnknownVersion) {
   std::string data = encode_record(full_document());
   data[0] = '\x02';  // the layout before compression
+  ASSERT_FALSE(decode_record(data));
+  data[0] = '\x05';  // a layout from the future
   const Result<StoredDocument> r = decode_record(data);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::corrupt);
+}
+
+// A hit's line and language confidence come from the record, not from
+// value slots (one B-tree lookup each per hit).
+TEST(Record, KeepsTheLineAndTheLanguageConfidence) {
+  StoredDocument doc = full_document();
+  StoredDocument back = round_trip(doc);
+  EXPECT_EQ(back.source_line, 70000U);
+  EXPECT_EQ(back.lang_confidence, 0.8125);
+  EXPECT_FALSE(back.from_version_3);
+  doc.source_line = 0;
+  doc.lang_confidence.reset();
+  back = round_trip(doc);
+  EXPECT_EQ(back.source_line, 0U);
+  EXPECT_FALSE(back.lang_confidence.has_value());
+}
+
+// Databases written before version 4 stay readable: everything but the
+// line and the confidence, which their value slots hold.
+TEST(Record, ReadsVersion3Records) {
+  const StoredDocument doc = full_document();
+  const std::string data = encode_record(doc, 3);
+  ASSERT_EQ(data[0], '\x03');
+  const Result<StoredDocument> back = decode_record(data);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_TRUE(back->from_version_3);
+  EXPECT_EQ(back->source_line, 0U);
+  EXPECT_FALSE(back->lang_confidence.has_value());
+  StoredDocument expected = doc;
+  expected.source_line = 0;
+  expected.lang_confidence.reset();
+  expect_same(expected, *back);
 }
 
 TEST(Record, RejectsPassageBeyondText) {
