@@ -86,25 +86,36 @@ void read_slots(const Xapian::Document& xdoc, StoredDocument& doc) {
 
 }  // namespace
 
-Result<std::vector<HitContext>> read_hits(const Match& match, const SearchOptions& options,
+Result<std::vector<HitContext>> read_hits(Match& match, const SearchOptions& options,
                                           MatchLocator& locator, const PassageRanker& ranker) {
   // Documents before the page need passages only to be re-ranked or listed.
   const std::size_t skip =
       reranks(options) || options.all_passages ? 0 : std::min(options.offset, match.order.size());
-  std::vector<HitContext> hits;
-  hits.reserve(match.order.size() - skip);
-  for (std::size_t k = skip; k < match.order.size(); ++k) {
-    const Xapian::MSetIterator it = match.mset[match.order[k]];
-    const Xapian::Document xdoc = it.get_document();
-    auto record = decode_record(xdoc.get_data());
-    if (!record) return std::move(record).error();
-    HitContext ctx;
-    ctx.doc = std::move(*record);
-    if (ctx.doc.from_version_3) read_slots(xdoc, ctx.doc);
+  // Read in document order: Xapian keys a document's record and its
+  // positions by its number, so neighbours share B-tree blocks that a
+  // table's cursor keeps, where rank order would read them again.
+  std::vector<std::pair<Xapian::docid, std::size_t>> by_docid;
+  by_docid.reserve(match.order.size() - skip);
+  for (std::size_t k = skip; k < match.order.size(); ++k)
+    by_docid.emplace_back(*match.mset[match.order[k]], k - skip);
+  std::sort(by_docid.begin(), by_docid.end());
+  std::vector<HitContext> hits(by_docid.size());
+  for (const auto& [did, slot] : by_docid) {
+    const Xapian::MSetIterator it = match.mset[match.order[slot + skip]];
+    HitContext& ctx = hits[slot];
+    const auto cached = match.records.find(did);
+    if (cached != match.records.end()) {
+      ctx.doc = std::move(cached->second);
+      match.records.erase(cached);
+    } else {
+      auto record = decode_record(it.get_document().get_data());
+      if (!record) return std::move(record).error();
+      ctx.doc = std::move(*record);
+    }
+    if (ctx.doc.from_version_3) read_slots(it.get_document(), ctx.doc);
     ctx.weight = it.get_weight();
-    ctx.matches = locator.locate(*it, ctx.doc);
+    ctx.matches = locator.locate(did, ctx.doc);
     ctx.ranked = ranker.rank(ctx.doc, ctx.matches);
-    hits.push_back(std::move(ctx));
   }
   return hits;
 }

@@ -29,10 +29,10 @@ struct HitContext {
 
 /// The hits of `match` that need passages (all of match.order from the
 /// page's first document on, or from the first when re-ranking or listing
-/// passages), in its order, with their matches and ranked passages.
-/// Errors: `corrupt` for a record that does not decode. Xapian errors
-/// propagate.
-Result<std::vector<HitContext>> read_hits(const Match& match, const SearchOptions& options,
+/// passages), in its order, with their matches and ranked passages. Takes
+/// the records `match` already decoded out of match.records. Errors: `corrupt` for a record that
+/// does not decode. Xapian errors propagate.
+Result<std::vector<HitContext>> read_hits(Match& match, const SearchOptions& options,
                                           MatchLocator& locator, const PassageRanker& ranker);
 
 /// With reranks(options): adds passage_weight times the best passage's

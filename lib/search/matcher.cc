@@ -78,14 +78,19 @@ bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool by_
          (!by_value || a.get_sort_key() == b.get_sort_key());
 }
 
-// The caller's id of a matching document, from its stored record (the
-// same read a hit makes). Not from its term list: Xapian 1.4 decodes a term
-// list without bounds checks, and a damaged termlist.glass crashed
-// TermIterator::skip_to (see match_locator.cc). A record that does not
-// decode gives "": the hit itself reports the damage when it is read.
-std::string document_id(const Xapian::MSetIterator& it) {
+// The caller's id of a matching document, from its stored record, which
+// is kept in `records` for the hit to use. Not from its term list: Xapian
+// 1.4 decodes a term list without bounds checks, and a damaged
+// termlist.glass crashed TermIterator::skip_to (see match_locator.cc). A
+// record that does not decode gives "": the hit itself reports the damage
+// when it is read.
+std::string document_id(const Xapian::MSetIterator& it,
+                        std::unordered_map<Xapian::docid, StoredDocument>* records) {
   auto record = decode_record(it.get_document().get_data());
-  return record ? std::move(record->id) : std::string();
+  if (!record) return {};
+  std::string id = record->id;
+  if (records != nullptr) records->insert_or_assign(*it, std::move(*record));
+  return id;
 }
 
 // Tie groups up to this size have their members' ids read; larger ones
@@ -126,10 +131,11 @@ void first_by_id(const Xapian::Database& db, const Xapian::MSet& mset, Xapian::d
 // internal document number, which differs between one database and shards.
 //
 // Returns the MSet and, in `order`, the positions in it of the best `count`
-// documents (fewer if fewer match), best first. Match spies see every match
-// once.
+// documents (fewer if fewer match), best first; in `records` (if not null)
+// the records it decoded. Match spies see every match once.
 Xapian::MSet exact_top(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::doccount count,
-                       bool by_value, std::vector<Xapian::doccount>* order) {
+                       bool by_value, std::vector<Xapian::doccount>* order,
+                       std::unordered_map<Xapian::docid, StoredDocument>* records) {
   order->clear();
   const Xapian::doccount all = db.get_doccount();
   // One more than asked shows whether a tie crosses the cut.
@@ -149,7 +155,8 @@ Xapian::MSet exact_top(const Xapian::Database& db, Xapian::Enquire& enquire, Xap
       order->push_back(begin);
     } else if (end - begin <= kReadIdsUpTo) {
       std::vector<std::pair<std::string, Xapian::doccount>> group;
-      for (Xapian::doccount i = begin; i < end; ++i) group.emplace_back(document_id(mset[i]), i);
+      for (Xapian::doccount i = begin; i < end; ++i)
+        group.emplace_back(document_id(mset[i], records), i);
       std::sort(group.begin(), group.end());
       for (const auto& member : group) order->push_back(member.second);
     } else {
@@ -186,7 +193,7 @@ Xapian::Query feedback_query(const Xapian::Database& db, Xapian::Enquire& enquir
   const Xapian::MSet top = exact_top(db, enquire,
                                      static_cast<Xapian::doccount>(std::min<std::size_t>(
                                          options.feedback_documents, db.get_doccount())),
-                                     false, &order);
+                                     false, &order, nullptr);
   if (order.empty()) return Xapian::Query();
   Xapian::RSet rset;
   for (const Xapian::doccount i : order) rset.add_document(*top[i]);
@@ -266,7 +273,7 @@ Result<Match> match(const Xapian::Database& db, const BuiltQuery& built,
   const Xapian::doccount all = db.get_doccount();
   out.mset = exact_top(
       db, enquire, static_cast<Xapian::doccount>(std::min<std::size_t>(match_depth(options), all)),
-      options.sort != SortOrder::score, &out.order);
+      options.sort != SortOrder::score, &out.order, &out.records);
   for (std::size_t i = 0; i < spies.size(); ++i) {
     out.facets.push_back(
         facet_from_spy(options.facets[i], *spies[i], options.facets[i] == "rating"));

@@ -7,11 +7,13 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "herdex/error.h"
 #include "herdex/search.h"
 #include "search/query_builder.h"
+#include "store/record.h"
 
 namespace herdex::detail {
 
@@ -25,6 +27,9 @@ struct Match {
   std::vector<Facet> facets;                ///< one per SearchOptions::facets, in that order
   std::vector<std::string> feedback_terms;  ///< stems that feedback added
   std::string scheme;                       ///< the weighting's name ("BM25", "InL2"), for explain
+  /// Records the match decoded to order tied documents by id, by Xapian
+  /// document number: the hits take them rather than read them again.
+  std::unordered_map<Xapian::docid, StoredDocument> records;
 };
 
 /// Whether the best documents are re-ranked by passage evidence.
