@@ -99,6 +99,10 @@ Result<std::vector<HitContext>> read_hits(Match& match, const SearchOptions& opt
   for (std::size_t k = skip; k < match.order.size(); ++k)
     by_docid.emplace_back(*match.mset[match.order[k]], k - skip);
   std::sort(by_docid.begin(), by_docid.end());
+  std::vector<Xapian::docid> dids;
+  dids.reserve(by_docid.size());
+  for (const auto& entry : by_docid) dids.push_back(entry.first);
+  locator.expect(dids);
   std::vector<HitContext> hits(by_docid.size());
   for (const auto& [did, slot] : by_docid) {
     const Xapian::MSetIterator it = match.mset[match.order[slot + skip]];

@@ -1,6 +1,7 @@
 #include "search/match_locator.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -83,28 +84,53 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const std::string& term = terms[i];
     term_index_.emplace(term, i);
-    // Terms no document holds are not looked up in every hit.
-    const bool held = !by_positions_ || mset == nullptr || mset->get_termfreq(term) > 0;
+    // Terms no document holds are not looked up in every hit. Without the
+    // match's frequencies, every term counts as held by every document.
+    const Xapian::doccount freq = !by_positions_ || mset == nullptr
+                                      ? std::numeric_limits<Xapian::doccount>::max()
+                                      : mset->get_termfreq(term);
     if (is_cjk_term(term)) {
-      if (held) {
+      if (freq > 0) {
         probes_.push_back(
-            {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram});
+            {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram, freq});
       }
     } else if (is_stem_term(term)) {
-      if (held) probes_.push_back({term, i, Shape::stem});
+      if (freq > 0) probes_.push_back({term, i, Shape::stem, freq});
       // Words equal to their stem carry the positions the stem lacks. Most
       // such words are not words of the text ("donat" for "donating"): one
       // frequency lookup here saves a position lookup in every hit.
       std::string word = term.substr(kStemPrefix.size());
-      if (stemmer(word) == word && (!by_positions_ || db_.get_termfreq(word) > 0)) {
-        probes_.push_back({std::move(word), i, Shape::stem_word});
+      if (stemmer(word) == word) {
+        const Xapian::doccount word_freq =
+            by_positions_ ? db_.get_termfreq(word) : std::numeric_limits<Xapian::doccount>::max();
+        if (word_freq > 0) probes_.push_back({std::move(word), i, Shape::stem_word, word_freq});
       }
-    } else if (held) {
-      probes_.push_back({term, i, Shape::word});
+    } else if (freq > 0) {
+      probes_.push_back({term, i, Shape::word, freq});
     }
   }
   std::sort(probes_.begin(), probes_.end(),
             [](const Probe& a, const Probe& b) { return a.term < b.term; });
+}
+
+void MatchLocator::expect(const std::vector<Xapian::docid>& dids) {
+  if (!by_positions_ || dids.empty()) return;
+  // A term in more than a quarter of the documents is likely in most hits,
+  // and its postings span many chunks: walking them would cost about what
+  // it saves.
+  const Xapian::doccount common = db_.get_doccount() / 4;
+  for (Probe& probe : probes_) {
+    if (probe.termfreq > common) continue;
+    probe.walked = true;
+    probe.holders.clear();
+    Xapian::PostingIterator post = db_.postlist_begin(probe.term);
+    const Xapian::PostingIterator end = db_.postlist_end(probe.term);
+    for (const Xapian::docid did : dids) {
+      post.skip_to(did);
+      if (post == end) break;
+      if (*post == did) probe.holders.push_back(did);
+    }
+  }
 }
 
 std::vector<MatchSpan> MatchLocator::locate_by_analysis(const StoredDocument& doc) const {
@@ -154,6 +180,8 @@ std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocum
   // crash. A position lookup is a B-tree search, whose blocks Xapian checks
   // (damage there is a DatabaseCorruptError, exit 5).
   for (const Probe& probe : probes_) {
+    if (probe.walked && !std::binary_search(probe.holders.begin(), probe.holders.end(), did))
+      continue;
     for (auto pos = db_.positionlist_begin(did, probe.term);
          pos != db_.positionlist_end(did, probe.term); ++pos) {
       const std::size_t p = *pos - 1;  // Xapian positions start at 1

@@ -33,6 +33,14 @@ class MatchLocator {
   MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
                const std::vector<std::string>& terms, const Xapian::MSet* mset = nullptr);
 
+  /// Tells the locator which documents it will be asked about (`dids`,
+  /// ascending). Each term that few documents hold has its postings walked
+  /// once over them, so that locate() looks up its positions only in the
+  /// hits that hold it: opening a position list reads index blocks afresh
+  /// (Xapian gives each its own B-tree cursor), which cost two block reads
+  /// per query term per hit, and a prefix query has dozens of terms.
+  /// Optional: without it every term is looked up in every hit.
+  void expect(const std::vector<Xapian::docid>& dids);
   /// Matches in `doc` (document `did` of the database), sorted by byte.
   std::vector<MatchSpan> locate(Xapian::docid did, const StoredDocument& doc);
 
@@ -45,6 +53,9 @@ class MatchLocator {
     std::string term;   // as indexed
     std::size_t index;  // into the query's terms
     Shape shape;
+    Xapian::doccount termfreq = 0;  // documents holding `term`
+    bool walked = false;            // holders is the set of expected hits that hold it
+    std::vector<Xapian::docid> holders;
   };
 
   const Xapian::Database& db_;
