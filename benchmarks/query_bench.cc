@@ -1,7 +1,7 @@
 // Query latency side by side: herdex's full search against stock Xapian and
 // SQLite FTS5 on the same documents and queries, in one process.
 //
-//   bench_query --queries FILE [--herdex-db DB] [--xapian-db DB] [--fts5-db DB]
+//   bench_query --queries FILE [--herdex-db DB] [--xapian-db DB [--xapian-exact]] [--fts5-db DB]
 //               [--repeat R] [--warmup N] [--label NAME] [--json] [--plot FILE.svg]
 //
 // Engines (those whose database is given):
@@ -11,6 +11,10 @@
 //                 phrases, boolean operators, wildcards, CJK n-grams) and
 //                 Enquire::get_mset(0, 10), BM25 k1=0.9 b=0.4; no document
 //                 data, no snippets. The floor herdex builds on.
+//   xapian-exact  (--xapian-exact) the same with check_at_least = every
+//                 document: every match scored and counted, as herdex's
+//                 match does for an exact top 10 and an exact total
+//                 (search/matcher.cc). The cost of exactness, on Xapian alone.
 //   fts5          SQLite FTS5 (the database bench_index --engine fts5 builds):
 //                 `SELECT rowid ... WHERE docs MATCH ? ORDER BY bm25(docs)
 //                 LIMIT 10`.
@@ -96,8 +100,12 @@ class HerdexEngine final : public Engine {
 
 class XapianEngine final : public Engine {
  public:
-  XapianEngine(const std::string& path, const std::vector<herdex::BenchQuery>& queries)
-      : Engine("xapian"), db_(path), enquire_(db_), queries_(queries) {
+  XapianEngine(const std::string& path, const std::vector<herdex::BenchQuery>& queries, bool exact)
+      : Engine(exact ? "xapian-exact" : "xapian"),
+        db_(path),
+        enquire_(db_),
+        queries_(queries),
+        check_at_least_(exact ? db_.get_doccount() : 0) {
     enquire_.set_weighting_scheme(Xapian::BM25Weight(0.9, 0, 1, 0.4, 0.5));
     qp_.set_database(db_);
     qp_.set_stemmer(Xapian::Stem("english"));
@@ -106,7 +114,7 @@ class XapianEngine final : public Engine {
   bool run(std::size_t query, std::string* error) override {
     try {
       enquire_.set_query(qp_.parse_query(queries_[query].text, kFlags));
-      const Xapian::MSet mset = enquire_.get_mset(0, 10);
+      const Xapian::MSet mset = enquire_.get_mset(0, 10, check_at_least_);
       hits = mset.size();
       return true;
     } catch (const Xapian::Error& e) {
@@ -123,6 +131,7 @@ class XapianEngine final : public Engine {
   Xapian::Enquire enquire_;
   Xapian::QueryParser qp_;
   const std::vector<herdex::BenchQuery>& queries_;
+  Xapian::doccount check_at_least_;
 };
 
 class Fts5Engine final : public Engine {
@@ -210,11 +219,14 @@ int main(int argc, char** argv) {
   std::size_t repeat = 5;
   std::size_t warmup = 1;
   bool json = false;
+  bool xapian_exact = false;
   CLI::App app{"Query latency of herdex, stock Xapian and SQLite FTS5 over one query file",
                "bench_query"};
   app.add_option("--queries", queries_path, "Query file (class<TAB>query lines)")->required();
   app.add_option("--herdex-db", herdex_db, "herdex database");
   app.add_option("--xapian-db", xapian_db, "Stock Xapian database (bench_index --engine xapian)");
+  app.add_flag("--xapian-exact", xapian_exact,
+               "Also run stock Xapian scoring every match (check_at_least = all documents)");
   app.add_option("--fts5-db", fts5_db, "SQLite FTS5 database (bench_index --engine fts5)");
   app.add_option("--repeat", repeat, "Timed runs of every query")
       ->check(herdex::bench::above_zero());
@@ -239,7 +251,10 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<Engine>> engines;
   HerdexEngine* herdex_engine = nullptr;
   try {
-    if (!xapian_db.empty()) engines.push_back(std::make_unique<XapianEngine>(xapian_db, queries));
+    if (!xapian_db.empty()) {
+      engines.push_back(std::make_unique<XapianEngine>(xapian_db, queries, false));
+      if (xapian_exact) engines.push_back(std::make_unique<XapianEngine>(xapian_db, queries, true));
+    }
   } catch (const Xapian::Error& e) {
     fmt::print(stderr, "bench_query: {}: {}\n", xapian_db, e.get_description());
     return 1;

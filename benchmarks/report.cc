@@ -31,6 +31,7 @@ using json = nlohmann::ordered_json;
 
 const std::vector<std::pair<std::string, std::string>> kEngines = {
     {"xapian", "stock Xapian"},
+    {"xapian-exact", "Xapian, every match scored"},
     {"herdex", "herdex"},
     {"fts5", "FTS5"},
     {"fts5-snippet", "FTS5 + snippet()"}};
