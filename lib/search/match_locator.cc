@@ -91,11 +91,14 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
                                       : mset->get_termfreq(term);
     if (is_cjk_term(term)) {
       if (freq > 0) {
-        probes_.push_back(
-            {term, i, code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram, freq});
+        probes_.push_back({term,
+                           i,
+                           code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram,
+                           freq,
+                           {}});
       }
     } else if (is_stem_term(term)) {
-      if (freq > 0) probes_.push_back({term, i, Shape::stem, freq});
+      if (freq > 0) probes_.push_back({term, i, Shape::stem, freq, {}});
       // Words equal to their stem carry the positions the stem lacks. Most
       // such words are not words of the text ("donat" for "donating"): one
       // frequency lookup here saves a position lookup in every hit.
@@ -103,10 +106,10 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
       if (stemmer(word) == word) {
         const Xapian::doccount word_freq =
             by_positions_ ? db_.get_termfreq(word) : std::numeric_limits<Xapian::doccount>::max();
-        if (word_freq > 0) probes_.push_back({std::move(word), i, Shape::stem_word, word_freq});
+        if (word_freq > 0) probes_.push_back({std::move(word), i, Shape::stem_word, word_freq, {}});
       }
     } else if (freq > 0) {
-      probes_.push_back({term, i, Shape::word, freq});
+      probes_.push_back({term, i, Shape::word, freq, {}});
     }
   }
   std::sort(probes_.begin(), probes_.end(),
@@ -121,14 +124,13 @@ void MatchLocator::expect(const std::vector<Xapian::docid>& dids) {
   const Xapian::doccount common = db_.get_doccount() / 4;
   for (Probe& probe : probes_) {
     if (probe.termfreq > common) continue;
-    probe.walked = true;
-    probe.holders.clear();
+    probe.holders.emplace();
     Xapian::PostingIterator post = db_.postlist_begin(probe.term);
     const Xapian::PostingIterator end = db_.postlist_end(probe.term);
     for (const Xapian::docid did : dids) {
       post.skip_to(did);
       if (post == end) break;
-      if (*post == did) probe.holders.push_back(did);
+      if (*post == did) probe.holders->push_back(did);
     }
   }
 }
@@ -180,7 +182,7 @@ std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocum
   // crash. A position lookup is a B-tree search, whose blocks Xapian checks
   // (damage there is a DatabaseCorruptError, exit 5).
   for (const Probe& probe : probes_) {
-    if (probe.walked && !std::binary_search(probe.holders.begin(), probe.holders.end(), did))
+    if (probe.holders && !std::binary_search(probe.holders->begin(), probe.holders->end(), did))
       continue;
     for (auto pos = db_.positionlist_begin(did, probe.term);
          pos != db_.positionlist_end(did, probe.term); ++pos) {

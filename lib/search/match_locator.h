@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -53,9 +54,10 @@ class MatchLocator {
     std::string term;   // as indexed
     std::size_t index;  // into the query's terms
     Shape shape;
-    Xapian::doccount termfreq = 0;  // documents holding `term`
-    bool walked = false;            // holders is the set of expected hits that hold it
-    std::vector<Xapian::docid> holders;
+    Xapian::doccount termfreq;  // documents holding `term`
+    // After expect(), for a term whose postings were walked: the expected
+    // hits that hold it, ascending.
+    std::optional<std::vector<Xapian::docid>> holders;
   };
 
   const Xapian::Database& db_;

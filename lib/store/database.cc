@@ -24,7 +24,7 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
     e.path = path;
     return e;
   }
-  if (format != kFormatVersion) {
+  if (format != kFormatVersion && format != kOldestReadableFormatVersion) {
     Error e{ErrorCode::version_mismatch,
             fmt::format("database format {} is not supported by this herdex (format {}); "
                         "re-index into a new database",

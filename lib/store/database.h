@@ -27,8 +27,13 @@ inline constexpr const char* kPassageSettingsKey = "herdex.passage.settings";
 inline constexpr const char* kPassageTotalsKey = "herdex.passage.totals";
 
 /// Version of the on-disk layout (terms, values, record encoding). Bumped on
-/// every incompatible change.
-inline constexpr const char* kFormatVersion = "2";
+/// every incompatible change. 3: document records of version 4 (store/record.h).
+inline constexpr const char* kFormatVersion = "3";
+/// The oldest layout still read: format 2 differs only in its records (version
+/// 3), which still decode. A format-2 database becomes format 3 at its next
+/// commit, so that an older herdex refuses it by its format rather than
+/// failing on its newer records.
+inline constexpr const char* kOldestReadableFormatVersion = "2";
 
 /// What a DatabaseModifiedError with no commit behind it means.
 inline constexpr const char* kDamagedTableMessage =

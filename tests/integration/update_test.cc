@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "herdex/herdex.h"
+#include "store/database.h"
 #include "store/record.h"
 #include "support/temp_dir.h"
 
@@ -143,12 +144,26 @@ TEST(Update, SearchShowsLinesAndConfidencesOfVersion3Records) {
       doc.set_data(detail::encode_record(*record, 3));
       xdb.replace_document(*it, doc);
     }
+    xdb.set_metadata(detail::kFormatKey, detail::kOldestReadableFormatVersion);
     xdb.commit();
     auto first = detail::decode_record(xdb.get_document(1).get_data());
     ASSERT_TRUE(first);
     ASSERT_TRUE(first->from_version_3);
   }
   EXPECT_EQ(shown(), current);
+  // Its next commit writes version-4 records: it becomes the current
+  // format, which an older herdex refuses by name.
+  {
+    auto writer = IndexWriter::open(db);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    Document doc;
+    doc.id = "r4";
+    doc.text = "One more lighthouse.";
+    ASSERT_TRUE(writer->add(doc));
+    ASSERT_TRUE(writer->commit());
+  }
+  EXPECT_EQ(Xapian::Database(db).get_metadata(detail::kFormatKey), detail::kFormatVersion);
+  EXPECT_EQ(shown().size(), 4U);
 }
 
 }  // namespace

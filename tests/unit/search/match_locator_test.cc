@@ -89,7 +89,9 @@ class MatchLocatorTest : public ::testing::Test {
       const auto expected = as_tuples(locator.locate_by_analysis(*doc));
       EXPECT_EQ(as_tuples(fast), expected);
       EXPECT_EQ(as_tuples(pruned.locate(*it, *doc)), expected);
-      if (*it % 2 == 1) EXPECT_EQ(as_tuples(expecting.locate(*it, *doc)), expected);
+      if (*it % 2 == 1) {
+        EXPECT_EQ(as_tuples(expecting.locate(*it, *doc)), expected);
+      }
       found += fast.size();
     }
     return found;
