@@ -91,9 +91,11 @@ Result<std::vector<HitContext>> read_hits(Match& match, const SearchOptions& opt
   // Documents before the page need passages only to be re-ranked or listed.
   const std::size_t skip =
       reranks(options) || options.all_passages ? 0 : std::min(options.offset, match.order.size());
-  // Read in document order: Xapian keys a document's record and its
-  // positions by its number, so neighbours share B-tree blocks that a
-  // table's cursor keeps, where rank order would read them again.
+  // Read in document order: the locator walks each rare term's postings
+  // forward over the hits' ids (MatchLocator::expect), and records are
+  // read through the record table's own cursor, which keeps the blocks
+  // that neighbouring ids share. (Position lists gain nothing from the
+  // order: Xapian opens each with a fresh cursor.)
   std::vector<std::pair<Xapian::docid, std::size_t>> by_docid;
   by_docid.reserve(match.order.size() - skip);
   for (std::size_t k = skip; k < match.order.size(); ++k)

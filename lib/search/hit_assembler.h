@@ -30,8 +30,8 @@ struct HitContext {
 /// The hits of `match` that need passages (all of match.order from the
 /// page's first document on, or from the first when re-ranking or listing
 /// passages), in its order, with their matches and ranked passages. Takes
-/// the records `match` already decoded out of match.records. Errors: `corrupt` for a record that
-/// does not decode. Xapian errors propagate.
+/// the records `match` already decoded out of match.records. Errors:
+/// `corrupt` for a record that does not decode. Xapian errors propagate.
 Result<std::vector<HitContext>> read_hits(Match& match, const SearchOptions& options,
                                           MatchLocator& locator, const PassageRanker& ranker);
 
