@@ -21,6 +21,7 @@
 #include "store/passage_stats.h"
 #include "store/schema.h"
 #include "store/shards.h"
+#include "store/stem_words.h"
 #include "store/xapian_error.h"
 
 namespace herdex::detail {
@@ -73,6 +74,7 @@ struct BulkLoader::Worker {
   // Only the worker's thread touches these until it is joined.
   std::size_t pending = 0;  // estimated bytes buffered since the last commit
   PassageTotals passages;   // of its partial database, which the merge sums
+  StemWordWriter stem_words;
   Outcome outcome;
   std::thread thread;
 
@@ -96,7 +98,7 @@ struct BulkLoader::Worker {
   void write(const Item& item) {
     auto start = Clock::now();
     const std::string hash = content_hash(item.doc, settings->options);
-    BuiltDocument built = builder.build(item.doc, hash);
+    BuiltDocument built = builder.build(item.doc, hash, true);  // a new database
     outcome.build_seconds += seconds_since(start);
     start = Clock::now();
     outcome.repaired_bytes += built.repaired_bytes;
@@ -115,6 +117,7 @@ struct BulkLoader::Worker {
     } else {
       db.add_document(built.doc);
     }
+    stem_words.add(db, built.stem_words);
     passages += built.passages;
     outcome.write_seconds += seconds_since(start);
     pending += buffered_bytes_estimate(item.doc);

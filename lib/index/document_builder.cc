@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include <algorithm>
 #include <utility>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "store/database.h"
 #include "store/record.h"
 #include "store/schema.h"
+#include "store/stem_words.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 
@@ -25,21 +27,29 @@ constexpr std::size_t kMaxTextBytes = std::size_t{1} << 30;
 // lies, for the passage splitter.
 class BodySink final : public detail::TokenSink {
  public:
-  BodySink(Xapian::Document& doc, std::vector<detail::TokenSpot>& spots)
-      : doc_(doc), spots_(spots) {}
+  // `stem_words`: null to keep a stem's positions on the stem term (a
+  // database of format 3), else where the (stem, word) pairs of the
+  // document go, as keys (store/stem_words.h).
+  BodySink(Xapian::Document& doc, std::vector<detail::TokenSpot>& spots,
+           std::vector<std::string>* stem_words)
+      : doc_(doc), spots_(spots), stem_words_(stem_words) {}
 
   void on_token(const detail::TokenView& t) override {
-    if (detail::make_term(term_, {}, t.term)) {
-      doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
-    }
+    const bool word_made = detail::make_term(term_, {}, t.term);
+    if (word_made) doc_.add_posting(term_, t.position + 1);  // Xapian positions start at 1
     if (!t.stem.empty() && detail::make_term(term_, {}, t.stem, true)) {
-      // A stem that differs from its word keeps the position too, so that
-      // search finds where "lonely" matched Zlone without analyzing the
-      // text again; where they are equal the word's own positions serve.
-      if (t.stem != t.term) {
-        doc_.add_posting(term_, t.position + 1);
-      } else {
+      // Where they are equal, the word's own positions serve the stem. Where
+      // they differ, search finds where "lonely" matched Zlone from the
+      // word's positions, through the pair listed for the database, or from
+      // the stem's own (a format-3 database, a stem too long to list).
+      if (t.stem == t.term) {
         doc_.add_term(term_);
+      } else if (stem_words_ != nullptr && word_made &&
+                 detail::make_stem_word_key(key_, t.stem, t.term)) {
+        doc_.add_term(term_);
+        stem_words_->push_back(key_);
+      } else {
+        doc_.add_posting(term_, t.position + 1);
       }
     }
     detail::note_token(spots_, t);
@@ -48,7 +58,9 @@ class BodySink final : public detail::TokenSink {
  private:
   Xapian::Document& doc_;
   std::vector<detail::TokenSpot>& spots_;
+  std::vector<std::string>* stem_words_;
   std::string term_;
+  std::string key_;
 };
 
 // Adds tokens of a metadata field under a prefix. Title words also go into
@@ -134,7 +146,8 @@ DocumentBuilder::DocumentBuilder(Analyzer analyzer, const IndexOptions& options)
       passage_overlap_words_(options.passage_overlap_words),
       keep_boilerplate_(options.keep_boilerplate) {}
 
-BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash) {
+BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash,
+                                     bool list_stem_words) {
   BuiltDocument out;
   Xapian::Document& doc = out.doc;
   detail::StoredDocument rec;
@@ -150,7 +163,7 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
   if (d.lang.empty()) guess = detail::detect_language(indexed);
   rec.lang = d.lang.empty() ? guess.tag : d.lang;
   spots_.clear();
-  BodySink body(doc, spots_);
+  BodySink body(doc, spots_, list_stem_words ? &out.stem_words : nullptr);
   (void)AnalyzerAccess::analyze(analyzer_, indexed, AnalyzeMode::index, body);  // already repaired
 
   const auto sentences = AnalyzerAccess::sentences(analyzer_, indexed);
@@ -205,6 +218,9 @@ BuiltDocument DocumentBuilder::build(const Document& d, const std::string& hash)
                 Xapian::sortable_serialise(static_cast<double>(rec.passages.size())));
   doc.set_data(detail::encode_record(rec));
   out.passages = detail::passage_totals(rec);
+  std::sort(out.stem_words.begin(), out.stem_words.end());
+  out.stem_words.erase(std::unique(out.stem_words.begin(), out.stem_words.end()),
+                       out.stem_words.end());
   return out;
 }
 

@@ -39,6 +39,10 @@ struct BuiltDocument {
   std::size_t repaired_bytes = 0;  ///< invalid UTF-8 bytes replaced in the stored text
   std::size_t dropped_bytes = 0;   ///< page boilerplate kept out of terms and passages
   PassageTotals passages;          ///< of the stored record's passages
+  /// With `list_stem_words`: the metadata keys of the document's (stem,
+  /// word) pairs (store/stem_words.h), sorted, without repeats. The writer
+  /// sets each on the database in the commit that adds the document.
+  std::vector<std::string> stem_words;
 };
 
 class DocumentBuilder {
@@ -49,7 +53,9 @@ class DocumentBuilder {
 
   /// The Xapian document for `d`: terms with positions, value slots (the
   /// content hash `hash` among them) and the encoded record as its data.
-  BuiltDocument build(const Document& d, const std::string& hash);
+  /// `list_stem_words`: for a database that lists stem words
+  /// (store/stem_words.h); false keeps each stem's positions on the stem.
+  BuiltDocument build(const Document& d, const std::string& hash, bool list_stem_words);
 
   const Analyzer& analyzer() const { return analyzer_; }
 

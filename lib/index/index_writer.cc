@@ -28,6 +28,7 @@
 #include "store/record.h"
 #include "store/schema.h"
 #include "store/shards.h"
+#include "store/stem_words.h"
 #include "store/xapian_error.h"
 #include "util/hash.h"
 #include "util/utf8.h"
@@ -37,7 +38,8 @@ namespace {
 
 std::vector<std::pair<std::string, std::string>> wanted_metadata(const Analyzer& analyzer,
                                                                  std::size_t shard,
-                                                                 std::size_t count);
+                                                                 std::size_t count,
+                                                                 bool lists_stem_words);
 
 // The settings that cut the passages of the documents built now.
 std::string passage_settings(const IndexOptions& options) {
@@ -80,6 +82,10 @@ struct IndexWriter::Impl {
   // since its last commit (the passage settings are stored then).
   std::vector<std::optional<detail::PassageTotals>> passage_totals;
   std::vector<bool> built_documents;
+  // Per shard: whether it lists stem words (store/stem_words.h): a new or
+  // empty database, or one that already does.
+  std::vector<bool> lists_stem_words;
+  std::vector<detail::StemWordWriter> stem_words;
   std::size_t last_dropped_bytes = 0;  // boilerplate bytes of the last document built
   IndexStageTimes times;               // of the build, write and commit stages here
 
@@ -228,7 +234,7 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
       return WriteOutcome::unchanged;
     }
     auto start = std::chrono::steady_clock::now();
-    detail::BuiltDocument built = builder.build(d, hash);
+    detail::BuiltDocument built = builder.build(d, hash, lists_stem_words[shard]);
     if (repaired != nullptr) *repaired += built.repaired_bytes;
     last_dropped_bytes = built.dropped_bytes;
     times.build += seconds_since(start);
@@ -239,6 +245,7 @@ Result<WriteOutcome> IndexWriter::Impl::add(const Document& d, std::size_t* repa
                                                ? detail::passage_totals_of_data(old.get_data())
                                                : detail::PassageTotals{};
     db.replace_document(id_term, built.doc);
+    stem_words[shard].add(db, built.stem_words);
     times.write += seconds_since(start);
     if (auto& totals = passage_totals[shard]) {
       *totals -= replaced;
@@ -306,7 +313,7 @@ Result<std::unique_ptr<detail::BulkLoader>> IndexWriter::Impl::start_bulk(
   settings.options = options;
   settings.analyzer_options = shards.analyzer_options;
   settings.analyzer_fingerprint = shards.analyzer_fingerprint;
-  settings.metadata = wanted_metadata(builder.analyzer(), 0, 1);
+  settings.metadata = wanted_metadata(builder.analyzer(), 0, 1, true);  // a new database
   settings.metadata.emplace_back(detail::kPassageSettingsKey, passage_settings(options));
   return detail::BulkLoader::start(std::move(settings));
 }
@@ -357,13 +364,15 @@ namespace {
 // built the database, and where the shard sits in the set.
 std::vector<std::pair<std::string, std::string>> wanted_metadata(const Analyzer& analyzer,
                                                                  std::size_t shard,
-                                                                 std::size_t count) {
+                                                                 std::size_t count,
+                                                                 bool lists_stem_words) {
   std::vector<std::pair<std::string, std::string>> out = {
       {detail::kFormatKey, detail::kFormatVersion},
       {detail::kAnalyzerKey, analyzer.fingerprint()},
       {detail::kAnalyzerOptionsKey, detail::encode_analyzer_options(analyzer.options())},
       {detail::kExtractorKey, std::string(detail::kExtractorVersion)},
   };
+  if (lists_stem_words) out.emplace_back(detail::kStemWordsKey, detail::kStemWordsValue);
   if (count > 1) {
     out.emplace_back(detail::kShardKey, std::to_string(shard));
     out.emplace_back(detail::kShardCountKey, std::to_string(count));
@@ -390,8 +399,10 @@ Result<void> IndexWriter::Impl::begin_batches() {
     committed_sizes.push_back(local_table_sizes(shard));
     bool current = true;
     try {
+      const Xapian::WritableDatabase& db = shards.dbs[shard];
+      lists_stem_words.push_back(detail::lists_stem_words(db) || db.get_doccount() == 0);
       for (const auto& [key, value] :
-           wanted_metadata(builder.analyzer(), shard, shards.dbs.size())) {
+           wanted_metadata(builder.analyzer(), shard, shards.dbs.size(), lists_stem_words.back())) {
         if (shards.dbs[shard].get_metadata(key) != value) current = false;
       }
       passage_totals.push_back(detail::read_passage_totals(shards.dbs[shard]));
@@ -400,6 +411,7 @@ Result<void> IndexWriter::Impl::begin_batches() {
     }
     metadata_current.push_back(current);
     built_documents.push_back(false);
+    stem_words.emplace_back();
   }
   return {};
 }
@@ -451,7 +463,8 @@ Result<void> IndexWriter::Impl::commit() {
       // get_metadata() on the writable database right before a commit that
       // met a full disk made Xapian 1.4.22 call std::terminate.)
       if (pending_documents > 0 || !metadata_current[shard]) {
-        for (const auto& [key, value] : wanted_metadata(builder.analyzer(), shard, count)) {
+        for (const auto& [key, value] :
+             wanted_metadata(builder.analyzer(), shard, count, lists_stem_words[shard])) {
           db.set_metadata(key, value);
         }
         if (passage_totals[shard]) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -76,8 +77,11 @@ void sort_spans(std::vector<MatchSpan>& spans) {
 }  // namespace
 
 MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
-                           const std::vector<std::string>& terms, const Xapian::MSet* mset)
+                           const std::vector<std::string>& terms, const Xapian::MSet* mset,
+                           const StemWords* stems)
     : db_(db), analyzer_(analyzer), terms_(terms), by_positions_(!analyzer.options().cjk_words) {
+  std::optional<StemWords> own;
+  if (stems == nullptr && by_positions_) stems = &own.emplace(std::vector<Xapian::Database>{db});
   Xapian::Stem stemmer;
   const std::string& language = analyzer.options().stemmer;
   if (!language.empty() && language != "none") stemmer = Xapian::Stem(language);
@@ -89,31 +93,48 @@ MatchLocator::MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
     const Xapian::doccount freq = !by_positions_ || mset == nullptr
                                       ? std::numeric_limits<Xapian::doccount>::max()
                                       : mset->get_termfreq(term);
+    if (freq == 0) continue;
     if (is_cjk_term(term)) {
-      if (freq > 0) {
-        probes_.push_back({term,
-                           i,
-                           code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram,
-                           freq,
-                           {}});
-      }
+      probes_.push_back({term,
+                         i,
+                         code_points_up_to_two(term) == 1 ? Shape::cjk_char : Shape::cjk_gram,
+                         freq,
+                         {}});
+    } else if (is_stem_term(term) && by_positions_) {
+      add_stem_probes(term, i, freq, *stems, stemmer);
     } else if (is_stem_term(term)) {
-      if (freq > 0) probes_.push_back({term, i, Shape::stem, freq, {}});
-      // Words equal to their stem carry the positions the stem lacks. Most
-      // such words are not words of the text ("donat" for "donating"): one
-      // frequency lookup here saves a position lookup in every hit.
-      std::string word = term.substr(kStemPrefix.size());
-      if (stemmer(word) == word) {
-        const Xapian::doccount word_freq =
-            by_positions_ ? db_.get_termfreq(word) : std::numeric_limits<Xapian::doccount>::max();
-        if (word_freq > 0) probes_.push_back({std::move(word), i, Shape::stem_word, word_freq, {}});
-      }
-    } else if (freq > 0) {
+      probes_.push_back({term, i, Shape::stem, freq, {}});  // only says a term is held
+    } else {
       probes_.push_back({term, i, Shape::word, freq, {}});
     }
   }
   std::sort(probes_.begin(), probes_.end(),
             [](const Probe& a, const Probe& b) { return a.term < b.term; });
+}
+
+// The positions of stem `term` (query term `index`): those of the words
+// listed for it, the stem's own where it may hold some, and those of the
+// word spelled as the stem.
+void MatchLocator::add_stem_probes(const std::string& term, std::size_t index,
+                                   Xapian::doccount freq, const StemWords& stems,
+                                   const Xapian::Stem& stemmer) {
+  const std::string_view stem = std::string_view(term).substr(kStemPrefix.size());
+  if (stems.some_stem_positions() || StemWords::may_hold_positions(stem)) {
+    probes_.push_back({term, index, Shape::stem, freq, {}});
+  }
+  for (std::string& word : stems.words(stem)) {
+    // A pair may outlive its documents: one frequency lookup here saves a
+    // position lookup in every hit.
+    const Xapian::doccount word_freq = db_.get_termfreq(word);
+    if (word_freq > 0) probes_.push_back({std::move(word), index, Shape::stem, word_freq, {}});
+  }
+  // Words equal to their stem carry the positions the stem lacks. Most such
+  // words are not words of the text ("donat" for "donating").
+  std::string word(stem);
+  if (stemmer(word) == word) {
+    const Xapian::doccount word_freq = db_.get_termfreq(word);
+    if (word_freq > 0) probes_.push_back({std::move(word), index, Shape::stem_word, word_freq, {}});
+  }
 }
 
 void MatchLocator::expect(const std::vector<Xapian::docid>& dids) {
@@ -199,6 +220,14 @@ std::vector<MatchSpan> MatchLocator::locate(Xapian::docid did, const StoredDocum
     }
   }
   sort_spans(spans);
+  // A database set whose shards differ in where stem positions are finds
+  // a stem's token through its word and the stem term alike.
+  spans.erase(std::unique(spans.begin(), spans.end(),
+                          [](const MatchSpan& a, const MatchSpan& b) {
+                            return a.byte_begin == b.byte_begin && a.byte_end == b.byte_end &&
+                                   a.term == b.term;
+                          }),
+              spans.end());
   if (any_word) {
     // A Latin word has one token per position, so a word match and a stem
     // match of the same bytes are the same token: keep the word's.

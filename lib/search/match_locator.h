@@ -12,6 +12,7 @@
 #include "herdex/analyzer.h"
 #include "search/snippet.h"
 #include "store/record.h"
+#include "store/stem_words.h"
 
 namespace herdex::detail {
 
@@ -20,6 +21,10 @@ namespace herdex::detail {
 /// never analyzed again (the cost of that grew with the text; this grows
 /// with the matches). An index of CJK dictionary words, whose tokens span
 /// a variable number of positions, is matched by analyzing the text.
+///
+/// A stem's matches are those of the words it was made from: each listed
+/// word is looked up as a term of its own, and the stem term too where it
+/// holds positions (store/stem_words.h).
 ///
 /// Both ways give the same spans: one per matched token, the token's whole
 /// byte range, the word itself preferred over its stem. Not thread-safe;
@@ -30,9 +35,12 @@ class MatchLocator {
   /// `term` indexes them. `mset`, the match these hits come from, knows
   /// how many documents hold each query term at no cost: a term none
   /// holds is not looked up in every hit (each lookup reads index blocks,
-  /// and is a round trip to a remote shard).
+  /// and is a round trip to a remote shard). `stems` says where the
+  /// positions of stem terms are (store/stem_words.h); null reads it from
+  /// `db`, which must then be one database, not a set.
   MatchLocator(const Xapian::Database& db, const Analyzer& analyzer,
-               const std::vector<std::string>& terms, const Xapian::MSet* mset = nullptr);
+               const std::vector<std::string>& terms, const Xapian::MSet* mset = nullptr,
+               const StemWords* stems = nullptr);
 
   /// Tells the locator which documents it will be asked about (`dids`,
   /// ascending). Each term that few documents hold has its postings walked
@@ -63,6 +71,9 @@ class MatchLocator {
   const Xapian::Database& db_;
   const Analyzer& analyzer_;
   const std::vector<std::string>& terms_;
+  void add_stem_probes(const std::string& term, std::size_t index, Xapian::doccount freq,
+                       const StemWords& stems, const Xapian::Stem& stemmer);
+
   std::vector<Probe> probes_;  // sorted by term
   bool by_positions_;
   // For analysis: each query term's index, built once per search.

@@ -17,6 +17,7 @@
 #include "search/spelling.h"
 #include "store/passage_stats.h"
 #include "store/shards.h"
+#include "store/stem_words.h"
 
 namespace herdex {
 namespace {
@@ -58,6 +59,13 @@ double average_passage_length(const detail::ShardSet& shards) {
   }
   if (sum.passages == 0) return detail::kDefaultAveragePassageLength;
   return static_cast<double>(sum.positions) / static_cast<double>(sum.passages);
+}
+
+// Where each shard keeps its stems' positions (store/stem_words.h).
+detail::StemWords stem_words(const detail::ShardSet& shards) {
+  std::vector<Xapian::Database> dbs;
+  for (const detail::ShardSet::Open& shard : shards.shards()) dbs.push_back(shard.db);
+  return detail::StemWords(std::move(dbs));
 }
 
 }  // namespace
@@ -103,7 +111,8 @@ Result<SearchResults> Searcher::Impl::search(std::string_view query, const Searc
   const detail::PassageRanker ranker(
       collection_idf(db, match->mset, built->terms),
       {options.bm25_k1, options.bm25_b, average_passage_length(shards)});
-  detail::MatchLocator locator(db, analyzer, built->terms, &match->mset);
+  const detail::StemWords stems = stem_words(shards);
+  detail::MatchLocator locator(db, analyzer, built->terms, &match->mset, &stems);
   auto hits = detail::read_hits(*match, options, locator, ranker);
   if (!hits) {
     Error e = std::move(hits).error();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -24,7 +25,10 @@ Result<void> check_format(const Xapian::Database& db, const std::string& path) {
     e.path = path;
     return e;
   }
-  if (format != kFormatVersion && format != kOldestReadableFormatVersion) {
+  // Versions are single digits: every one from the oldest to this is read.
+  const std::string_view oldest = kOldestReadableFormatVersion;
+  const std::string_view newest = kFormatVersion;
+  if (format.size() != 1 || format < oldest || format > newest) {
     Error e{ErrorCode::version_mismatch,
             fmt::format("database format {} is not supported by this herdex (format {}); "
                         "re-index into a new database",

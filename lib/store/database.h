@@ -27,12 +27,16 @@ inline constexpr const char* kPassageSettingsKey = "herdex.passage.settings";
 inline constexpr const char* kPassageTotalsKey = "herdex.passage.totals";
 
 /// Version of the on-disk layout (terms, values, record encoding). Bumped on
-/// every incompatible change. 3: document records of version 4 (store/record.h).
-inline constexpr const char* kFormatVersion = "3";
-/// The oldest layout still read: format 2 differs only in its records (version
-/// 3), which still decode. A format-2 database becomes format 3 at its next
-/// commit, so that an older herdex refuses it by its format rather than
-/// failing on its newer records.
+/// every incompatible change. 3: document records of version 4
+/// (store/record.h). 4: stems may carry no positions, their words listed
+/// instead (store/stem_words.h; a database says so by kStemWordsKey).
+inline constexpr const char* kFormatVersion = "4";
+/// The oldest layout still read. Format 2 differs from 3 only in its records
+/// (version 3), which still decode; format 3 from 4 only in that no stem
+/// words are listed, which search reads as before. An older database
+/// becomes format 4 at its next commit (its stems keep their positions), so
+/// that an older herdex refuses it by its format rather than failing on its
+/// newer records or missing its stems' positions.
 inline constexpr const char* kOldestReadableFormatVersion = "2";
 
 /// What a DatabaseModifiedError with no commit behind it means.

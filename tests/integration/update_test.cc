@@ -3,15 +3,20 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "herdex/herdex.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
+#include "store/stem_words.h"
+#include "support/old_layouts.h"
 #include "support/temp_dir.h"
 
 namespace herdex {
@@ -164,6 +169,63 @@ TEST(Update, SearchShowsLinesAndConfidencesOfVersion3Records) {
   }
   EXPECT_EQ(Xapian::Database(db).get_metadata(detail::kFormatKey), detail::kFormatVersion);
   EXPECT_EQ(shown().size(), 4U);
+}
+
+// A database of format 3 keeps each stem's positions on the stem term and
+// lists no stem words: documents added to it are laid out the same way,
+// their stems found and highlighted, and it becomes format 4 (which an
+// older herdex refuses) without claiming to list stem words.
+TEST(Update, AFormat3DatabaseKeepsItsStemPositions) {
+  testing::TempDir dir;
+  const std::string db = dir.sub("db");
+  {
+    auto writer = IndexWriter::open(db);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    Document doc;
+    doc.id = "r1";
+    doc.text = "The keeper was lonely in the lighthouse.";
+    ASSERT_TRUE(writer->add(doc));
+    ASSERT_TRUE(writer->commit());
+  }
+  testing::to_format_3_stems(db);
+  {
+    auto writer = IndexWriter::open(db);
+    ASSERT_TRUE(writer) << writer.error().describe();
+    Document doc;
+    doc.id = "r2";
+    doc.text = "Lighthouses stand lonely; their keepers leave.";
+    ASSERT_TRUE(writer->add(doc));
+    ASSERT_TRUE(writer->commit());
+  }
+  const Xapian::Database x(db);
+  EXPECT_EQ(x.get_metadata(detail::kFormatKey), detail::kFormatVersion);
+  EXPECT_FALSE(detail::lists_stem_words(x));
+  std::string key;
+  ASSERT_TRUE(detail::make_stem_word_key(key, "lone", "lonely"));
+  EXPECT_EQ(x.get_metadata(key), "");
+  const std::string id2 = detail::id_term("r2");
+  const Xapian::docid r2 = *x.postlist_begin(id2);
+  EXPECT_EQ(x.positionlist_begin(r2, "Zlone") == x.positionlist_end(r2, "Zlone"), false);
+  EXPECT_EQ(x.positionlist_begin(r2, "Zkeeper") == x.positionlist_end(r2, "Zkeeper"), false);
+
+  auto searcher = Searcher::open(db);
+  ASSERT_TRUE(searcher) << searcher.error().describe();
+  auto found = searcher->search("lonely keeper");
+  ASSERT_TRUE(found) << found.error().describe();
+  ASSERT_EQ(found->hits.size(), 2U);
+  for (const Hit& hit : found->hits) {
+    SCOPED_TRACE(hit.id);
+    ASSERT_FALSE(hit.passages.empty());
+    const Passage& p = hit.passages.front();
+    std::vector<std::string> matched;
+    for (const ByteRange& m : p.matches) {
+      matched.push_back(
+          p.snippet.substr(m.byte_begin - p.snippet_range.byte_begin, m.byte_end - m.byte_begin));
+    }
+    // "lonely" is found through the stem Zlone, "keepers" through Zkeeper.
+    EXPECT_NE(std::find(matched.begin(), matched.end(), "lonely"), matched.end());
+    EXPECT_EQ(matched.size(), 2U);
+  }
 }
 
 }  // namespace

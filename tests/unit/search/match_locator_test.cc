@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -16,6 +17,9 @@
 #include "search/query_builder.h"
 #include "store/database.h"
 #include "store/record.h"
+#include "store/schema.h"
+#include "store/stem_words.h"
+#include "support/old_layouts.h"
 #include "support/paths.h"
 #include "support/temp_dir.h"
 
@@ -61,20 +65,21 @@ class MatchLocatorTest : public ::testing::Test {
     SCOPED_TRACE(query);
     auto built = build_query(*analyzer_, db_, query);
     if (!built) return 0;  // nothing searchable: nothing to compare
-    MatchLocator locator(db_, *analyzer_, built->terms);
+    const StemWords* stems = stems_ ? &*stems_ : nullptr;
+    MatchLocator locator(db_, *analyzer_, built->terms, nullptr, stems);
     // As search builds it: given the match, it skips terms no document
     // holds ("zeitgeist", the stem-equal word "loneli" of "loneliness").
     Xapian::Enquire enquire(db_);
     enquire.set_query(built->query);
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
-    MatchLocator pruned(db_, *analyzer_, built->terms, &mset);
+    MatchLocator pruned(db_, *analyzer_, built->terms, &mset, stems);
     // As search uses it: told the hits first (every other document here),
     // it looks up a rare term's positions only in the hits that hold it.
     std::vector<Xapian::docid> hits;
     for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) {
       if (*it % 2 == 1) hits.push_back(*it);
     }
-    MatchLocator expecting(db_, *analyzer_, built->terms, &mset);
+    MatchLocator expecting(db_, *analyzer_, built->terms, &mset, stems);
     expecting.expect(hits);
     std::size_t found = 0;
     for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) {
@@ -97,37 +102,89 @@ class MatchLocatorTest : public ::testing::Test {
     return found;
   }
 
+  // Searches a copy of the database laid out as format 3 did, alone or
+  // beside the current one as a set of two shards.
+  void use_format_3_copy(bool beside_current) {
+    std::filesystem::copy(dir_.sub("db"), dir_.sub("db3"));
+    testing::to_format_3_stems(dir_.sub("db3"));
+    const Xapian::Database old(dir_.sub("db3"));
+    if (!beside_current) {
+      db_ = old;
+      return;
+    }
+    const Xapian::Database current = db_;
+    db_ = Xapian::Database();
+    db_.add_database(current);
+    db_.add_database(old);
+    stems_.emplace(std::vector<Xapian::Database>{current, old});
+  }
+
+  void expect_same_for_hand_written_queries() {
+    const char* const queries[] = {
+        "loneliness",
+        "lonely film",
+        "\"lone film\" films lonely",
+        "lone*",
+        "film* OR voice",
+        "ＦＵＬＬ",
+        "电影",
+        "電影院",
+        "人工智能",
+        "猫",
+        "ひらがな",
+        "カタカナ",
+        "외로움",
+        "zeitgeist typewriter",
+        "萤火虫",
+        "title:her voice",
+        "the",
+        "Samantha NEAR/5 voice",
+        // More terms than are looked up directly: the term list filters them.
+        "the of and to a in is it that was for on with as his her film voice love lonely",
+    };
+    std::size_t found = 0;
+    for (const char* q : queries) found += expect_same_matches(q);
+    EXPECT_GT(found, 100U);  // the comparison saw real matches
+  }
+
   testing::TempDir dir_;
   Xapian::Database db_;
   std::optional<Analyzer> analyzer_;
+  std::optional<StemWords> stems_;
 };
 
+TEST_F(MatchLocatorTest, StemsHoldNoPositionsAndListTheirWords) {
+  EXPECT_TRUE(lists_stem_words(db_));
+  std::size_t stems = 0;
+  for (auto d = db_.postlist_begin(""); d != db_.postlist_end(""); ++d) {
+    for (auto t = db_.termlist_begin(*d); t != db_.termlist_end(*d); ++t) {
+      if (!is_stem_term(*t)) continue;
+      ++stems;
+      EXPECT_EQ(t.positionlist_count(), 0U) << *t;
+    }
+  }
+  EXPECT_GT(stems, 100U);
+  std::string key;
+  ASSERT_TRUE(make_stem_word_key(key, "lone", "lonely"));
+  EXPECT_EQ(db_.get_metadata(key), "1");
+  const std::vector<std::string> words = StemWords({db_}).words("lone");
+  EXPECT_NE(std::find(words.begin(), words.end(), "lonely"), words.end());
+  EXPECT_EQ(std::find(words.begin(), words.end(), "lone"), words.end());  // equal: not listed
+}
+
+TEST_F(MatchLocatorTest, SameAsAnalysisOnTheFormat3Layout) {
+  use_format_3_copy(false);
+  EXPECT_FALSE(lists_stem_words(db_));
+  expect_same_for_hand_written_queries();
+}
+
+TEST_F(MatchLocatorTest, SameAsAnalysisOnShardsOfBothLayouts) {
+  use_format_3_copy(true);
+  expect_same_for_hand_written_queries();
+}
+
 TEST_F(MatchLocatorTest, SameAsAnalysisForHandWrittenQueries) {
-  const char* const queries[] = {
-      "loneliness",
-      "lonely film",
-      "\"lone film\" films lonely",
-      "lone*",
-      "film* OR voice",
-      "ＦＵＬＬ",
-      "电影",
-      "電影院",
-      "人工智能",
-      "猫",
-      "ひらがな",
-      "カタカナ",
-      "외로움",
-      "zeitgeist typewriter",
-      "萤火虫",
-      "title:her voice",
-      "the",
-      "Samantha NEAR/5 voice",
-      // More terms than are looked up directly: the term list filters them.
-      "the of and to a in is it that was for on with as his her film voice love lonely",
-  };
-  std::size_t found = 0;
-  for (const char* q : queries) found += expect_same_matches(q);
-  EXPECT_GT(found, 100U);  // the comparison saw real matches
+  expect_same_for_hand_written_queries();
 }
 
 TEST_F(MatchLocatorTest, SameAsAnalysisForEveryWordOfTheCorpus) {
